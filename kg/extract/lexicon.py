@@ -1,0 +1,289 @@
+"""Word lists that drive extraction: verbs, nouns, titles, cue words.
+
+Data, not code: each table maps a lemma to what it means for the graph. The
+relation names are checked against :mod:`kg.ontology` by the tests.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEPARTMENT_WORDS",
+    "ORG_HEAD_WORDS",
+    "REQUEST_VERBS",
+    "TITLE_ADJECTIVES",
+    "HYPOTHETICAL_AUX",
+    "HYPOTHETICAL_MARKS",
+    "INTENT_VERBS",
+    "LEADER_TITLES",
+    "LIGHT_VERBS",
+    "NEGATING_VERBS",
+    "NOUN_RELATIONS",
+    "NOUN_PREPS",
+    "POSITION_TITLES",
+    "PREP_VERBS",
+    "SPEECH_VERBS",
+    "VERB_RELATIONS",
+]
+
+# verb lemma -> relation for its direct object (subject acts on object).
+VERB_RELATIONS: dict[str, str] = {
+    # cooperation
+    "ally": "alliedWith",
+    "support": "supports",
+    "back": "supports",
+    "endorse": "supports",
+    "defend": "supports",
+    "aid": "aids",
+    "help": "aids",
+    "assist": "aids",
+    "fund": "aids",
+    "arm": "aids",
+    "praise": "praises",
+    "welcome": "praises",
+    "commend": "praises",
+    "thank": "praises",
+    "congratulate": "praises",
+    "join": "memberOf",
+    # conflict
+    "threaten": "threatens",
+    "attack": "attacks",
+    "strike": "attacks",
+    "bomb": "attacks",
+    "invade": "attacks",
+    "target": "threatens",
+    "hit": "attacks",
+    "shell": "attacks",
+    "raid": "attacks",
+    "kill": "attacks",
+    "fight": "fightsWith",
+    "sanction": "sanctions",
+    "punish": "sanctions",
+    "embargo": "sanctions",
+    "blacklist": "sanctions",
+    "accuse": "accuses",
+    "blame": "accuses",
+    "criticize": "criticizes",
+    "criticise": "criticizes",
+    "condemn": "criticizes",
+    "denounce": "criticizes",
+    "slam": "criticizes",
+    "rebuke": "criticizes",
+    "reject": "rejects",
+    "rebuff": "rejects",
+    "oppose": "opposes",
+    "resist": "opposes",
+    "defy": "opposes",
+    "warn": "warns",
+    "pressure": "pressures",
+    "pressurize": "pressures",
+    "coerce": "pressures",
+    "force": "pressures",
+    "demand": "demandsFrom",
+    "expel": "sanctions",
+    "protest": "protestsAgainst",
+    # communication
+    "meet": "meetsWith",
+    "visit": "visits",
+    "urge": "urges",
+    "press": "urges",
+    "call": "urges",
+    "appeal": "urges",
+    "ask": "asks",
+    "request": "asks",
+    "invite": "asks",
+    "tell": "informs",
+    "inform": "informs",
+    "brief": "informs",
+    "host": "meetsWith",
+    "phone": "talksWith",
+    "telephone": "talksWith",
+    "negotiate": "negotiatesWith",
+    "lead": "leaderOf",
+    "head": "leaderOf",
+    "represent": "represents",
+    "employ": "worksFor",
+}
+
+# (verb lemma, preposition) -> relation for the prepositional object.
+PREP_VERBS: dict[tuple[str, str], str] = {
+    ("meet", "with"): "meetsWith",
+    ("talk", "with"): "talksWith",
+    ("talk", "to"): "talksWith",
+    ("speak", "with"): "talksWith",
+    ("speak", "to"): "talksWith",
+    ("confer", "with"): "talksWith",
+    ("consult", "with"): "talksWith",
+    ("negotiate", "with"): "negotiatesWith",
+    ("agree", "with"): "agreesWith",
+    ("cooperate", "with"): "cooperatesWith",
+    ("work", "with"): "cooperatesWith",
+    ("partner", "with"): "cooperatesWith",
+    ("ally", "with"): "alliedWith",
+    ("side", "with"): "supports",
+    ("stand", "with"): "supports",
+    ("fight", "with"): "fightsWith",
+    ("fight", "against"): "fightsWith",
+    ("clash", "with"): "fightsWith",
+    ("protest", "against"): "protestsAgainst",
+    ("retaliate", "against"): "attacks",
+    ("call", "on"): "urges",
+    ("appeal", "to"): "urges",
+    ("lash", "at"): "criticizes",
+    ("rail", "against"): "criticizes",
+    ("compete", "with"): "opposes",
+    ("join", "with"): "cooperatesWith",
+    ("travel", "to"): "visits",
+    ("fly", "to"): "visits",
+    ("arrive", "in"): "visits",
+    ("impose", "on"): "sanctions",
+    ("impose", "against"): "sanctions",
+}
+
+# noun lemma -> relation, for light-verb objects ("hold talks with") and nominal
+# relations ("defense cooperation between X and Y", "X's main ally").
+NOUN_RELATIONS: dict[str, str] = {
+    "alliance": "alliedWith",
+    "ally": "alliedWith",
+    "partner": "cooperatesWith",
+    "partnership": "cooperatesWith",
+    "cooperation": "cooperatesWith",
+    "collaboration": "cooperatesWith",
+    "agreement": "agreesWith",
+    "deal": "agreesWith",
+    "accord": "agreesWith",
+    "treaty": "agreesWith",
+    "pact": "agreesWith",
+    "aid": "aids",
+    "assistance": "aids",
+    "support": "supports",
+    "drill": "holdsJointExercisesWith",
+    "exercise": "holdsJointExercisesWith",
+    "maneuver": "holdsJointExercisesWith",
+    "talk": "talksWith",
+    "dialogue": "talksWith",
+    "meeting": "meetsWith",
+    "summit": "meetsWith",
+    "negotiation": "negotiatesWith",
+    "call": "talksWith",
+    "visit": "visits",
+    "sanction": "sanctions",
+    "embargo": "sanctions",
+    "tariff": "imposesTariffsOn",
+    "duty": "imposesTariffsOn",
+    "pressure": "pressures",
+    "threat": "threatens",
+    "attack": "attacks",
+    "strike": "attacks",
+    "war": "fightsWith",
+    "criticism": "criticizes",
+    "accusation": "accuses",
+    "warning": "warns",
+    "protest": "protestsAgainst",
+}
+
+# Prepositions that attach the other party to a relation noun.
+NOUN_PREPS: frozenset[str] = frozenset(
+    {"with", "between", "on", "against", "to", "toward", "towards", "from", "of"}
+)
+
+# Verbs that only carry their noun object ("hold talks", "step up cooperation").
+LIGHT_VERBS: frozenset[str] = frozenset(
+    {
+        "hold", "have", "conduct", "stage", "step", "increase", "strengthen", "deepen",
+        "expand", "boost", "launch", "begin", "start", "sign", "reach", "seal", "announce",
+        "impose", "slap", "levy", "give", "provide", "offer", "extend", "pledge", "make",
+        "go", "continue", "resume", "carry", "maintain", "enhance", "build", "forge",
+        "renew", "tighten", "add", "keep", "put", "apply", "ramp", "intensify", "pursue",
+    }
+)  # fmt: skip
+
+# Verbs of saying: "X said ..." attributes what follows to X.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "announce", "report", "state", "add", "claim", "note", "cite",
+        "quote", "insist", "declare", "assert", "confirm", "acknowledge", "argue",
+        "explain", "write", "tweet", "suggest", "deny", "allege", "indicate", "stress",
+        "emphasize", "reiterate", "predict", "believe", "think", "fear", "vow", "promise",
+        "pledge", "maintain", "contend", "recall", "mention",
+    }
+)  # fmt: skip
+
+# Governing verbs that make what they govern an intention, not a fact.
+INTENT_VERBS: frozenset[str] = frozenset(
+    {
+        "want", "plan", "intend", "consider", "seek", "hope", "aim", "propose", "prepare",
+        "expect", "try", "attempt", "wish", "mull", "weigh", "vow", "promise", "pledge",
+        "threaten", "offer", "decide", "agree", "need", "like", "desire", "look",
+        "push", "tend", "mean", "ready",
+    }
+)  # fmt: skip
+
+# Governing verbs that deny what they govern ("refused to meet").
+NEGATING_VERBS: frozenset[str] = frozenset(
+    {"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "halt", "abandon", "reject"}
+)
+
+REQUEST_VERBS: frozenset[str] = frozenset(
+    {
+        "urge", "ask", "press", "call", "demand", "request", "encourage", "persuade",
+        "invite", "allow", "permit", "advise", "beg", "implore", "order", "instruct",
+    }
+)  # fmt: skip
+
+# Words that may stand alone as the body in "U.S. Congress", "Chinese military".
+ORG_HEAD_WORDS: frozenset[str] = frozenset(
+    {
+        "congress", "senate", "parliament", "government", "military", "army", "navy",
+        "cabinet", "ministry", "department", "embassy", "mission", "legislature", "court",
+        "police", "administration", "presidency", "pentagon", "treasury", "diet", "duma",
+        "knesset", "bundestag", "assembly", "council", "commission", "agency", "forces",
+        "marines", "coastguard", "guard", "regime", "junta", "party",
+    }
+)  # fmt: skip
+
+# Single words the tagger labels ORG inside titles ("Secretary of State", "Defense Secretary").
+DEPARTMENT_WORDS: frozenset[str] = frozenset(
+    {
+        "state", "defense", "defence", "treasury", "commerce", "justice", "interior",
+        "energy", "labor", "labour", "agriculture", "education", "health", "transportation",
+        "foreign", "finance", "trade", "security", "homeland", "veterans", "housing",
+    }
+)  # fmt: skip
+
+# Adjectives that belong to a title ("Prime Minister", "vice chairman").
+TITLE_ADJECTIVES: frozenset[str] = frozenset(
+    {
+        "vice", "deputy", "prime", "foreign", "former", "acting", "supreme", "chief",
+        "general", "senior", "top", "assistant", "military", "first", "permanent",
+        "interim", "principal", "special", "executive", "national", "defense", "defence",
+    }
+)  # fmt: skip
+
+HYPOTHETICAL_AUX: frozenset[str] = frozenset(
+    {"would", "could", "might", "may", "should", "must", "can", "'d"}
+)
+HYPOTHETICAL_MARKS: frozenset[str] = frozenset({"if", "unless", "whether", "lest"})
+
+# Titles that make their holder the leader of the state or organization named with them.
+LEADER_TITLES: frozenset[str] = frozenset(
+    {
+        "president", "prime minister", "premier", "chancellor", "king", "queen", "emperor",
+        "leader", "chairman", "chairwoman", "chair", "head", "chief", "secretary-general",
+        "secretary general", "director-general", "director general", "supreme leader",
+        "sultan", "emir", "general secretary", "commander", "director", "governor", "mayor",
+        "ceo", "founder", "dictator", "monarch", "crown prince", "speaker",
+    }
+)  # fmt: skip
+
+# Words that make a phrase a title (holdsPosition).
+POSITION_TITLES: frozenset[str] = frozenset(
+    {
+        "minister", "secretary", "ambassador", "envoy", "official", "spokesman",
+        "spokeswoman", "spokesperson", "senator", "representative", "lawmaker",
+        "deputy", "vice", "adviser", "advisor", "aide", "diplomat", "general", "admiral",
+        "commissioner", "counselor", "negotiator", "attorney", "justice", "judge",
+        "congressman", "congresswoman", "mp", "governor", "officer", "member", "delegate",
+        "consul", "councillor", "councilor", "strategist", "candidate", "nominee",
+        "correspondent", "analyst", "economist", "executive", "prosecutor", "chief",
+    }
+)  # fmt: skip

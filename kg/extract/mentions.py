@@ -1,0 +1,175 @@
+"""Actor mentions from a parsed document: NER spans, cleaned.
+
+Cleaning: leading articles and trailing possessives are cut ("the United
+States", "North Korea’s"); datelines ("WASHINGTON (Reuters) -") are dropped;
+person names split by the tagger ("Kim" + "In" + "Ryong") are joined; bodies
+named with their state ("the U.S. Joint Chiefs of Staff", "Japanese Defence
+Ministry") become a body mention qualified by the state plus a state mention.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import DEPARTMENT_WORDS, ORG_HEAD_WORDS
+from kg.types import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ACTOR_LABELS", "find_mentions"]
+
+ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
+_STATE_LABELS = frozenset({"GPE", "NORP"})
+_LEADING = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_SKIP_IN_NAME = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "his", "its"}
+)
+# "WASHINGTON (Reuters) -", "TOKYO, Aug 18 (Reuters) –", "LONDON -", at the start of a text.
+DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[^()\n]{0,30})?\s*(?:\([A-Za-z .&]{1,30}\)\s*)?[-–—]+\s"
+)
+_ALPHA = re.compile(r"[^\W\d_]")
+
+
+def dateline_end(text: str) -> int:
+    """Return where the dateline of ``text`` ends (0 when there is none).
+
+    Example:
+        >>> dateline_end("WASHINGTON, (Reuters) – The United States said")
+        24
+        >>> dateline_end("The United States said")
+        0
+    """
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _trim(span: Span) -> tuple[int, int] | None:
+    """Return token bounds of ``span`` without articles, possessives and punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    # "North Korea’s" can come as one token: cut the clitic off the characters.
+    return start, end
+
+
+def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    first, last = doc[start], doc[end - 1]
+    s, e = first.idx, last.idx + len(last.text)
+    text = doc.text[s:e]
+    for clitic in ("’s", "'s"):
+        if text.endswith(clitic) and len(text) > len(clitic):
+            e -= len(clitic)
+            break
+    return s, e
+
+
+def _extend_person(doc: Doc, start: int, end: int) -> int:
+    """Join title-cased name parts the tagger split off ("Kim" "In" "Ryong")."""
+    limit = min(len(doc), end + 3)
+    new_end = end
+    i = end
+    while i < limit:
+        tok: Token = doc[i]
+        if not tok.is_title or tok.is_sent_start or tok.ent_type_ in _SKIP_IN_NAME:
+            break
+        if tok.ent_type_ == "PERSON" or tok.is_stop and tok.pos_ != "ADP":
+            break
+        if tok.whitespace_ == "" and i + 1 < len(doc) and doc[i + 1].is_punct:
+            new_end = i + 1
+            break
+        new_end = i + 1
+        i += 1
+    # Only accept the extension when it ends in a proper noun ("Ryong"), not "In".
+    if new_end > end and doc[new_end - 1].pos_ == "PROPN":
+        return new_end
+    return end
+
+
+def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
+    """Return the actor mentions of ``doc``, in text order.
+
+    Args:
+        doc: A parsed spaCy document.
+        offset: Added to every character offset (the document's place in its article).
+
+    Returns:
+        Mentions with offsets into the article text.
+    """
+    skip_until = dateline_end(doc.text) if offset == 0 else 0
+    mentions: list[Mention] = []
+    ents = list(doc.ents)
+    taken_until = -1
+    for ent in ents:
+        if ent.label_ not in ACTOR_LABELS or ent.start < taken_until:
+            continue
+        bounds = _trim(ent)
+        if bounds is None:
+            continue
+        start, end = bounds
+        label = ent.label_
+        if label == "PERSON":
+            end = _extend_person(doc, start, end)
+            taken_until = end
+        s, e = _char_bounds(doc, start, end)
+        if s < skip_until:
+            continue
+        text = doc.text[s:e]
+        if not _ALPHA.search(text) or text.casefold() in _PRONOUNS:
+            continue
+        if label == "ORG" and end - start == 1 and doc[start].lower_ in DEPARTMENT_WORDS:
+            continue  # "Defense" in "U.S. Defense Secretary": part of a title
+        if label == "ORG" and end - start >= 2:
+            split = _split_state_prefix(doc, start, end)
+            if split is not None:
+                state_end, state_label = split
+                ss, se = _char_bounds(doc, start, state_end)
+                bs, be = _char_bounds(doc, state_end, end)
+                state_text = doc.text[ss:se]
+                mentions.append(Mention(state_text, ss + offset, se + offset, state_label))
+                body = doc.text[bs:be]
+                mentions.append(Mention(body, bs + offset, be + offset, "ORG", state_text))
+                continue
+        qualifier = ""
+        if label == "ORG":
+            qualifier = _possessor_state(doc, start, end)
+        mentions.append(Mention(text, s + offset, e + offset, label, qualifier))
+    return mentions
+
+
+def _split_state_prefix(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
+    """Find a state name opening an organization name ("U.S." in "U.S. Joint Chiefs")."""
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # Longest state prefix first, leaving at least one token of body.
+    for cut in range(min(end - 1, start + 3), start, -1):
+        words = doc[start:cut].text
+        entry = gaz.demonym(words) or gaz.lookup(words)
+        if entry is not None and entry.type == "Country":
+            body = doc[cut:end]
+            if len(body) == 1 and body[0].lower_ not in ORG_HEAD_WORDS:
+                return None  # "the U.S. Pacific": a place misread as a body
+            if body[0].is_title or body[0].is_upper:
+                label = "NORP" if gaz.demonym(words) is not None else "GPE"
+                return cut, label
+    return None
+
+
+def _possessor_state(doc: Doc, start: int, end: int) -> str:
+    """Return the state that owns an organization ("China’s Defence Ministry"), or ''."""
+    root = doc[start:end].root
+    for child in root.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and not (start <= child.i < end):
+            if child.ent_type_ in _STATE_LABELS:
+                return child.text
+    return ""

@@ -1,0 +1,553 @@
+"""Relation patterns over a dependency parse.
+
+Each pattern is a small tree walk with a name; the name is the ``rule`` field of
+what it produces. Patterns:
+
+- ``svo``: active clause, subject → verb (lexicon) → direct object.
+- ``svo-passive``: "X was attacked by Y".
+- ``verb-prep``: "talks with", "spoke by telephone with", "called on".
+- ``control``: "threatened to target Japan" (the governing verb's relation, the
+  embedded verb's object).
+- ``light-verb``: "hold talks with", "step up defense cooperation", "impose
+  tariffs on".
+- ``mutual``: a symmetric relation between conjoined subjects ("The United States
+  and Japan agreed").
+- ``nominal-between``, ``nominal-compound``, ``nominal-possessive``: relation
+  nouns ("cooperation between X and Y", "the U.S.-Japan alliance", "China, North
+  Korea's main ally").
+- ``title``, ``appos-title``: affiliations from titles and appositions.
+- ``body-of-state``: a government body and its state.
+- ``open``: a verb the lexicon does not know, between two actors.
+
+Negation, modality and attribution come from :func:`clause_context`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract import lexicon as lx
+from kg.extract.facts import Candidate
+from kg.ontology import OPEN_PREFIX, RELATIONS
+from kg.types import Mention, Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["clause_context", "find_candidates"]
+
+_SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+_PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+_OBJ_DEPS = frozenset({"dobj", "dative", "obj"})
+_UP_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj"})
+_MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+_HEAD_STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+
+_CONF = {
+    "svo": 0.8,
+    "svo-passive": 0.75,
+    "verb-prep": 0.75,
+    "control": 0.7,
+    "light-verb": 0.7,
+    "mutual": 0.65,
+    "nominal-between": 0.6,
+    "nominal-compound": 0.6,
+    "nominal-possessive": 0.65,
+    "title": 0.9,
+    "appos-title": 0.85,
+    "body-of-state": 0.9,
+    "open": 0.3,
+}
+_VIA_HEAD_PENALTY = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    negated: bool
+    modality: Modality
+    speaker: int
+
+
+@dataclass(slots=True)
+class _Finder:
+    doc: Doc
+    mentions: Sequence[Mention]
+    token_mention: list[int]
+    offset: int
+
+    # -- arguments -----------------------------------------------------------------
+    def actor(self, tok: Token) -> tuple[int, bool] | None:
+        """Return (mention index, reached through a head noun) for a token."""
+        idx = self.token_mention[tok.i]
+        if idx >= 0:
+            return idx, False
+        if tok.pos_ in _NOUN_POS:
+            for child in tok.children:
+                if child.dep_ not in _MOD_DEPS:
+                    continue
+                cidx = self.token_mention[child.i]
+                if cidx < 0:
+                    continue
+                label = self.mentions[cidx].label
+                if label in _HEAD_STATE_LABELS or (label == "PERSON" and child.dep_ == "poss"):
+                    return cidx, True
+        return None
+
+    def actors(self, toks: Sequence[Token]) -> list[tuple[int, bool]]:
+        out: list[tuple[int, bool]] = []
+        for tok in _with_conjuncts(toks):
+            found = self.actor(tok)
+            if found is not None and found[0] not in {o[0] for o in out}:
+                out.append(found)
+        return out
+
+    def subjects(self, verb: Token) -> list[Token]:
+        subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+        if subj:
+            return subj
+        # Control and coordination: "X threatened to target", "X met Y and agreed".
+        tok = verb
+        for _ in range(4):
+            if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+                tok = tok.head  # "told reporters after meeting X": the teller meets
+            if tok.dep_ not in ("xcomp", "conj", "advcl", "prep") or tok.head is tok:
+                break
+            head = tok.head
+            if tok.dep_ == "xcomp":
+                objs = [c for c in head.children if c.dep_ in _OBJ_DEPS]
+                if objs and head.lemma_.lower() in _OBJECT_CONTROL:
+                    return objs
+            subj = [c for c in head.children if c.dep_ in _SUBJ_DEPS]
+            if subj:
+                return subj
+            tok = head
+        return []
+
+    def mention_token_span(self, idx: int) -> tuple[int, int]:
+        m = self.mentions[idx]
+        return m.start - self.offset, m.end - self.offset
+
+
+_OBJECT_CONTROL = frozenset({"urge", "ask", "allow", "force", "press", "tell", "persuade", "help"})
+
+
+def _with_conjuncts(toks: Sequence[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in toks:
+        for t in (tok, *tok.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def _has_neg(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children)
+
+
+def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context:
+    """Return negation, modality and speaker of the clause headed by ``verb``.
+
+    Walks up from ``verb`` through clausal links: "vowed not to allow" and
+    "refused to meet" are negated; "wants to", "is considering" are intended;
+    "would", "if …" are hypothetical; "X said (that) …" is reported by X.
+    """
+    negated = _has_neg(verb)
+    hypothetical = False
+    intended = False
+    reported = False
+    speaker = -1
+    if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in verb.children):
+        hypothetical = True
+    tok = verb
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.lower_ in lx.HYPOTHETICAL_MARKS for c in tok.children):
+            hypothetical = True
+        if tok.dep_ not in _UP_DEPS or tok.head is tok:
+            break
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if tok.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep"):
+            if lemma in lx.NEGATING_VERBS and tok.dep_ == "xcomp":
+                negated = True
+            if _has_neg(head) and tok.dep_ in ("xcomp", "ccomp"):
+                negated = True
+            if lemma in lx.INTENT_VERBS and tok.dep_ in ("xcomp", "pcomp", "pobj", "prep"):
+                intended = True
+            if lemma in lx.REQUEST_VERBS and tok.dep_ == "xcomp":
+                intended = True
+            if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in head.children):
+                hypothetical = True
+        if tok.dep_ == "ccomp" and lemma in lx.SPEECH_VERBS:
+            reported = True
+            if finder_actor is not None and speaker < 0:
+                subj = [c for c in head.children if c.dep_ in _SUBJ_DEPS]
+                found = finder_actor.actors(subj)
+                if found:
+                    speaker = found[0][0]
+        if tok.dep_ == "ccomp" and lemma in lx.INTENT_VERBS and lemma not in lx.SPEECH_VERBS:
+            intended = True
+        tok = head
+    modality: Modality = "asserted"
+    if hypothetical:
+        modality = "hypothetical"
+    elif intended:
+        modality = "intended"
+    elif reported:
+        modality = "reported"
+    return _Context(negated, modality, speaker)
+
+
+def find_candidates(
+    doc: Doc, mentions: Sequence[Mention], *, offset: int = 0
+) -> Iterator[Candidate]:
+    """Yield candidate relations between the ``mentions`` of ``doc``.
+
+    Args:
+        doc: The parsed text.
+        mentions: Its actor mentions (offsets into the article, shifted by ``offset``).
+        offset: Where ``doc`` starts in the article.
+    """
+    token_mention = [-1] * len(doc)
+    for idx, m in enumerate(mentions):
+        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            token_mention[tok.i] = idx
+    finder = _Finder(doc, mentions, token_mention, offset)
+    seen: dict[tuple[int, str, int, int], Candidate] = {}
+    for sent in doc.sents:
+        for cand in _sentence_candidates(finder, sent):
+            if cand.subject == cand.object:
+                continue
+            key = (cand.subject, cand.relation, cand.object, cand.sentence_start)
+            old = seen.get(key)
+            if old is None or cand.confidence > old.confidence:
+                seen[key] = cand
+    yield from seen.values()
+
+
+def _sentence_candidates(f: _Finder, sent: Span) -> Iterator[Candidate]:
+    s_start = sent.start_char + f.offset
+    s_end = sent.end_char + f.offset
+
+    def make(
+        subj: tuple[int, bool],
+        relation: str,
+        obj: tuple[int, bool],
+        rule: str,
+        ctx: _Context,
+        detail: str = "",
+    ) -> Candidate:
+        conf = _CONF[rule] - (_VIA_HEAD_PENALTY if subj[1] or obj[1] else 0.0)
+        if ctx.modality != "asserted" or ctx.negated:
+            conf -= 0.05
+        return Candidate(
+            subject=subj[0],
+            relation=relation,
+            object=obj[0],
+            sentence_start=s_start,
+            sentence_end=s_end,
+            negated=ctx.negated,
+            modality=ctx.modality,
+            speaker=ctx.speaker,
+            confidence=round(max(conf, 0.05), 3),
+            rule=rule,
+            detail=detail,
+        )
+
+    for tok in sent:
+        if tok.pos_ == "VERB":
+            yield from _verb_candidates(f, tok, make)
+        if tok.pos_ in _NOUN_POS:
+            yield from _noun_candidates(f, tok, make)
+    yield from _title_candidates(f, sent, make)
+
+
+def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate]:
+    lemma = verb.lemma_.lower()
+    ctx = clause_context(verb, f)
+    passive = any(c.dep_ in _PASS_SUBJ_DEPS for c in verb.children)
+    if passive:
+        objs = f.actors([c for c in verb.children if c.dep_ in _PASS_SUBJ_DEPS])
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+        subjs = f.actors([g for g in agents if g.dep_ == "pobj"])
+        rel = lx.VERB_RELATIONS.get(lemma)
+        if rel:
+            for s in subjs:
+                for o in objs:
+                    yield make(s, rel, o, "svo-passive", ctx)
+        return
+    subj_toks = f.subjects(verb)
+    subjs = f.actors(subj_toks)
+    if not subjs:
+        return
+    direct = f.actors([c for c in verb.children if c.dep_ in _OBJ_DEPS])
+    rel = lx.VERB_RELATIONS.get(lemma)
+    governor = verb.head if verb.dep_ == "xcomp" else None
+    if (
+        governor is not None
+        and governor.lemma_.lower() in lx.VERB_RELATIONS
+        and not any(c.dep_ in _OBJ_DEPS for c in governor.children)
+    ):
+        # "threatened to target Japan": the governing verb's relation, asserted as
+        # the governing clause is; the embedded verb adds its object.
+        gov_rel = lx.VERB_RELATIONS[governor.lemma_.lower()]
+        gov_ctx = clause_context(governor, f)
+        for s in subjs:
+            for o in direct:
+                yield make(s, gov_rel, o, "control", gov_ctx)
+        return
+    if rel:
+        for s in subjs:
+            for o in direct:
+                yield make(s, rel, o, "svo", ctx)
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
+        prel = lx.PREP_VERBS.get((lemma, prep.lower_))
+        pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+        if prel:
+            for s in subjs:
+                for o in f.actors(pobjs):
+                    yield make(s, prel, o, "verb-prep", ctx)
+        # "go ahead with joint drills", "agreed at a meeting"
+        for noun in pobjs:
+            yield from _light_noun(f, noun, subjs, ctx, make)
+    for obj in (c for c in verb.children if c.dep_ in _OBJ_DEPS):
+        if rel is None or lemma in lx.LIGHT_VERBS:
+            yield from _light_noun(f, obj, subjs, ctx, make)
+    symmetric_rel = rel or lx.PREP_VERBS.get((lemma, "with"))
+    if (
+        symmetric_rel
+        and RELATIONS[symmetric_rel].symmetric
+        and len(subjs) >= 2
+        and not direct
+    ):
+        for i, a in enumerate(subjs):
+            for b in subjs[i + 1 :]:
+                yield make(a, symmetric_rel, b, "mutual", ctx)
+    if (
+        rel is None
+        and direct
+        and lemma not in lx.SPEECH_VERBS
+        and lemma not in lx.LIGHT_VERBS
+        and lemma not in lx.INTENT_VERBS
+        and verb.is_alpha
+    ):
+        for s in subjs:
+            for o in direct:
+                if not o[1] and not s[1]:
+                    yield make(s, OPEN_PREFIX + lemma, o, "open", ctx)
+
+
+def _light_noun(
+    f: _Finder, noun: Token, subjs: list[tuple[int, bool]], ctx: _Context, make: _Make
+) -> Iterator[Candidate]:
+    """Relation nouns as objects: "step up defense cooperation", "hold talks with X"."""
+    rel = lx.NOUN_RELATIONS.get(noun.lemma_.lower())
+    if rel is None or f.token_mention[noun.i] >= 0:
+        return
+    partners: list[tuple[int, bool]] = []
+    agents: list[tuple[int, bool]] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in lx.NOUN_PREPS or prep.lower_ == "of":
+            continue
+        found = f.actors([g for g in prep.children if g.dep_ == "pobj"])
+        # "the threat from North Korea": the prepositional object is the agent.
+        (agents if prep.lower_ == "from" else partners).extend(found)
+    if agents:
+        for a in agents:
+            for s in subjs:
+                if a[0] != s[0]:
+                    yield make(a, rel, s, "light-verb", ctx)
+        return
+    if not partners and noun.head.pos_ == "VERB":
+        for prep in noun.head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "on", "against", "toward"):
+                partners += f.actors([g for g in prep.children if g.dep_ == "pobj"])
+    subj_ids = {s[0] for s in subjs}
+    partners = [p for p in partners if p[0] not in subj_ids]
+    verb = noun.head if noun.dep_ in ("dobj", "obj") else noun.head.head
+    if verb.lemma_.lower() in lx.INTENT_VERBS | lx.REQUEST_VERBS and ctx.modality in (
+        "asserted",
+        "reported",
+    ):
+        ctx = _Context(ctx.negated, "intended", ctx.speaker)  # "wanted dialogue with X"
+    if partners:
+        for s in subjs:
+            for p in partners:
+                yield make(s, rel, p, "light-verb", ctx)
+    elif RELATIONS[rel].symmetric and len(subjs) >= 2:
+        for i, a in enumerate(subjs):
+            for b in subjs[i + 1 :]:
+                yield make(a, rel, b, "mutual", ctx)
+
+
+def _noun_candidates(f: _Finder, noun: Token, make: _Make) -> Iterator[Candidate]:
+    """Nominal relations: "cooperation between X and Y", "X's main ally"."""
+    rel = lx.NOUN_RELATIONS.get(noun.lemma_.lower())
+    if rel is None or f.token_mention[noun.i] >= 0:
+        return
+    ctx = _noun_context(f, noun)
+    symmetric = RELATIONS[rel].symmetric
+    between = [
+        g
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "between"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    parties = f.actors(between)
+    if symmetric and len(parties) >= 2:
+        for i, a in enumerate(parties):
+            for b in parties[i + 1 :]:
+                yield make(a, rel, b, "nominal-between", ctx)
+    modifiers = [
+        c for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"
+    ]
+    mods = [m for m in f.actors(modifiers) if not m[1]]
+    if symmetric and len(mods) >= 2:
+        for i, a in enumerate(mods):
+            for b in mods[i + 1 :]:
+                yield make(a, rel, b, "nominal-compound", ctx)
+    # "China, North Korea's main ally": the noun stands for an actor it is attached to.
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    owners = [o for o in f.actors(poss) if not o[1]]
+    # "its alliance with Washington": the possessor (or the clause's subject for a
+    # pronoun) has the relation with the prepositional object. A relation noun is
+    # presupposed, so an intention around it does not make it less of a fact.
+    partners = f.actors(
+        [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+         for g in p.children if g.dep_ == "pobj"]
+    )
+    if partners and poss:
+        holders = owners
+        if not holders and poss[0].pos_ == "PRON":
+            verb = _governing_verb(noun)
+            holders = f.actors(f.subjects(verb)) if verb is not None else []
+        pctx = ctx if ctx.modality != "intended" else _Context(ctx.negated, "asserted", -1)
+        for h in holders:
+            for p in partners:
+                if h[0] != p[0]:
+                    yield make(h, rel, p, "nominal-possessive", pctx)
+    if owners and rel in ("alliedWith", "cooperatesWith") and noun.dep_ in ("appos", "conj"):
+        holders = [h for h in f.actors([noun.head]) if not h[1]]
+        for h in holders:
+            for o in owners:
+                yield make(h, rel, o, "nominal-possessive", ctx)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for _ in range(6):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok
+    return None
+
+
+def _noun_context(f: _Finder, noun: Token) -> _Context:
+    tok = noun
+    for _ in range(6):
+        if tok.pos_ == "VERB":
+            return clause_context(tok, f)
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return _Context(False, "asserted", -1)
+
+
+def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate]:
+    """Affiliations: "Japanese Defence Minister Itsunori Onodera", "Dunford, chairman of"."""
+    asserted = _Context(False, "asserted", -1)
+    doc = f.doc
+    done: set[int] = set()
+    for tok in sent:
+        idx = f.token_mention[tok.i]
+        if idx < 0 or idx in done:
+            continue
+        done.add(idx)
+        mention = f.mentions[idx]
+        start, end = f.mention_token_span(idx)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        if mention.label == "ORG" and mention.qualifier:
+            state = _find_mention_by_text(f, sent, mention.qualifier, idx)
+            if state is not None:
+                yield make((idx, False), "partOf", (state, False), "body-of-state", asserted)
+            continue
+        if mention.label != "PERSON":
+            continue
+        root = span.root
+        # Prefix titles: tokens before the name in its own subtree.
+        prefix = [t for t in root.subtree if t.i < span.start and t.i >= sent.start]
+        if prefix:
+            yield from _title_relation(f, idx, prefix, "title", make, asserted)
+        for child in root.children:
+            if child.dep_ == "appos" and f.token_mention[child.i] < 0:
+                words = [t for t in child.subtree if t.i > span.end - 1]
+                yield from _title_relation(f, idx, words, "appos-title", make, asserted)
+        if root.dep_ == "appos" and f.token_mention[root.head.i] < 0:
+            head = root.head
+            words = [t for t in head.subtree if t.i < span.start]
+            yield from _title_relation(f, idx, words, "appos-title", make, asserted)
+
+
+def _find_mention_by_text(f: _Finder, sent: Span, text: str, near: int) -> int | None:
+    best: int | None = None
+    for idx, m in enumerate(f.mentions):
+        if m.text == text and m.label != "ORG" and idx != near:
+            if best is None or abs(idx - near) < abs(best - near):
+                best = idx
+    return best
+
+
+def _title_relation(
+    f: _Finder, person: int, words: list[Token], rule: str, make: _Make, ctx: _Context
+) -> Iterator[Candidate]:
+    orgs: list[int] = []
+    title_words: list[str] = []
+    for t in words:
+        idx = f.token_mention[t.i]
+        if idx >= 0:
+            if idx != person and f.mentions[idx].label in _HEAD_STATE_LABELS and idx not in orgs:
+                orgs.append(idx)
+            continue
+        if t.pos_ in ("DET", "PUNCT", "ADP", "PART", "CCONJ", "PRON", "NUM", "VERB", "ADV"):
+            continue
+        if t.pos_ == "ADJ" and t.lower_ not in lx.TITLE_ADJECTIVES:
+            continue
+        title_words.append(t.text)
+    title = " ".join(title_words).strip()
+    if not orgs or not title:
+        return
+    low = title.lower()
+    low_words = set(low.replace("-", " ").split())
+    is_title = any(t in low for t in lx.LEADER_TITLES) or bool(low_words & lx.POSITION_TITLES)
+    if not is_title:
+        return
+    subordinate = bool(low_words & {"vice", "deputy", "assistant", "former", "acting", "ex"})
+    leader = not subordinate and any(
+        low == t or low.endswith(" " + t) or low.startswith(t + " of") for t in lx.LEADER_TITLES
+    )
+    # The organization nearest the title is the one the title belongs to.
+    org = orgs[-1]
+    relation = "leaderOf" if leader else "holdsPosition"
+    yield make((person, False), relation, (org, False), rule, ctx, detail=title)
+
+
+class _Make:  # pragma: no cover - typing only
+    def __call__(
+        self,
+        subj: tuple[int, bool],
+        relation: str,
+        obj: tuple[int, bool],
+        rule: str,
+        ctx: _Context,
+        detail: str = "",
+    ) -> Candidate: ...

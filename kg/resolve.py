@@ -1,0 +1,258 @@
+"""Mentions to canonical entities, within one article and across articles.
+
+Within an article: gazetteer names, aliases, demonyms, capitals and metonyms
+resolve to their state or organization (with the Wikidata id); a person's short
+name ("Dunford", "Mr Trump") joins the full name used earlier or later in the
+same article; a single word the tagger mistook for a place or organization
+("Dunford" as GPE) becomes that person; a body named with its state ("China’s
+Defence Ministry") stays that state's body. Across articles, entities merge on
+their id, which is derived from the QID's canonical name or from type and name.
+A person known only by a one-word name gets an id scoped to the article, so two
+different "Kim"s in two articles never merge.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kg.extract.facts import Candidate, DocFacts
+from kg.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from kg.ids import content_hash, entity_id, normalize_name
+from kg.types import (
+    Article,
+    ArticleResult,
+    Assertion,
+    Entity,
+    EntityType,
+    Evidence,
+    Mention,
+    Role,
+)
+
+__all__ = ["merge_entities", "resolve_article"]
+
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "president",
+     "minister", "secretary", "general", "gen", "senator", "sen", "rep", "gov", "governor",
+     "chancellor", "premier", "king", "queen", "prince", "princess", "ambassador", "deputy"}
+)  # fmt: skip
+_LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "NORP": "Group",
+    "LOC": "Place",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    id: str
+    name: str
+    type: EntityType
+    qid: str | None
+
+
+def _strip_honorifics(text: str) -> str:
+    words = text.replace("’", "'").split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _from_entry(entry: GazetteerEntry) -> _Resolved:
+    return _Resolved(entry.id, entry.name, entry.type, entry.qid)
+
+
+def _person_tokens(name: str) -> list[str]:
+    return [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+
+
+def resolve_mentions(
+    mentions: Sequence[Mention], *, article_id: str, gazetteer: Gazetteer | None = None
+) -> list[_Resolved | None]:
+    """Return the entity of each mention, or ``None`` for a mention that names no actor."""
+    gaz = gazetteer or load_gazetteer()
+    resolved: list[_Resolved | None] = [None] * len(mentions)
+    # 1. Full person names and gazetteer names first.
+    full_people: list[tuple[int, str, _Resolved]] = []
+    for i, m in enumerate(mentions):
+        text = m.text
+        if m.label == "PERSON":
+            name = _strip_honorifics(text)
+            entry = gaz.lookup(name)
+            if entry is not None and entry.type == "Person":
+                res = _from_entry(entry)
+            elif len(_person_tokens(name)) >= 2:
+                res = _Resolved(entity_id(name, "Person", known=False), name, "Person", None)
+            else:
+                continue
+            resolved[i] = res
+            full_people.append((i, name, res))
+            continue
+        if m.label == "ORG" and m.qualifier:
+            state = gaz.demonym(m.qualifier) or gaz.lookup(m.qualifier)
+            if state is not None:
+                body = gaz.relative_body(text, state.id)
+                if body is not None:
+                    resolved[i] = _from_entry(body)
+                else:
+                    name = f"{text} ({state.name})"
+                    resolved[i] = _Resolved(
+                        entity_id(name, "Organization", known=False), name, "Organization", None
+                    )
+                continue
+        entry = gaz.demonym(text) if m.label == "NORP" else None
+        entry = entry or gaz.lookup(text)
+        if entry is not None:
+            resolved[i] = _from_entry(entry)
+    # 2. Short person names and single words that match a person's name in the article.
+    by_token: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
+    for i, name, res in full_people:
+        toks = _person_tokens(name)
+        for tok in {toks[0], toks[-1]} if toks else set():
+            by_token[tok].append((i, res))
+    scope = content_hash(article_id)[:8]
+    for i, m in enumerate(mentions):
+        if resolved[i] is not None:
+            continue
+        name = _strip_honorifics(m.text)
+        toks = _person_tokens(name)
+        candidates = by_token.get(toks[-1], []) if len(toks) == 1 else []
+        distinct = {r.id: (j, r) for j, r in candidates}
+        if distinct:
+            # Prefer a gazetteer-known person, then the first mentioned.
+            best = sorted(distinct.values(), key=lambda jr: (jr[1].qid is None, jr[0]))[0]
+            resolved[i] = best[1]
+            continue
+        if m.label == "PERSON":
+            # Known only by one word: scoped to this article, never merged across.
+            eid = f"{entity_id(name, 'Person', known=False)}-{scope}"
+            resolved[i] = _Resolved(eid, name, "Person", None)
+            continue
+        etype = _LABEL_TYPES.get(m.label)
+        if etype is None or m.label == "NORP":
+            continue
+        resolved[i] = _Resolved(entity_id(name, etype, known=False), name, etype, None)
+    return resolved
+
+
+def resolve_article(
+    article: Article, parts: Iterable[DocFacts], *, gazetteer: Gazetteer | None = None
+) -> ArticleResult:
+    """Turn the mentions and candidates of one article into entities and assertions.
+
+    Args:
+        article: The article the parts were extracted from.
+        parts: The facts of each chunk of the article, offsets already in article terms.
+        gazetteer: The gazetteer to resolve with (the shipped one by default).
+    """
+    mentions: list[Mention] = []
+    candidates: list[Candidate] = []
+    for part in parts:
+        base = len(mentions)
+        mentions.extend(part.mentions)
+        for c in part.candidates:
+            candidates.append(
+                Candidate(
+                    subject=c.subject + base,
+                    relation=c.relation,
+                    object=c.object + base,
+                    sentence_start=c.sentence_start,
+                    sentence_end=c.sentence_end,
+                    negated=c.negated,
+                    modality=c.modality,
+                    speaker=c.speaker + base if c.speaker >= 0 else -1,
+                    confidence=c.confidence,
+                    rule=c.rule,
+                    detail=c.detail,
+                )
+            )
+    resolved = resolve_mentions(mentions, article_id=article.id, gazetteer=gazetteer)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    info: dict[str, _Resolved] = {}
+    pairs: list[tuple[str, Mention]] = []
+    for m, r in zip(mentions, resolved, strict=True):
+        if r is None:
+            continue
+        info[r.id] = r
+        aliases[r.id].add(m.text)
+        pairs.append((r.id, m))
+
+    def role(idx: int) -> Role | None:
+        r = resolved[idx]
+        if r is None:
+            return None
+        m = mentions[idx]
+        return Role(r.id, r.name, r.type, r.qid, m.text, m.start, m.end)
+
+    assertions: list[Assertion] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for c in candidates:
+        subj, obj = role(c.subject), role(c.object)
+        if subj is None or obj is None or subj.id == obj.id:
+            continue
+        key = (subj.id, c.relation, obj.id, c.sentence_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        speaker = role(c.speaker) if c.speaker >= 0 else None
+        sentence = article.text[c.sentence_start : c.sentence_end].strip()
+        lead = len(article.text[c.sentence_start : c.sentence_end]) - len(
+            article.text[c.sentence_start : c.sentence_end].lstrip()
+        )
+        assertions.append(
+            Assertion(
+                subject=subj,
+                relation=c.relation,
+                object=obj,
+                evidence=Evidence(article.id, sentence, c.sentence_start + lead, article.date),
+                negated=c.negated,
+                modality=c.modality,
+                attributed_to=speaker,
+                confidence=c.confidence,
+                rule=c.rule,
+                detail=c.detail,
+            )
+        )
+    entities = tuple(
+        Entity(r.id, r.name, r.type, tuple(sorted(aliases[eid] - {r.name})), r.qid)
+        for eid, r in sorted(info.items())
+    )
+    assertions.sort(key=Assertion.key)
+    return ArticleResult(article, entities, tuple(assertions), tuple(pairs))
+
+
+def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:
+    """Merge entities from many articles on their id, uniting their aliases.
+
+    The result does not depend on the order of ``groups``.
+    """
+    merged: dict[str, tuple[Entity, set[str]]] = {}
+    for group in groups:
+        for e in group:
+            old = merged.get(e.id)
+            if old is None:
+                merged[e.id] = (e, set(e.aliases))
+            else:
+                base, names = old
+                names.update(e.aliases)
+                # Deterministic choice of the canonical record whatever the order.
+                if (e.qid or "", e.name, e.type) < (base.qid or "", base.name, base.type):
+                    names.add(base.name)
+                    base = e
+                merged[e.id] = (base, names)
+    out: dict[str, Entity] = {}
+    for eid in sorted(merged):
+        base, names = merged[eid]
+        out[eid] = Entity(
+            base.id, base.name, base.type, tuple(sorted(names - {base.name})), base.qid
+        )
+    return out
+
+
+def normalized_key(entity: Entity) -> tuple[str, str]:
+    """Return the (normalized name, type) key entities without a QID merge on."""
+    return normalize_name(entity.name), entity.type
