@@ -34,7 +34,7 @@ def build_articles(
     results = iter_results(
         articles, model=model, n_process=n_process, batch_size=batch_size, progress=progress
     )
-    return merge_results(results, warnings=warnings or [])
+    return merge_results(results, warnings=warnings if warnings is not None else [])
 
 
 def build(

@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 ModelOpt = Annotated[
@@ -239,9 +240,7 @@ def plot(
     from kg.api import load
     from kg.plot import plot_graph
 
-    plot_graph(
-        load(graph), out, focus=focus, depth=depth, category=category, max_nodes=max_nodes
-    )
+    plot_graph(load(graph), out, focus=focus, depth=depth, category=category, max_nodes=max_nodes)
     typer.echo(f"wrote {out}")
 
 

@@ -44,7 +44,7 @@ class KnowledgeGraph:
     surface_forms: dict[str, Counter[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
         """Return the facts as a ``networkx.MultiDiGraph`` (see :func:`to_networkx`)."""
         return to_networkx(self)
 
@@ -123,6 +123,7 @@ def merge_results(
             )
         )
     fixed.sort(key=Assertion.key)
+    # ``warnings`` may be filled while ``results`` is consumed: read it last.
     return KnowledgeGraph(
         entities=entities,
         assertions=fixed,
@@ -181,7 +182,7 @@ def edge_records(graph: KnowledgeGraph) -> list[dict[str, Any]]:
     return records
 
 
-def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
+def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph[str]:
     """Return the facts of ``graph`` as a ``networkx.MultiDiGraph``.
 
     Nodes are entity ids with ``name``, ``type``, ``qid`` and ``aliases``; edges are
@@ -192,7 +193,7 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     records = edge_records(graph)
     used = {r["subject"] for r in records} | {r["object"] for r in records}
     for eid in sorted(used):

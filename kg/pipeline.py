@@ -19,7 +19,12 @@ from kg.types import Article, ArticleResult
 __all__ = ["CHUNK_CHARS", "iter_results", "split_text"]
 
 CHUNK_CHARS = 20_000
-_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s"))
+_BREAKS = (
+    re.compile(r"\n\s*\n"),
+    re.compile(r"\n"),
+    re.compile(r"(?<=[.!?])\s+"),
+    re.compile(r"\s"),
+)
 
 
 def split_text(text: str, *, max_chars: int = CHUNK_CHARS) -> list[tuple[str, int]]:

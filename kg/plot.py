@@ -145,7 +145,7 @@ def plot_graph(
     nodes, edges, total = select_edges(
         graph, max_nodes=max_nodes, category=category, focus=focus, depth=depth
     )
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for n in nodes:
         g.add_node(n)
     for e in edges:
@@ -153,10 +153,12 @@ def plot_graph(
     fig, ax = plt.subplots(figsize=(13, 10), dpi=110)
     ax.set_axis_off()
     if nodes:
-        simple = nx.Graph(g)
-        pos = nx.kamada_kawai_layout(simple) if len(nodes) > 2 else nx.circular_layout(simple)
-        pos = {n: pos[n] for n in nodes}
-        degree = defaultdict(int)
+        simple: nx.Graph[str] = nx.Graph(g)
+        # Seeded spring layout on a fixed node order: the same graph, the same picture.
+        k = 2.2 / max(len(nodes), 1) ** 0.5
+        raw = nx.spring_layout(simple, seed=7, k=k, iterations=200, weight=None)
+        pos = {n: (float(raw[n][0]), float(raw[n][1])) for n in nodes}
+        degree: dict[str, int] = defaultdict(int)
         for e in edges:
             degree[e["subject"]] += e["count"]
             degree[e["object"]] += e["count"]
@@ -205,9 +207,7 @@ def plot_graph(
         Line2D([0], [0], color=CATEGORY_COLORS[c], lw=3, label=c) for c in used_categories
     ]
     used_types = sorted({graph.entities[n].type for n in nodes})
-    handles += [
-        Patch(facecolor=TYPE_COLORS[t], edgecolor="#555555", label=t) for t in used_types
-    ]
+    handles += [Patch(facecolor=TYPE_COLORS[t], edgecolor="#555555", label=t) for t in used_types]
     if handles:
         ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True, title="legend")
     ax.set_title(title or "Actors and relations", fontsize=15)

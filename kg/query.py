@@ -58,7 +58,7 @@ def find_entity(graph: KnowledgeGraph, name: str) -> str:
 
     entry = load_gazetteer().lookup(name)
     if entry is not None and entry.id in graph.entities:
-        return entry.id
+        return str(entry.id)
     close = difflib.get_close_matches(key, list(table), n=5, cutoff=0.5)
     hint = ", ".join(repr(graph.entities[table[c]].name) for c in close) or "none"
     msg = f"no entity named {name!r} in the graph; closest: {hint}"
@@ -204,4 +204,6 @@ def sparql(graph: KnowledgeGraph | Any, query: str) -> pd.DataFrame:
         raise InputError(msg)
     columns = [str(v) for v in (result.vars or [])]
     rows = [[None if v is None else v.toPython() for v in row] for row in result]  # type: ignore[union-attr]
-    return pd.DataFrame([[str(v) if v is not None else None for v in r] for r in rows], columns=columns)
+    return pd.DataFrame(
+        [[str(v) if v is not None else None for v in r] for r in rows], columns=columns
+    )

@@ -177,7 +177,7 @@ def to_rdflib(graph: KnowledgeGraph, *, include_ontology: bool = True) -> Graph:
     referenced = {a.subject.id for a in graph.assertions} | {a.object.id for a in graph.assertions}
     referenced |= {a.attributed_to.id for a in graph.assertions if a.attributed_to}
     for eid in sorted(referenced):
-        _add_entity(g, graph.entities[eid], graph.surface_forms.get(eid))
+        _add_entity(g, graph.entities[eid])
     for art in graph.articles.values():
         node = article_iri(art.id)
         g.add((node, RDF.type, SCHEMA.NewsArticle))
@@ -227,7 +227,7 @@ def to_rdflib(graph: KnowledgeGraph, *, include_ontology: bool = True) -> Graph:
     return g
 
 
-def _add_entity(g: Graph, e: Entity, forms: Counter[str] | None) -> None:
+def _add_entity(g: Graph, e: Entity) -> None:
     node = entity_iri(e.id)
     for cls in _TYPE_CLASSES[e.type]:
         g.add((node, RDF.type, cls))
@@ -237,8 +237,6 @@ def _add_entity(g: Graph, e: Entity, forms: Counter[str] | None) -> None:
         g.add((node, SKOS.altLabel, _lit(alias)))
     if e.qid:
         g.add((node, OWL.sameAs, WD[e.qid]))
-    if forms:
-        g.add((node, KG.mentionCount, Literal(sum(forms.values()))))
 
 
 def write_graph(graph: KnowledgeGraph, path: str | Path, *, fmt: str = "turtle") -> Path:
@@ -260,7 +258,12 @@ def write_graph(graph: KnowledgeGraph, path: str | Path, *, fmt: str = "turtle")
 
 def _int(g: Graph, node: URIRef, prop: URIRef, default: int = 0) -> int:
     value = g.value(node, prop)
-    return int(value.toPython()) if value is not None else default
+    return int(str(value)) if value is not None else default
+
+
+def _subjects(g: Graph, prop: URIRef, obj: URIRef | None = None) -> list[URIRef]:
+    """Return the IRI subjects having ``prop`` (with value ``obj`` if given), sorted."""
+    return sorted({s for s in g.subjects(prop, obj) if isinstance(s, URIRef)})
 
 
 def _str(g: Graph, node: URIRef, prop: URIRef, default: str = "") -> str:
@@ -277,9 +280,7 @@ def from_rdflib(g: Graph) -> KnowledgeGraph:
     from kg.graph import KnowledgeGraph
 
     entities: dict[str, Entity] = {}
-    for node in sorted(set(g.subjects(KG.entityId, None))):
-        if not isinstance(node, URIRef):
-            continue
+    for node in _subjects(g, KG.entityId):
         eid = _str(g, node, KG.entityId)
         classes = set(g.objects(node, RDF.type))
         etype: EntityType = "Organization"
@@ -292,9 +293,7 @@ def from_rdflib(g: Graph) -> KnowledgeGraph:
         aliases = tuple(sorted(str(x) for x in g.objects(node, SKOS.altLabel)))
         entities[eid] = Entity(eid, _str(g, node, RDFS.label, eid), etype, aliases, qid)
     articles: dict[str, Article] = {}
-    for node in sorted(set(g.subjects(RDF.type, SCHEMA.NewsArticle))):
-        if not isinstance(node, URIRef):
-            continue
+    for node in _subjects(g, RDF.type, SCHEMA.NewsArticle):
         aid = _str(g, node, SCHEMA.identifier, _local(node, ARTICLE))
         date = g.value(node, SCHEMA.datePublished)
         articles[aid] = Article(
@@ -307,12 +306,11 @@ def from_rdflib(g: Graph) -> KnowledgeGraph:
         )
     by_iri = {entity_iri(e.id): e for e in entities.values()}
     assertions: list[Assertion] = []
-    for node in sorted(set(g.subjects(RDF.type, KG.Assertion))):
-        if not isinstance(node, URIRef):
-            continue
+    for node in _subjects(g, RDF.type, KG.Assertion):
         pred = g.value(node, RDF.predicate)
-        s = by_iri.get(g.value(node, RDF.subject))  # type: ignore[arg-type]
-        o = by_iri.get(g.value(node, RDF.object))  # type: ignore[arg-type]
+        s_node, o_node = g.value(node, RDF.subject), g.value(node, RDF.object)
+        s = by_iri.get(s_node) if isinstance(s_node, URIRef) else None
+        o = by_iri.get(o_node) if isinstance(o_node, URIRef) else None
         if pred is None or s is None or o is None:
             msg = f"statement {node} lacks a subject, predicate or object entity"
             raise InputError(msg)
@@ -339,14 +337,10 @@ def from_rdflib(g: Graph) -> KnowledgeGraph:
                     _int(g, node, KG.sentenceStart),
                     article.date if article else None,
                 ),
-                negated=bool(g.value(node, KG.negated).toPython())  # type: ignore[union-attr]
-                if g.value(node, KG.negated) is not None
-                else False,
+                negated=_str(g, node, KG.negated, "false") == "true",
                 modality=modality,
                 attributed_to=_role(g, node, "speaker", speaker) if speaker else None,
-                confidence=float(g.value(node, KG.confidence).toPython())  # type: ignore[union-attr]
-                if g.value(node, KG.confidence) is not None
-                else 0.5,
+                confidence=float(_str(g, node, KG.confidence, "0.5")),
                 rule=_str(g, node, KG.rule),
                 detail=_str(g, node, KG.detail),
             )

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kg.extract import lexicon as lx
 from kg.extract.facts import Candidate
@@ -63,6 +63,18 @@ _CONF = {
     "open": 0.3,
 }
 _VIA_HEAD_PENALTY = 0.15
+
+
+class _Make(Protocol):
+    def __call__(
+        self,
+        subj: tuple[int, bool],
+        relation: str,
+        obj: tuple[int, bool],
+        rule: str,
+        ctx: _Context,
+        detail: str = "",
+    ) -> Candidate: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,12 +332,7 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
         if rel is None or lemma in lx.LIGHT_VERBS:
             yield from _light_noun(f, obj, subjs, ctx, make)
     symmetric_rel = rel or lx.PREP_VERBS.get((lemma, "with"))
-    if (
-        symmetric_rel
-        and RELATIONS[symmetric_rel].symmetric
-        and len(subjs) >= 2
-        and not direct
-    ):
+    if symmetric_rel and RELATIONS[symmetric_rel].symmetric and len(subjs) >= 2 and not direct:
         for i, a in enumerate(subjs):
             for b in subjs[i + 1 :]:
                 yield make(a, symmetric_rel, b, "mutual", ctx)
@@ -420,8 +427,13 @@ def _noun_candidates(f: _Finder, noun: Token, make: _Make) -> Iterator[Candidate
     # pronoun) has the relation with the prepositional object. A relation noun is
     # presupposed, so an intention around it does not make it less of a fact.
     partners = f.actors(
-        [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
-         for g in p.children if g.dep_ == "pobj"]
+        [
+            g
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ == "with"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
     )
     if partners and poss:
         holders = owners
@@ -539,15 +551,3 @@ def _title_relation(
     org = orgs[-1]
     relation = "leaderOf" if leader else "holdsPosition"
     yield make((person, False), relation, (org, False), rule, ctx, detail=title)
-
-
-class _Make:  # pragma: no cover - typing only
-    def __call__(
-        self,
-        subj: tuple[int, bool],
-        relation: str,
-        obj: tuple[int, bool],
-        rule: str,
-        ctx: _Context,
-        detail: str = "",
-    ) -> Candidate: ...

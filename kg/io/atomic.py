@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from kg.errors import ExportError
 
@@ -52,9 +52,6 @@ def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[str] |
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` atomically (see :func:`atomic_open`)."""
-    if isinstance(data, bytes):
-        with atomic_open(path, binary=True) as fh:
-            fh.write(data)  # type: ignore[arg-type]
-    else:
-        with atomic_open(path) as fh:
-            fh.write(data)  # type: ignore[arg-type]
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_open(path, binary=True) as fh:
+        cast("IO[bytes]", fh).write(payload)

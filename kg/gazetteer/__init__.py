@@ -1,0 +1,484 @@
+"""Offline gazetteer of political actors: states, organizations, government bodies, leaders.
+
+The data ships with the package in ``kg/gazetteer/data`` (tab-separated files written by
+``scripts/build_gazetteer.py`` from public sources; see ``data/LICENSES.md``). Nothing is
+read at import time: :func:`load_gazetteer` reads the files on first use and caches the
+result.
+
+Surface forms are compared on :func:`kg.ids.normalize_name` (case-folded, dots removed),
+after a leading "the" and a trailing possessive are stripped. All-caps acronyms of up to
+five letters ("US", "U.N.", "DPRK") are the exception: they match only in capitals, so the
+pronoun "us" is not the United States.
+
+Example:
+    >>> gaz = load_gazetteer()
+    >>> gaz.lookup("the U.S.").qid
+    'Q30'
+    >>> gaz.lookup("us") is None
+    True
+    >>> gaz.lookup_kind("Pyongyang")[1]
+    'capital'
+    >>> gaz.demonym("North Korean").name
+    'North Korea'
+    >>> gaz.office_holder("united-states", "head_of_state", "2017-08-18").name
+    'Donald Trump'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal, cast, get_args
+
+from kg.errors import InputError, OntologyError
+from kg.ids import normalize_name
+from kg.types import EntityType
+
+__all__ = [
+    "ALIAS_KINDS",
+    "OFFICE_ROLES",
+    "AliasKind",
+    "Gazetteer",
+    "GazetteerEntry",
+    "Office",
+    "OfficeRole",
+    "is_acronym",
+    "load_gazetteer",
+    "strip_article",
+    "surface_key",
+]
+
+AliasKind = Literal["name", "alias", "acronym", "demonym", "capital", "metonym", "country_relative"]
+OfficeRole = Literal["head_of_state", "head_of_government", "foreign_minister"]
+
+ALIAS_KINDS: tuple[AliasKind, ...] = get_args(AliasKind)
+OFFICE_ROLES: tuple[OfficeRole, ...] = get_args(OfficeRole)
+_ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
+
+#: Kinds looked up by :meth:`Gazetteer.lookup`, best first when one key has several.
+_GLOBAL_KINDS: tuple[AliasKind, ...] = ("name", "acronym", "alias", "capital", "metonym")
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{0,4}")
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+_DATA_FILES = {
+    "entities": ("id", "type", "name", "qid", "country", "iso2", "iso3"),
+    "aliases": ("id", "kind", "alias", "case_sensitive", "ambiguous"),
+    "offices": ("person", "country", "role", "start", "end"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One known actor.
+
+    Attributes:
+        id: Stable id (``kg.ids.entity_id(name, type, known=True)``), e.g. ``north-korea``.
+        name: Canonical English name.
+        type: ``Country``, ``Organization`` or ``Person``.
+        qid: Wikidata id, if known.
+        aliases: Other surface forms (acronyms, demonyms, capitals, metonyms), sorted.
+        country: For a government body, its state's id; for a person, the state of their
+            most recent office; otherwise ``None``.
+        iso2: ISO 3166-1 alpha-2 code of a country.
+        iso3: ISO 3166-1 alpha-3 code of a country.
+    """
+
+    id: str
+    name: str
+    type: EntityType
+    qid: str | None
+    aliases: tuple[str, ...]
+    country: str | None
+    iso2: str | None
+    iso3: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """A term in office.
+
+    Attributes:
+        person: Id of the office holder.
+        country: Id of the state.
+        role: ``head_of_state``, ``head_of_government`` or ``foreign_minister``.
+        start: First day, ISO date.
+        end: Day the term ended (exclusive: the successor's first day), or ``None`` if the
+            sources know no end.
+    """
+
+    person: str
+    country: str
+    role: OfficeRole
+    start: str
+    end: str | None
+
+    def covers(self, date: str) -> bool:
+        """Return whether the term includes ``date`` (an ISO date)."""
+        return self.start <= date and (self.end is None or date < self.end)
+
+
+def is_acronym(text: str) -> bool:
+    """Return whether ``text`` is an all-caps acronym of at most five characters.
+
+    Dots are ignored, so "U.S." counts; acronyms are matched case-sensitively.
+
+    Example:
+        >>> is_acronym("U.N."), is_acronym("NATO"), is_acronym("UNESCO"), is_acronym("Nato")
+        (True, True, False, False)
+    """
+    return bool(_ACRONYM.fullmatch(_compact(text)))
+
+
+def strip_article(text: str, *, possessive: bool = True) -> str:
+    """Return ``text`` without a leading "the" and, optionally, a trailing possessive.
+
+    Example:
+        >>> strip_article("the United States'")
+        'United States'
+        >>> strip_article("North Korea’s"), strip_article("St. John's", possessive=False)
+        ('North Korea', "St. John's")
+    """
+    text = text.strip()
+    if possessive:
+        text = _POSSESSIVE.sub("", text).rstrip()
+    return _LEADING_THE.sub("", text)
+
+
+def surface_key(text: str, *, case_sensitive: bool) -> str:
+    """Return the key a surface form is indexed under.
+
+    Args:
+        text: A surface form, already passed through :func:`strip_article`.
+        case_sensitive: Keep the case (for acronyms) instead of case-folding.
+
+    Returns:
+        The dot-free, single-spaced form; case-folded unless ``case_sensitive``.
+
+    Example:
+        >>> surface_key("U.S.", case_sensitive=True), surface_key("U.S.", case_sensitive=False)
+        ('US', 'us')
+    """
+    return _compact(text) if case_sensitive else normalize_name(text)
+
+
+def _compact(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace(".", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+class Gazetteer:
+    """Read-only index of known actors, their surface forms and terms in office.
+
+    Build one with :func:`load_gazetteer`; the constructor takes the rows of the data files.
+
+    Args:
+        entities: Entity rows (id, type, name, qid, country, iso2, iso3).
+        aliases: Alias rows (id, kind, alias, case_sensitive, ambiguous).
+        offices: Office rows (person, country, role, start, end).
+
+    Raises:
+        InputError: A row is malformed or refers to an unknown entity.
+    """
+
+    __slots__ = (
+        "_by_id",
+        "_demonym",
+        "_global",
+        "_offices_by_person",
+        "_offices_by_seat",
+        "_phrases",
+        "_relative",
+    )
+
+    def __init__(
+        self,
+        entities: Iterable[tuple[str, ...]],
+        aliases: Iterable[tuple[str, ...]],
+        offices: Iterable[tuple[str, ...]],
+    ) -> None:
+        raw: dict[str, tuple[str, ...]] = {}
+        for line, row in enumerate(entities, start=2):
+            fields = _fields(row, "entities", line)
+            if fields[1] not in _ENTITY_TYPES:
+                msg = f"unknown entity type {fields[1]!r}; expected one of {_ENTITY_TYPES}"
+                raise InputError(msg, path="entities.tsv", line=line)
+            raw[fields[0]] = fields
+        # Case-sensitive keys share the dicts with case-folded ones under a leading "\x00".
+        self._global: dict[str, tuple[int, str, AliasKind]] = {}
+        self._demonym: dict[str, str] = {}
+        self._relative: dict[tuple[str, str], str] = {}
+        self._phrases: list[tuple[str, str, str]] = []
+        forms: dict[str, set[str]] = {}
+        for line, row in enumerate(aliases, start=2):
+            entity, kind, alias, cs_flag, ambiguous = _fields(row, "aliases", line)
+            if entity not in raw or kind not in ALIAS_KINDS:
+                msg = f"alias row {row!r} has an unknown entity or kind (kinds: {ALIAS_KINDS})"
+                raise InputError(msg, path="aliases.tsv", line=line)
+            if kind == "country_relative":
+                state = raw[entity][4]
+                if not state:
+                    msg = f"country-relative form {alias!r} of {entity!r}, which has no country"
+                    raise InputError(msg, path="aliases.tsv", line=line)
+                self._relative[(surface_key(alias, case_sensitive=False), state)] = entity
+                continue
+            self._index_alias(entity, cast("AliasKind", kind), alias, cs_flag == "1")
+            if kind != "name":
+                forms.setdefault(entity, set()).add(alias)
+            if ambiguous != "1":
+                self._phrases.append((alias, entity, kind))
+        self._by_id: dict[str, GazetteerEntry] = {
+            ident: GazetteerEntry(
+                id=ident,
+                name=name,
+                type=cast("EntityType", type_),
+                qid=qid or None,
+                aliases=tuple(sorted(forms.get(ident, ()))),
+                country=country or None,
+                iso2=iso2 or None,
+                iso3=iso3 or None,
+            )
+            for ident, type_, name, qid, country, iso2, iso3 in raw.values()
+        }
+        self._offices_by_seat: dict[tuple[str, str], list[Office]] = {}
+        self._offices_by_person: dict[str, list[Office]] = {}
+        for line, row in enumerate(offices, start=2):
+            person, country, role, start, end = _fields(row, "offices", line)
+            if person not in raw or country not in raw or role not in OFFICE_ROLES:
+                msg = f"office row {row!r} has an unknown person, country or role"
+                raise InputError(msg, path="offices.tsv", line=line)
+            office = Office(person, country, role, start, end or None)
+            self._offices_by_seat.setdefault((country, role), []).append(office)
+            self._offices_by_person.setdefault(person, []).append(office)
+        for terms in self._offices_by_person.values():
+            terms.sort(key=lambda t: (t.start, t.role, t.country))
+
+    def _index_alias(self, entity: str, kind: AliasKind, alias: str, cs: bool) -> None:
+        slot = ("\x00" if cs else "") + surface_key(alias, case_sensitive=cs)
+        if kind == "demonym":
+            self._demonym.setdefault(slot, entity)
+            return
+        rank = _GLOBAL_KINDS.index(kind)
+        best = self._global.get(slot)
+        if best is None or (rank, entity) < best[:2]:
+            self._global[slot] = (rank, entity, kind)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+    def get(self, entity_id: str) -> GazetteerEntry | None:
+        """Return the entry with id ``entity_id``, or ``None``.
+
+        Example:
+            >>> load_gazetteer().get("japan").qid
+            'Q17'
+        """
+        return self._by_id.get(entity_id)
+
+    def entries(self) -> Iterator[GazetteerEntry]:
+        """Yield every entry, in id order."""
+        for ident in sorted(self._by_id):
+            yield self._by_id[ident]
+
+    def lookup(self, text: str) -> GazetteerEntry | None:
+        """Return the entry that ``text`` names, or ``None``.
+
+        Names, acronyms, aliases, capitals and metonyms are tried first, then demonyms,
+        then "<country> <body>" forms such as "China's Defence Ministry". Capitals and
+        metonyms ("Pyongyang", "the Kremlin") return their country.
+
+        Example:
+            >>> load_gazetteer().lookup("North Korea’s").id
+            'north-korea'
+        """
+        found = self.lookup_kind(text)
+        return found[0] if found else None
+
+    def lookup_kind(self, text: str) -> tuple[GazetteerEntry, AliasKind] | None:
+        """Return the entry that ``text`` names and how it names it, or ``None``.
+
+        Args:
+            text: A surface form; a leading "the" and a trailing possessive are ignored.
+
+        Returns:
+            ``(entry, kind)`` where kind is one of :data:`ALIAS_KINDS`.
+
+        Example:
+            >>> entry, kind = load_gazetteer().lookup_kind("the White House")
+            >>> entry.name, kind
+            ('United States', 'metonym')
+        """
+        # A name may itself end in "'s" ("St. John's"), so try it before cutting.
+        for form in dict.fromkeys((strip_article(text, possessive=False), strip_article(text))):
+            if not form:
+                continue
+            hit = self._probe_global(form)
+            if hit is not None:
+                return hit
+            entry = self._probe_demonym(form)
+            if entry is not None:
+                return entry, "demonym"
+            body = self._split_relative(form)
+            if body is not None:
+                return body, "country_relative"
+        return None
+
+    def demonym(self, text: str) -> GazetteerEntry | None:
+        """Return the country a demonym or national adjective refers to, or ``None``.
+
+        Example:
+            >>> gaz = load_gazetteer()
+            >>> gaz.demonym("Japanese").name, gaz.demonym("U.S.").name
+            ('Japan', 'United States')
+        """
+        for form in dict.fromkeys((strip_article(text, possessive=False), strip_article(text))):
+            entry = self._probe_demonym(form) if form else None
+            if entry is not None:
+                return entry
+        return None
+
+    def relative_body(self, alias: str, country_id: str) -> GazetteerEntry | None:
+        """Return the government body that ``alias`` names in the country ``country_id``.
+
+        Args:
+            alias: A country-relative form such as "Defence Ministry" or "military".
+            country_id: Id of the state, e.g. ``japan``.
+
+        Returns:
+            The body, or ``None`` if the gazetteer has no such body for that state.
+
+        Example:
+            >>> load_gazetteer().relative_body("Defence Ministry", "japan").name
+            'Ministry of Defense (Japan)'
+        """
+        key = surface_key(strip_article(alias), case_sensitive=False)
+        ident = self._relative.get((key, country_id))
+        return self._by_id[ident] if ident else None
+
+    def office_holder(self, country_id: str, role: str, date: str) -> GazetteerEntry | None:
+        """Return who held ``role`` in ``country_id`` on ``date``, or ``None``.
+
+        When the sources give overlapping terms (acting holders, collective heads of state)
+        the term that began last wins, except that a start on 1 January, which is often a
+        year-only date in Wikidata, yields to an overlapping term with a precise start.
+
+        Args:
+            country_id: Id of the state, e.g. ``united-states``.
+            role: One of :data:`OFFICE_ROLES`.
+            date: ISO date (``YYYY-MM-DD``; a longer timestamp is cut to the date).
+
+        Returns:
+            The office holder's entry, or ``None`` if no known term covers the date.
+
+        Raises:
+            OntologyError: ``role`` is not a known role.
+            InputError: ``date`` is not an ISO date.
+
+        Example:
+            >>> load_gazetteer().office_holder("japan", "head_of_government", "2017-08-18").name
+            'Shinzo Abe'
+        """
+        if role not in OFFICE_ROLES:
+            msg = f"unknown office role {role!r}; expected one of {', '.join(OFFICE_ROLES)}"
+            raise OntologyError(msg)
+        day = date[:10]
+        if not _DATE.fullmatch(day):
+            msg = f"expected an ISO date such as '2017-08-18', got {date!r}"
+            raise InputError(msg)
+        terms = [t for t in self._offices_by_seat.get((country_id, role), ()) if t.covers(day)]
+        if not terms:
+            return None
+        best = max(terms, key=lambda t: (_precise(t.start), t.start, _reverse(t.person)))
+        return self._by_id[best.person]
+
+    def offices(self, person_id: str) -> tuple[Office, ...]:
+        """Return the terms in office of ``person_id``, oldest first."""
+        return tuple(self._offices_by_person.get(person_id, ()))
+
+    def phrases(self) -> Iterator[tuple[str, str, str]]:
+        """Yield ``(surface form, entity id, kind)`` for building a phrase matcher.
+
+        Ambiguous forms ("Jordan", "Chad") and country-relative forms ("Defence Ministry")
+        are left out; names, acronyms, aliases, demonyms, capitals and metonyms are in.
+        """
+        yield from self._phrases
+
+    def _probe_global(self, form: str) -> tuple[GazetteerEntry, AliasKind] | None:
+        for slot in ("\x00" + surface_key(form, case_sensitive=True), normalize_name(form)):
+            hit = self._global.get(slot)
+            if hit is not None:
+                return self._by_id[hit[1]], hit[2]
+        return None
+
+    def _probe_demonym(self, form: str) -> GazetteerEntry | None:
+        for slot in ("\x00" + surface_key(form, case_sensitive=True), normalize_name(form)):
+            ident = self._demonym.get(slot)
+            if ident is not None:
+                return self._by_id[ident]
+        return None
+
+    def _split_relative(self, form: str) -> GazetteerEntry | None:
+        words = form.split()
+        for cut in range(1, len(words)):
+            head = strip_article(" ".join(words[:cut]))
+            hit = self._probe_global(head)
+            country = hit[0] if hit else self._probe_demonym(head)
+            if country is None or country.type != "Country":
+                continue
+            body = self.relative_body(" ".join(words[cut:]), country.id)
+            if body is not None:
+                return body
+        return None
+
+
+def _precise(day: str) -> bool:
+    """Return whether a start date is not 1 January (Wikidata's stand-in for a year)."""
+    return not day.endswith("-01-01")
+
+
+def _reverse(text: str) -> tuple[int, ...]:
+    """Return a key that sorts strings in reverse, so ``max`` prefers the smallest id."""
+    return tuple(-ord(ch) for ch in text)
+
+
+def _fields(row: tuple[str, ...], table: str, line: int) -> tuple[str, ...]:
+    width = len(_DATA_FILES[table])
+    if len(row) != width:
+        msg = f"expected {width} tab-separated fields, got {len(row)}: {row!r}"
+        raise InputError(msg, path=f"{table}.tsv", line=line)
+    return row
+
+
+def _read_table(table: str) -> list[tuple[str, ...]]:
+    resource = resources.files(__name__).joinpath("data", f"{table}.tsv")
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot read {table}.tsv ({exc}); rebuild it with scripts/build_gazetteer.py"
+        raise InputError(msg, path=f"{table}.tsv") from exc
+    lines = text.splitlines()
+    header = tuple(lines[0].split("\t")) if lines else ()
+    if header != _DATA_FILES[table]:
+        msg = f"expected header {_DATA_FILES[table]!r}, got {header!r}"
+        raise InputError(msg, path=f"{table}.tsv", line=1)
+    return [tuple(line.split("\t")) for line in lines[1:]]
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Return the gazetteer shipped with kg, read on first call and cached.
+
+    Raises:
+        InputError: A data file is missing or malformed.
+    """
+    return Gazetteer(_read_table("entities"), _read_table("aliases"), _read_table("offices"))

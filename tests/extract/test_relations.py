@@ -1,0 +1,202 @@
+"""Sentence -> expected triples, through the whole extractor and resolver."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.api import build_articles
+from kg.graph import KnowledgeGraph
+from kg.types import Article
+
+
+def extract(text: str, date: str | None = "2017-08-18") -> KnowledgeGraph:
+    return build_articles([Article(id="t", text=text, date=date)])
+
+
+def triples(graph: KnowledgeGraph, *, facts: bool = True) -> set[tuple[str, str, str]]:
+    return {
+        (a.subject.name, a.relation, a.object.name) for a in graph.assertions if a.is_fact == facts
+    }
+
+
+# (sentence, triples that must be facts)
+FACTS = [
+    (
+        "North Korea has repeatedly threatened to target Japan, which hosts around 54,000 U.S. "
+        "military personnel, as well as South Korea and the United States with its missiles.",
+        {
+            ("North Korea", "threatens", "Japan"),
+            ("North Korea", "threatens", "South Korea"),
+            ("North Korea", "threatens", "United States"),
+        },
+    ),
+    (
+        "U.S. President Donald Trump warned North Korea last week it would face fire and fury.",
+        {("Donald Trump", "warns", "North Korea"), ("Donald Trump", "leaderOf", "United States")},
+    ),
+    (
+        "China, North Korea’s main ally and trading partner, has urged the United States and "
+        "South Korea to scrap the drills.",
+        {
+            ("China", "alliedWith", "North Korea"),
+            ("China", "urges", "United States"),
+            ("China", "urges", "South Korea"),
+        },
+    ),
+    (
+        "Japanese Defence Minister Itsunori Onodera said after talks with senior U.S. officials "
+        "in Washington that the allies agreed.",
+        {("Itsunori Onodera", "holdsPosition", "Japan")},
+    ),
+    (
+        "Joseph Dunford, chairman of the U.S. Joint Chiefs of Staff, said the exercises were "
+        "not on the table.",
+        {("Joseph Dunford", "leaderOf", "Joint Chiefs of Staff")},
+    ),
+    (
+        "The United States and South Korea will go ahead with joint military drills next week.",
+        {("United States", "holdsJointExercisesWith", "South Korea")},
+    ),
+    (
+        "Russia attacked Ukraine in February.",
+        {("Russia", "attacks", "Ukraine")},
+    ),
+    (
+        "Ukraine was attacked by Russia in February.",
+        {("Russia", "attacks", "Ukraine")},
+    ),
+    (
+        "The European Union imposed sanctions on Iran over its nuclear program.",
+        {("European Union", "sanctions", "Iran")},
+    ),
+    (
+        "German Chancellor Angela Merkel met with French President Emmanuel Macron in Berlin.",
+        {
+            ("Angela Merkel", "meetsWith", "Emmanuel Macron"),
+            ("Angela Merkel", "leaderOf", "Germany"),
+            ("Emmanuel Macron", "leaderOf", "France"),
+        },
+    ),
+    (
+        "India and Pakistan held talks in Islamabad on Monday.",
+        {("India", "talksWith", "Pakistan")},
+    ),
+    (
+        "Israel accused Iran of supplying weapons to Hezbollah.",
+        {("Israel", "accuses", "Iran")},
+    ),
+    (
+        "Japan intends to expand its role in its alliance with Washington.",
+        {("Japan", "alliedWith", "United States")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FACTS, ids=[t[:40] for t, _ in FACTS])
+def test_facts_are_extracted(text: str, expected: set[tuple[str, str, str]]) -> None:
+    got = triples(extract(text))
+    missing = {t for t in expected if not _has(got, t)}
+    assert not missing, f"missing {missing}; got {sorted(got)}"
+
+
+def _has(got: set[tuple[str, str, str]], triple: tuple[str, str, str]) -> bool:
+    s, r, o = triple
+    return any(gs.startswith(s) and gr == r and go.startswith(o) for gs, gr, go in got)
+
+
+# (sentence, triples that must NOT be facts, though they may be non-fact assertions)
+NON_FACTS = [
+    (
+        "Tillerson said the United States wanted dialogue with Pyongyang, but only if it were "
+        "meaningful.",
+        {("United States", "talksWith", "North Korea")},
+    ),
+    (
+        "Trump has vowed not to allow North Korea to develop nuclear missiles.",
+        {("Donald Trump", "supports", "North Korea"), ("Trump", "supports", "North Korea")},
+    ),
+    ("France did not attack Germany.", {("France", "attacks", "Germany")}),
+    ("Russia never threatened Estonia.", {("Russia", "threatens", "Estonia")}),
+    ("Britain refused to meet Iran.", {("United Kingdom", "meetsWith", "Iran")}),
+    ("If China attacks Taiwan, Japan would support Taiwan.", {("China", "attacks", "Taiwan")}),
+    ("Japan would support Taiwan in a crisis.", {("Japan", "supports", "Taiwan")}),
+    ("Turkey plans to sanction Greece next year.", {("Turkey", "sanctions", "Greece")}),
+    (
+        "China has urged the United States and South Korea to scrap the drills.",
+        {("United States", "holdsJointExercisesWith", "South Korea")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "forbidden"), NON_FACTS, ids=[t[:40] for t, _ in NON_FACTS])
+def test_negation_and_modality_are_not_facts(
+    text: str, forbidden: set[tuple[str, str, str]]
+) -> None:
+    got = triples(extract(text))
+    assert not {t for t in forbidden if _has(got, t)}, sorted(got)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "negated", "modality"),
+    [
+        ("France did not attack Germany.", ("France", "attacks", "Germany"), True, "asserted"),
+        (
+            "Turkey plans to sanction Greece next year.",
+            ("Turkey", "sanctions", "Greece"),
+            False,
+            "intended",
+        ),
+        (
+            "Japan would support Taiwan in a crisis.",
+            ("Japan", "supports", "Taiwan"),
+            False,
+            "hypothetical",
+        ),
+    ],
+)
+def test_non_facts_are_kept_with_their_flags(
+    text: str, triple: tuple[str, str, str], negated: bool, modality: str
+) -> None:
+    graph = extract(text)
+    found = [a for a in graph.assertions if (a.subject.name, a.relation, a.object.name) == triple]
+    assert found, [(a.subject.name, a.relation, a.object.name) for a in graph.assertions]
+    assert found[0].negated is negated
+    assert found[0].modality == modality
+
+
+def test_reported_speech_attributes_the_speaker() -> None:
+    graph = extract("The Kremlin said Russia would never attack Finland, Putin told reporters.")
+    assert all(a.relation != "attacks" or not a.is_fact for a in graph.assertions)
+    graph = extract("Japan said North Korea threatened South Korea.")
+    hits = [a for a in graph.assertions if a.relation == "threatens"]
+    assert hits and hits[0].modality == "reported"
+    assert hits[0].attributed_to is not None and hits[0].attributed_to.name == "Japan"
+
+
+def test_said_alone_is_no_relation() -> None:
+    graph = extract("Germany said the weather in Spain was fine.")
+    assert not [a for a in graph.assertions if a.object.name == "Spain"]
+
+
+def test_open_relation_for_unknown_verb_between_actors() -> None:
+    graph = extract("Japan outmaneuvered China at the summit.")
+    opens = [a for a in graph.assertions if a.relation.startswith("open:")]
+    assert opens and opens[0].confidence < 0.5
+    assert opens[0].relation == "open:outmaneuver"
+
+
+def test_offsets_point_at_the_mentions() -> None:
+    text = "WASHINGTON (Reuters) - Russia attacked Ukraine on Monday."
+    graph = extract(text)
+    assert graph.assertions
+    for a in graph.assertions:
+        assert text[a.subject.start : a.subject.end] == a.subject.text
+        assert text[a.object.start : a.object.end] == a.object.text
+        start = a.evidence.sentence_start
+        assert text[start : start + len(a.evidence.sentence)] == a.evidence.sentence
+
+
+def test_dateline_is_not_an_actor() -> None:
+    graph = extract("WASHINGTON (Reuters) - Japan criticized China on Monday.")
+    names = {a.subject.name for a in graph.assertions} | {a.object.name for a in graph.assertions}
+    assert names == {"Japan", "China"}

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Graph
+
+SAMPLE_SENTENCES = (
+    "War in Europe\n\nRussia attacked Ukraine on Monday.\n\n"
+    "German Chancellor Angela Merkel met with French President Emmanuel Macron in Berlin.\n"
+)
+
+
+def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = kg("build", "--sample", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "articles:   1" in result.stdout
+    assert "conflict" in result.stdout
+    return out
+
+
+def test_build_writes_outputs(built: Path) -> None:
+    for name in ("graph.ttl", "assertions.jsonl", "graph.png", "entities.json"):
+        assert (built / name).stat().st_size > 0
+    Graph().parse(built / "graph.ttl", format="turtle")
+    store = pyoxigraph.Store()
+    store.load(path=str(built / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert (built / "graph.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_assertions_have_the_contract_shape(built: Path) -> None:
+    lines = (built / "assertions.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines
+    keys = [
+        "article",
+        "subject",
+        "relation",
+        "category",
+        "object",
+        "negated",
+        "modality",
+        "attributed_to",
+        "confidence",
+        "rule",
+        "sentence",
+        "sentence_start",
+    ]
+    for line in lines:
+        obj = json.loads(line)
+        assert list(obj) == keys
+        assert set(obj["subject"]) == {"id", "name", "type", "qid", "text", "start", "end"}
+
+
+def test_query_lists_relations(built: Path) -> None:
+    result = kg(
+        "query",
+        str(built / "graph.ttl"),
+        "SELECT ?who WHERE { ?s kg:threatens kge:japan . ?s rdfs:label ?who }",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "North Korea" in result.stdout
+
+
+def test_query_csv_and_bad_query(built: Path) -> None:
+    ok = kg(
+        "query",
+        str(built / "graph.ttl"),
+        "SELECT ?s WHERE { ?s a schema:Country }",
+        "--format",
+        "csv",
+    )
+    assert ok.returncode == 0 and ok.stdout.startswith("s\n")
+    bad = kg("query", str(built / "graph.ttl"), "SELEKT nothing")
+    assert bad.returncode == 2
+    assert "SPARQL" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_stats(built: Path) -> None:
+    result = kg("stats", str(built / "graph.ttl"))
+    assert result.returncode == 0, result.stderr
+    assert "articles:   1" in result.stdout
+    assert "North Korea" in result.stdout
+
+
+def test_plot_focus_svg(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "japan.svg"
+    result = kg("plot", str(built / "graph.ttl"), "-o", str(out), "--focus", "Japan")
+    assert result.returncode == 0, result.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert "Japan" in svg and "<svg" in svg
+
+
+def test_plot_unknown_focus_suggests(built: Path, tmp_path: Path) -> None:
+    result = kg("plot", str(built / "graph.ttl"), "-o", str(tmp_path / "x.png"), "--focus", "Japn")
+    assert result.returncode == 2
+    assert "Japan" in result.stderr
+
+
+def test_extract_jsonl_offsets_refer_to_each_line(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    records = [
+        {"id": "one", "text": "Russia attacked Ukraine on Monday."},
+        {"id": "two", "text": "Yesterday, Israel accused Iran of lying."},
+        "not json",
+    ]
+    src.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n",
+        encoding="utf-8",
+    )
+    result = kg("extract", str(src))
+    assert result.returncode == 0, result.stderr
+    assert f"{src}:3" in result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["article"] for r in rows} == {"one", "two"}
+    texts = {r["id"]: r["text"] for r in records if isinstance(r, dict)}
+    for row in rows:
+        text = texts[row["article"]]
+        for role in ("subject", "object"):
+            arg = row[role]
+            assert text[arg["start"] : arg["end"]] == arg["text"]
+
+
+def test_extract_from_stdin() -> None:
+    result = kg("extract", "-", stdin=SAMPLE_SENTENCES)
+    assert result.returncode == 0, result.stderr
+    relations = {json.loads(line)["relation"] for line in result.stdout.splitlines()}
+    assert {"attacks", "meetsWith"} <= relations
+
+
+def test_strict_stops_on_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = kg("build", str(tmp_path), "-o", str(tmp_path / "out"), "--strict", "--no-plot")
+    assert result.returncode == 2
+    assert "empty.txt" in result.stderr
+    lenient = kg("build", str(tmp_path), "-o", str(tmp_path / "out"), "--no-plot")
+    assert lenient.returncode == 0
+    assert "warnings:   1" in lenient.stdout
+
+
+def test_missing_input_is_a_clear_error(tmp_path: Path) -> None:
+    result = kg("build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o"), "--strict")
+    assert result.returncode == 2
+    assert "nope.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "extract", "query", "stats", "plot"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = kg(command, "--help")
+    assert result.returncode == 0
+    assert "Example: kg " + command in result.stdout
