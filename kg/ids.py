@@ -9,6 +9,11 @@ import unicodedata
 __all__ = ["content_hash", "entity_id", "normalize_name", "slugify"]
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Letters NFKD does not decompose into ASCII.
+_TRANSLIT = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
+)  # fmt: skip
 _SPACES = re.compile(r"\s+")
 
 
@@ -24,7 +29,11 @@ def slugify(text: str, *, max_length: int = 80) -> str:
         >>> slugify("U.S.")
         'u-s'
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
     slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
     if not slug:
         return "x" + content_hash(text)[:10]

@@ -138,6 +138,9 @@ class Build:
             if not text or (kind == "alias" and text == self.entities[entity].name):
                 continue
             if not self.acceptable(text, kind, curated=curated):
+                if curated:
+                    msg = f"curated {kind} {text!r} of {entity!r} is unsafe to match"
+                    raise SystemExit(msg)
                 self.report[f"rejected {kind}"] += 1
                 continue
             if kind == "alias" and is_acronym(text):

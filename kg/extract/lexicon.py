@@ -237,7 +237,9 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset(
         "cabinet", "ministry", "department", "embassy", "mission", "legislature", "court",
         "police", "administration", "presidency", "pentagon", "treasury", "diet", "duma",
         "knesset", "bundestag", "assembly", "council", "commission", "agency", "forces",
-        "marines", "coastguard", "guard", "regime", "junta", "party",
+        "marines", "coastguard", "guard", "regime", "junta", "office", "bureau", "service",
+        "command", "chiefs", "staff", "intelligence", "secretariat", "committee", "corps",
+        "force", "ministries", "authorities", "authority", "consulate", "troops",
     }
 )  # fmt: skip
 
@@ -247,6 +249,7 @@ DEPARTMENT_WORDS: frozenset[str] = frozenset(
         "state", "defense", "defence", "treasury", "commerce", "justice", "interior",
         "energy", "labor", "labour", "agriculture", "education", "health", "transportation",
         "foreign", "finance", "trade", "security", "homeland", "veterans", "housing",
+        "home", "party", "cabinet", "opposition", "government",
     }
 )  # fmt: skip
 

@@ -157,19 +157,34 @@ def _split_state_prefix(doc: Doc, start: int, end: int) -> tuple[int, str] | Non
         entry = gaz.demonym(words) or gaz.lookup(words)
         if entry is not None and entry.type == "Country":
             body = doc[cut:end]
-            if len(body) == 1 and body[0].lower_ not in ORG_HEAD_WORDS:
-                return None  # "the U.S. Pacific": a place misread as a body
+            if not _is_government_body(body.text, entry.id):
+                return None  # a company or a place misread as a body: keep the whole name
             if body[0].is_title or body[0].is_upper:
                 label = "NORP" if gaz.demonym(words) is not None else "GPE"
                 return cut, label
     return None
 
 
+def _is_government_body(name: str, state_id: str) -> bool:
+    """Whether ``name`` reads as a body of a state ("Defence Ministry", "Joint Chiefs")."""
+    from kg.gazetteer import load_gazetteer
+
+    words = {w.lower().strip(".,’'") for w in name.split()}
+    if words & ORG_HEAD_WORDS:
+        return True
+    return load_gazetteer().relative_body(name, state_id) is not None
+
+
 def _possessor_state(doc: Doc, start: int, end: int) -> str:
-    """Return the state that owns an organization ("China’s Defence Ministry"), or ''."""
+    """Return the state that owns a government body ("China’s Defence Ministry"), or ''."""
+    from kg.gazetteer import load_gazetteer
+
     root = doc[start:end].root
     for child in root.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and not (start <= child.i < end):
             if child.ent_type_ in _STATE_LABELS:
-                return child.text
+                gaz = load_gazetteer()
+                state = gaz.demonym(child.text) or gaz.lookup(child.text)
+                if state is not None and _is_government_body(doc[start:end].text, state.id):
+                    return child.text
     return ""

@@ -317,6 +317,8 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
     if rel:
         for s in subjs:
             for o in direct:
+                if rel == "informs" and _is_unknown_org(f.mentions[o[0]]):
+                    continue  # "told the BBC": an interview, not a relation between actors
                 yield make(s, rel, o, "svo", ctx)
     for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
         prel = lx.PREP_VERBS.get((lemma, prep.lower_))
@@ -510,6 +512,20 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
             yield from _title_relation(f, idx, words, "appos-title", make, asserted)
 
 
+def _names_a_city(text: str) -> bool:
+    """Whether ``text`` is a capital: in a title ("London mayor") it is the city."""
+    from kg.gazetteer import load_gazetteer
+
+    found = load_gazetteer().lookup_kind(text)
+    return found is not None and found[1] == "capital"
+
+
+def _is_unknown_org(mention: Mention) -> bool:
+    from kg.gazetteer import load_gazetteer
+
+    return mention.label == "ORG" and load_gazetteer().lookup(mention.text) is None
+
+
 def _find_mention_by_text(f: _Finder, sent: Span, text: str, near: int) -> int | None:
     best: int | None = None
     for idx, m in enumerate(f.mentions):
@@ -527,7 +543,12 @@ def _title_relation(
     for t in words:
         idx = f.token_mention[t.i]
         if idx >= 0:
-            if idx != person and f.mentions[idx].label in _HEAD_STATE_LABELS and idx not in orgs:
+            if (
+                idx != person
+                and f.mentions[idx].label in _HEAD_STATE_LABELS
+                and idx not in orgs
+                and not _names_a_city(f.mentions[idx].text)
+            ):
                 orgs.append(idx)
             continue
         if t.pos_ in ("DET", "PUNCT", "ADP", "PART", "CCONJ", "PRON", "NUM", "VERB", "ADV"):
