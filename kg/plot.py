@@ -150,7 +150,8 @@ def plot_graph(
         g.add_node(n)
     for e in edges:
         g.add_edge(e["subject"], e["object"], key=e["relation"])
-    fig, ax = plt.subplots(figsize=(13, 10), dpi=110)
+    fig, ax = plt.subplots(figsize=(15, 10), dpi=110)
+    fig.subplots_adjust(left=0.02, right=0.84, top=0.93, bottom=0.06)
     ax.set_axis_off()
     if nodes:
         simple: nx.Graph[str] = nx.Graph(g)
@@ -195,7 +196,15 @@ def plot_graph(
             linewidths=1.0,
         )
         labels = {n: _wrap(graph.entities[n].name) for n in nodes}
-        nx.draw_networkx_labels(g, pos, labels=labels, ax=ax, font_size=9, font_weight="bold")
+        nx.draw_networkx_labels(
+            g,
+            pos,
+            labels=labels,
+            ax=ax,
+            font_size=9,
+            font_weight="bold",
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
         ax.set_xlim(min(xs) - 0.25, max(xs) + 0.25)
@@ -209,7 +218,14 @@ def plot_graph(
     used_types = sorted({graph.entities[n].type for n in nodes})
     handles += [Patch(facecolor=TYPE_COLORS[t], edgecolor="#555555", label=t) for t in used_types]
     if handles:
-        ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True, title="legend")
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=10,
+            frameon=True,
+            title="relations / actors",
+        )
     ax.set_title(title or "Actors and relations", fontsize=15)
     fig.text(
         0.5,

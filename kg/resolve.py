@@ -96,6 +96,9 @@ def resolve_mentions(
             state = gaz.demonym(m.qualifier) or gaz.lookup(m.qualifier)
             if state is not None:
                 body = gaz.relative_body(text, state.id)
+                if body is None:
+                    named = gaz.lookup(text)
+                    body = named if named is not None and named.country == state.id else None
                 if body is not None:
                     resolved[i] = _from_entry(body)
                 else:
