@@ -45,6 +45,7 @@ _UP_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"
 _MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _HEAD_STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 
 _CONF = {
@@ -61,6 +62,10 @@ _CONF = {
     "appos-title": 0.85,
     "body-of-state": 0.9,
     "open": 0.3,
+    "person-of": 0.7,
+    "in-place": 0.6,
+    "place-appos": 0.7,
+    "place-verb": 0.75,
 }
 _VIA_HEAD_PENALTY = 0.15
 
@@ -119,6 +124,8 @@ class _Finder:
 
     def subjects(self, verb: Token) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+        if subj and verb.dep_ == "relcl" and subj[0].lower_ in _RELATIVE_PRONOUNS:
+            return [verb.head]  # "Booth, who assassinated Lincoln": Booth acts
         if subj:
             return subj
         # Control and coordination: "X threatened to target", "X met Y and agreed".
@@ -138,6 +145,13 @@ class _Finder:
                 return subj
             tok = head
         return []
+
+    def mention_token_index(self, idx: int) -> int:
+        """Return the index of the first token of mention ``idx``."""
+        for i, m in enumerate(self.token_mention):
+            if m == idx:
+                return i
+        return 0
 
     def mention_token_span(self, idx: int) -> tuple[int, int]:
         m = self.mentions[idx]
@@ -284,6 +298,7 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
     lemma = verb.lemma_.lower()
     ctx = clause_context(verb, f)
     passive = any(c.dep_ in _PASS_SUBJ_DEPS for c in verb.children)
+    yield from _place_candidates(f, verb, lemma, ctx, make)
     if passive:
         objs = f.actors([c for c in verb.children if c.dep_ in _PASS_SUBJ_DEPS])
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
@@ -319,7 +334,14 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
             for o in direct:
                 if rel == "informs" and _is_unknown_org(f.mentions[o[0]]):
                     continue  # "told the BBC": an interview, not a relation between actors
-                yield make(s, rel, o, "svo", ctx)
+                yield make(s, _verbal(rel, verb, o), o, "svo", ctx)
+    obj_preps = [
+        p
+        for c in verb.children
+        if c.dep_ in _OBJ_DEPS and c.pos_ == "NOUN"
+        for p in c.children
+        if p.dep_ == "prep"
+    ]
     for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
         prel = lx.PREP_VERBS.get((lemma, prep.lower_))
         pobjs = [g for g in prep.children if g.dep_ == "pobj"]
@@ -330,8 +352,15 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
         # "go ahead with joint drills", "agreed at a meeting"
         for noun in pobjs:
             yield from _light_noun(f, noun, subjs, ctx, make)
+    for prep in obj_preps:
+        # "fired two shells at Seoul": the parser often hangs the phrase on the object.
+        prel = lx.PREP_VERBS.get((lemma, prep.lower_))
+        if prel:
+            for s in subjs:
+                for o in f.actors([g for g in prep.children if g.dep_ == "pobj"]):
+                    yield make(s, prel, o, "verb-prep", ctx)
     for obj in (c for c in verb.children if c.dep_ in _OBJ_DEPS):
-        if rel is None or lemma in lx.LIGHT_VERBS:
+        if rel is None or lemma in lx.LIGHT_VERBS or lemma in lx.REVERSING_VERBS:
             yield from _light_noun(f, obj, subjs, ctx, make)
     symmetric_rel = rel or lx.PREP_VERBS.get((lemma, "with"))
     if symmetric_rel and RELATIONS[symmetric_rel].symmetric and len(subjs) >= 2 and not direct:
@@ -352,6 +381,24 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
                     yield make(s, OPEN_PREFIX + lemma, o, "open", ctx)
 
 
+_ABSTRACT_OBJECTS = frozenset(
+    {
+        "policy", "plan", "proposal", "decision", "record", "stance", "remark", "comment",
+        "approach", "handling", "strategy", "position", "budget", "bill", "law", "claim",
+        "statement", "leadership", "government", "administration", "idea", "speech",
+    }
+)  # fmt: skip
+
+
+def _verbal(rel: str, verb: Token, obj: tuple[int, bool]) -> str:
+    """ "attacked UK policy" is criticism: violence verbs on abstract objects."""
+    if rel == "attacks" and obj[1]:
+        for child in verb.children:
+            if child.dep_ in _OBJ_DEPS and child.lemma_.lower() in _ABSTRACT_OBJECTS:
+                return "criticizes"
+    return rel
+
+
 def _light_noun(
     f: _Finder, noun: Token, subjs: list[tuple[int, bool]], ctx: _Context, make: _Make
 ) -> Iterator[Candidate]:
@@ -361,8 +408,11 @@ def _light_noun(
         return
     partners: list[tuple[int, bool]] = []
     agents: list[tuple[int, bool]] = []
+    patient_of = noun.lemma_.lower() in lx.PATIENT_OF_NOUNS
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ not in lx.NOUN_PREPS or prep.lower_ == "of":
+        if prep.dep_ != "prep" or prep.lower_ not in lx.NOUN_PREPS:
+            continue
+        if prep.lower_ == "of" and not patient_of:
             continue
         found = f.actors([g for g in prep.children if g.dep_ == "pobj"])
         # "the threat from North Korea": the prepositional object is the agent.
@@ -380,11 +430,14 @@ def _light_noun(
     subj_ids = {s[0] for s in subjs}
     partners = [p for p in partners if p[0] not in subj_ids]
     verb = noun.head if noun.dep_ in ("dobj", "obj") else noun.head.head
-    if verb.lemma_.lower() in lx.INTENT_VERBS | lx.REQUEST_VERBS and ctx.modality in (
+    verb_lemma = verb.lemma_.lower()
+    if verb_lemma in lx.INTENT_VERBS | lx.REQUEST_VERBS and ctx.modality in (
         "asserted",
         "reported",
     ):
         ctx = _Context(ctx.negated, "intended", ctx.speaker)  # "wanted dialogue with X"
+    if verb_lemma in lx.REVERSING_VERBS and verb_lemma not in lx.VERB_RELATIONS:
+        ctx = _Context(True, ctx.modality, ctx.speaker)  # "suspended talks with X"
     if partners:
         for s in subjs:
             for p in partners:
@@ -495,9 +548,25 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
             if state is not None:
                 yield make((idx, False), "partOf", (state, False), "body-of-state", asserted)
             continue
+        root = span.root
+        yield from _in_place(f, idx, root, make, asserted)
         if mention.label != "PERSON":
             continue
-        root = span.root
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    found = f.actor(pobj)
+                    if found is None or found[1]:
+                        continue
+                    label = f.mentions[found[0]].label
+                    if label == "ORG":
+                        yield make((idx, False), "memberOf", found, "person-of", asserted)
+                    elif label == "GPE":
+                        # "the senator of Texas"/"Kim of North Korea" speaks for a state;
+                        # "Daniel Urquhart of Aumsville" lives in a town.
+                        state = _is_state(f.mentions[found[0]].text)
+                        relation = "represents" if state else "locatedIn"
+                        yield make((idx, False), relation, found, "person-of", asserted)
         # Prefix titles: tokens before the name in its own subtree.
         prefix = [t for t in root.subtree if t.i < span.start and t.i >= sent.start]
         if prefix:
@@ -510,6 +579,66 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
             head = root.head
             words = [t for t in head.subtree if t.i < span.start]
             yield from _title_relation(f, idx, words, "appos-title", make, asserted)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LOCATABLE = {"ORG": "basedIn", "GPE": "locatedIn", "LOC": "locatedIn"}
+
+
+def _in_place(f: _Finder, idx: int, root: Token, make: _Make, ctx: _Context) -> Iterator[Candidate]:
+    """Location: "the Labour Party in Great Britain", "Dallas, Texas"."""
+    relation = _LOCATABLE.get(f.mentions[idx].label)
+    if relation is None:
+        return
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                place = f.actor(pobj)
+                if place is not None and not place[1] and place[0] != idx:
+                    if f.mentions[place[0]].label in _PLACE_LABELS:
+                        yield make((idx, False), relation, place, "in-place", ctx)
+    if f.mentions[idx].label == "GPE":
+        for child in root.children:
+            # "Dallas, Texas": the second place, set off by a comma, contains the first.
+            if child.dep_ in ("appos", "npadvmod") and child.i > root.i:
+                place = f.actor(child)
+                if (
+                    place is not None
+                    and not place[1]
+                    and place[0] != idx
+                    and f.mentions[place[0]].label in _PLACE_LABELS
+                    and f.doc[child.i - 1].text == ","
+                    and not _is_state(f.mentions[idx].text)  # "Australia, Jamaica": a list
+                ):
+                    yield make((idx, False), "locatedIn", place, "place-appos", ctx)
+
+
+def _place_candidates(
+    f: _Finder, verb: Token, lemma: str, ctx: _Context, make: _Make
+) -> Iterator[Candidate]:
+    """ "X is based in Y", "X, headquartered in Y", "X lives in Y"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        rel = lx.PLACE_VERBS.get((lemma, prep.lower_))
+        if rel is None:
+            continue
+        places = f.actors([g for g in prep.children if g.dep_ == "pobj"])
+        holders = [c for c in verb.children if c.dep_ in _PASS_SUBJ_DEPS | _SUBJ_DEPS]
+        if not holders and verb.dep_ in ("acl", "relcl"):
+            holders = [verb.head]
+        for h in f.actors(holders):
+            if h[1]:
+                continue  # "an Iraqi Kurd living in Swansea": the Kurd, not Iraq
+            for p in places:
+                if not p[1] and f.mentions[p[0]].label in _PLACE_LABELS:
+                    yield make(h, rel, p, "place-verb", ctx)
+
+
+def _is_state(text: str) -> bool:
+    """Whether ``text`` names a state by name or alias (not by its capital)."""
+    from kg.gazetteer import load_gazetteer
+
+    found = load_gazetteer().lookup_kind(text)
+    return found is not None and found[0].type == "Country" and found[1] != "capital"
 
 
 def _names_a_city(text: str) -> bool:
@@ -568,7 +697,12 @@ def _title_relation(
     leader = not subordinate and any(
         low == t or low.endswith(" " + t) or low.startswith(t + " of") for t in lx.LEADER_TITLES
     )
-    # The organization nearest the title is the one the title belongs to.
-    org = orgs[-1]
+    # The organization nearest the title word is the one the title belongs to.
+    # A state that only qualifies a body in the title ("the U.S. Joint Chiefs") is not it.
+    qualifiers = {f.mentions[m].qualifier for m in orgs if f.mentions[m].qualifier}
+    orgs = [m for m in orgs if f.mentions[m].text not in qualifiers] or orgs
+    heads = [t.i for t in words if t.lower_ in low_words and f.token_mention[t.i] < 0]
+    anchor = heads[-1] if heads else words[-1].i
+    org = min(orgs, key=lambda m: abs(f.mention_token_index(m) - anchor))
     relation = "leaderOf" if leader else "holdsPosition"
     yield make((person, False), relation, (org, False), rule, ctx, detail=title)

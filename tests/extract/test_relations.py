@@ -89,6 +89,30 @@ FACTS = [
         "Japan intends to expand its role in its alliance with Washington.",
         {("Japan", "alliedWith", "United States")},
     ),
+    (
+        "John Wilkes Booth, who assassinated President Abraham Lincoln, was an actor.",
+        {("John Wilkes Booth", "attacks", "Abraham Lincoln")},
+    ),
+    (
+        "Pyongyang on Thursday fired two artillery shells at Seoul.",
+        {("North Korea", "attacks", "South Korea")},
+    ),
+    (
+        "The blast happened in Dallas, Texas, on Friday.",
+        {("Dallas", "locatedIn", "Texas")},
+    ),
+    (
+        "Simon Hart of the Countryside Alliance questioned the plan.",
+        {("Simon Hart", "memberOf", "Countryside Alliance")},
+    ),
+    (
+        "The Labour Party in Scotland chose a new leader.",
+        {("Labour Party", "basedIn", "Scotland")},
+    ),
+    (
+        "Robert Kilroy-Silk has attacked UK policy on immigration.",
+        {("Robert Kilroy-Silk", "criticizes", "United Kingdom")},
+    ),
 ]
 
 
@@ -118,6 +142,15 @@ NON_FACTS = [
     ("France did not attack Germany.", {("France", "attacks", "Germany")}),
     ("Russia never threatened Estonia.", {("Russia", "threatens", "Estonia")}),
     ("Britain refused to meet Iran.", {("United Kingdom", "meetsWith", "Iran")}),
+    ("Canada suspended talks with India.", {("Canada", "talksWith", "India")}),
+    (
+        "Australia, Jamaica and South Africa sent teachers.",
+        {("Australia", "locatedIn", "Jamaica")},
+    ),
+    (
+        "Ethiopia broke off diplomatic relations with Libya.",
+        {("Ethiopia", "cooperatesWith", "Libya")},
+    ),
     ("If China attacks Taiwan, Japan would support Taiwan.", {("China", "attacks", "Taiwan")}),
     ("Japan would support Taiwan in a crisis.", {("Japan", "supports", "Taiwan")}),
     ("Turkey plans to sanction Greece next year.", {("Turkey", "sanctions", "Greece")}),
