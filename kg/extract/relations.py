@@ -391,7 +391,7 @@ _ABSTRACT_OBJECTS = frozenset(
 
 
 def _verbal(rel: str, verb: Token, obj: tuple[int, bool]) -> str:
-    """ "attacked UK policy" is criticism: violence verbs on abstract objects."""
+    """Violence verbs on abstract objects are criticism ("attacked UK policy")."""
     if rel == "attacks" and obj[1]:
         for child in verb.children:
             if child.dep_ in _OBJ_DEPS and child.lemma_.lower() in _ABSTRACT_OBJECTS:
@@ -616,7 +616,7 @@ def _in_place(f: _Finder, idx: int, root: Token, make: _Make, ctx: _Context) -> 
 def _place_candidates(
     f: _Finder, verb: Token, lemma: str, ctx: _Context, make: _Make
 ) -> Iterator[Candidate]:
-    """ "X is based in Y", "X, headquartered in Y", "X lives in Y"."""
+    """Place verbs: "X is based in Y", "X, headquartered in Y", "X lives in Y"."""
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         rel = lx.PLACE_VERBS.get((lemma, prep.lower_))
         if rel is None:
