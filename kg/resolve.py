@@ -36,8 +36,13 @@ __all__ = ["merge_entities", "resolve_article"]
 _HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "president",
      "minister", "secretary", "general", "gen", "senator", "sen", "rep", "gov", "governor",
-     "chancellor", "premier", "king", "queen", "prince", "princess", "ambassador", "deputy"}
+     "chancellor", "premier", "ambassador", "deputy", "professor", "judge", "justice",
+     "rev", "reverend", "father", "mayor", "commissioner", "chairman", "colonel", "col",
+     "captain", "capt", "lt", "sgt", "admiral", "adm", "maj", "major", "speaker", "pope",
+     "sheikh", "imam", "ayatollah", "rabbi", "bishop", "cardinal", "vice", "prime"}
 )  # fmt: skip
+# Titles that are part of how the person is named: "Prince Charles" is not "Charles X".
+_ROYAL = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "crown"})
 _LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "Person",
     "ORG": "Organization",
@@ -67,7 +72,16 @@ def _from_entry(entry: GazetteerEntry) -> _Resolved:
 
 
 def _person_tokens(name: str) -> list[str]:
-    return [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+    """Capitalized name words; hyphenated names count whole and by parts."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    if len(words) < 2 and "-" in name:
+        return [p for p in name.replace("-", " ").split() if p[:1].isupper()]
+    return words
+
+
+def _is_royal(text: str) -> bool:
+    first = text.split()[0].lower() if text.split() else ""
+    return first in _ROYAL
 
 
 def resolve_mentions(
@@ -112,18 +126,35 @@ def resolve_mentions(
         if entry is not None:
             resolved[i] = _from_entry(entry)
     # 2. Short person names and single words that match a person's name in the article.
-    by_token: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
+    by_last: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
+    by_first: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
     for i, name, res in full_people:
         toks = _person_tokens(name)
-        for tok in {toks[0], toks[-1]} if toks else set():
-            by_token[tok].append((i, res))
+        if not toks or _is_royal(name):
+            continue
+        by_last[toks[-1]].append((i, res))
+        by_last[name.split()[-1]].append((i, res))  # "Kilroy-Silk" as written
+        by_first[toks[0]].append((i, res))
     scope = content_hash(article_id)[:8]
     for i, m in enumerate(mentions):
         if resolved[i] is not None:
             continue
         name = _strip_honorifics(m.text)
-        toks = _person_tokens(name)
-        candidates = by_token.get(toks[-1], []) if len(toks) == 1 else []
+        toks = [name] if " " not in name else _person_tokens(name)
+        if len(toks) != 1 or _is_royal(m.text):
+            candidates = []
+        else:
+            # Surnames first ("Dunford"); a first word only when no surname matches and
+            # it names one person alone ("Kim" for Kim Jong Un, "Fan" for Fan Changlong).
+            candidates = by_last.get(toks[0], [])
+            if not candidates:
+                firsts = by_first.get(toks[0], [])
+                known = {r.id for _, r in firsts if r.qid}
+                if len({r.id for _, r in firsts}) == 1:
+                    candidates = firsts
+                elif len(known) == 1:
+                    # "Kim" beside Kim Jong Un and Kim In Ryong: the known leader.
+                    candidates = [(j, r) for j, r in firsts if r.qid]
         distinct = {r.id: (j, r) for j, r in candidates}
         if distinct:
             # Prefer a gazetteer-known person, then the first mentioned.

@@ -308,6 +308,29 @@ def read_countries(build: Build, sources: Path) -> dict[str, str]:
     return by_iso3
 
 
+def read_subdivisions(build: Build, sources: Path, by_iso2: dict[str, str]) -> None:
+    """Add the curated first-level subdivisions of rigour as places of their state."""
+    curated = load_toml("countries")["subdivisions"]
+    parents, exclude = set(curated["parents"]), set(curated["exclude"])
+    with (sources / "countries/rigour-territories.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    for row in sorted(rows, key=lambda r: r["code"]):
+        code = row["code"]
+        parent = row.get("parent") or ""
+        if parent not in parents or code in exclude or "-" not in code:
+            continue
+        state = by_iso2.get(parent.upper(), "")
+        name = clean(row["name"])
+        if not state or "(" in name or not _QID.fullmatch(row.get("qid", "")):
+            continue
+        if entity_id(name, "Place", known=True) in build.entities:
+            continue
+        build.add_entity(
+            Entity(entity_id(name, "Place", known=True), "Place", name, row["qid"], state)
+        )
+        build.report["subdivisions"] += 1
+
+
 # --- international organizations ----------------------------------------------------------
 
 _ORG_NAME_FIELDS = (
@@ -734,6 +757,7 @@ def main(argv: list[str] | None = None) -> int:
     by_iso3 = read_countries(build, args.sources)
     by_iso2 = {e.iso2: e.id for e in build.entities.values() if e.type == "Country"}
     by_qid = {e.qid: e.id for e in build.entities.values() if e.type == "Country" and e.qid}
+    read_subdivisions(build, args.sources, by_iso2)
     read_organizations(build, args.sources)
     read_bodies(build, by_iso2)
     read_leaders(build, args.sources, by_iso3, by_qid)

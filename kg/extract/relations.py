@@ -45,6 +45,7 @@ _UP_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"
 _MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _HEAD_STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 
@@ -98,10 +99,17 @@ class _Finder:
 
     # -- arguments -----------------------------------------------------------------
     def actor(self, tok: Token) -> tuple[int, bool] | None:
-        """Return (mention index, reached through a head noun) for a token."""
+        """Return (mention index, reached indirectly) for a token.
+
+        Indirect: through a head noun ("U.S. officials" -> United States) or a personal
+        pronoun ("he" -> the last person named before it, within two sentences).
+        """
         idx = self.token_mention[tok.i]
         if idx >= 0:
             return idx, False
+        if tok.lower_ in _PERSON_PRONOUNS and tok.pos_ == "PRON":
+            antecedent = self.last_person_before(tok)
+            return (antecedent, True) if antecedent is not None else None
         if tok.pos_ in _NOUN_POS:
             for child in tok.children:
                 if child.dep_ not in _MOD_DEPS:
@@ -145,6 +153,25 @@ class _Finder:
                 return subj
             tok = head
         return []
+
+    def last_person_before(self, tok: Token) -> int | None:
+        """Return the last person mention before ``tok``, at most two sentences back."""
+        sent = tok.sent
+        earliest = sent.start_char
+        prev = sent.start - 1
+        for _ in range(2):
+            if prev < 0:
+                break
+            earliest = self.doc[prev].sent.start_char
+            prev = self.doc[prev].sent.start - 1
+        here = tok.idx + self.offset
+        best: int | None = None
+        for idx, m in enumerate(self.mentions):
+            if m.label != "PERSON" or m.end > here or m.start < earliest + self.offset:
+                continue
+            if best is None or m.start > self.mentions[best].start:
+                best = idx
+        return best
 
     def mention_token_index(self, idx: int) -> int:
         """Return the index of the first token of mention ``idx``."""
