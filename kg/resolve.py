@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.extract.facts import Candidate, DocFacts
-from kg.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from kg.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, strip_article
 from kg.ids import content_hash, entity_id, normalize_name
+from kg.ontology import category_of
 from kg.types import (
     Article,
     ArticleResult,
@@ -170,7 +171,43 @@ def resolve_mentions(
         if etype is None or m.label == "NORP":
             continue
         resolved[i] = _Resolved(entity_id(name, etype, known=False), name, etype, None)
+    _join_acronyms(mentions, resolved)
     return resolved
+
+
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "de", "&", "to", "at"})
+
+
+def initials(name: str) -> str:
+    """Return the acronym a name would have.
+
+    Example:
+        >>> initials("International Atomic Energy Agency")
+        'IAEA'
+        >>> initials("League Against Cruel Sports")
+        'LACS'
+    """
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper()
+
+
+def _join_acronyms(mentions: Sequence[Mention], resolved: list[_Resolved | None]) -> None:
+    """Give an acronym the entity of the long form it abbreviates in the same article."""
+    long_forms: dict[str, set[str]] = defaultdict(set)
+    by_id: dict[str, _Resolved] = {}
+    for m, r in zip(mentions, resolved, strict=True):
+        if r is not None and r.type == "Organization" and " " in r.name:
+            long_forms[initials(r.name)].add(r.id)
+            by_id[r.id] = r
+    for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
+        if r is None or r.qid or m.label != "ORG":
+            continue
+        compact = m.text.replace(".", "")
+        if not (2 <= len(compact) <= 8 and compact.isupper() and compact.isalpha()):
+            continue
+        ids = long_forms.get(compact, set())
+        if len(ids) == 1:
+            resolved[i] = by_id[next(iter(ids))]
 
 
 def resolve_article(
@@ -222,10 +259,26 @@ def resolve_article(
         m = mentions[idx]
         return Role(r.id, r.name, r.type, r.qid, m.text, m.start, m.end)
 
+    gaz = gazetteer or load_gazetteer()
+
+    def place_role(idx: int) -> Role | None:
+        """A capital that locates ("based in Washington") is the city, not the state."""
+        m = mentions[idx]
+        found = gaz.lookup_kind(m.text)
+        if found is None or found[1] != "capital":
+            return role(idx)
+        name = strip_article(m.text)
+        city = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
+        info.setdefault(city.id, city)
+        aliases[city.id].add(m.text)
+        pairs.append((city.id, m))
+        return Role(city.id, city.name, city.type, None, m.text, m.start, m.end)
+
     assertions: list[Assertion] = []
     seen: set[tuple[str, str, str, int]] = set()
     for c in candidates:
-        subj, obj = role(c.subject), role(c.object)
+        subj = role(c.subject)
+        obj = place_role(c.object) if category_of(c.relation) == "location" else role(c.object)
         if subj is None or obj is None or subj.id == obj.id:
             continue
         key = (subj.id, c.relation, obj.id, c.sentence_start)

@@ -7,6 +7,7 @@ relation names are checked against :mod:`kg.ontology` by the tests.
 from __future__ import annotations
 
 __all__ = [
+    "MARKET_VERBS",
     "PLACE_VERBS",
     "PATIENT_OF_NOUNS",
     "REVERSING_VERBS",
@@ -286,6 +287,15 @@ PLACE_VERBS: dict[tuple[str, str], str] = {
     ("reside", "in"): "locatedIn",
     ("bear", "in"): "locatedIn",
 }
+
+# Verbs that make a city the name of its market ("Tokyo closed 1.1% higher").
+MARKET_VERBS: frozenset[str] = frozenset(
+    {
+        "close", "open", "rise", "fall", "gain", "drop", "slip", "end", "climb", "jump",
+        "tumble", "rally", "slide", "surge", "sink", "edge", "finish", "trade", "rebound",
+        "plunge", "soar", "dip", "lose", "advance", "retreat", "firm", "ease",
+    }
+)  # fmt: skip
 
 # Relation nouns whose "of" object is the one acted on ("the murder of King").
 PATIENT_OF_NOUNS: frozenset[str] = frozenset(

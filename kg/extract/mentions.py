@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import DEPARTMENT_WORDS, ORG_HEAD_WORDS
+from kg.extract.lexicon import DEPARTMENT_WORDS, MARKET_VERBS, ORG_HEAD_WORDS
 from kg.types import Mention
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ __all__ = ["ACTOR_LABELS", "find_mentions"]
 ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 _STATE_LABELS = frozenset({"GPE", "NORP"})
 _LEADING = frozenset({"the", "a", "an"})
+_ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SKIP_IN_NAME = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _PRONOUNS = frozenset(
@@ -80,9 +81,21 @@ def _extend_person(doc: Doc, start: int, end: int) -> int:
     i = end
     while i < limit:
         tok: Token = doc[i]
-        if not tok.is_title or tok.is_sent_start or tok.ent_type_ in _SKIP_IN_NAME:
+        # A sentence start right after a name word is a parser slip ("Kim | In Ryong").
+        new_sentence = tok.is_sent_start and doc[i - 1].is_punct
+        if not tok.is_title or new_sentence or tok.ent_type_ in _SKIP_IN_NAME:
             break
-        if tok.ent_type_ == "PERSON" or tok.is_stop and tok.pos_ != "ADP":
+        if tok.ent_type_ == "PERSON":
+            # "Kim" "In" "Ryong": a second PERSON span right after joins the first.
+            if new_end > end and tok.ent_iob_ == "B":
+                j = i
+                while (
+                    j < len(doc)
+                    and doc[j].ent_type_ == "PERSON"
+                    and (j == i or doc[j].ent_iob_ == "I")
+                ):
+                    j += 1
+                return j
             break
         if tok.whitespace_ == "" and i + 1 < len(doc) and doc[i + 1].is_punct:
             new_end = i + 1
@@ -120,6 +133,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         if label == "PERSON":
             end = _extend_person(doc, start, end)
             taken_until = end
+            if start > 0 and doc[start - 1].lower_ in _ROYAL_TITLES and doc[start - 1].is_title:
+                start -= 1  # "Prince Charles" is named with the title
         s, e = _char_bounds(doc, start, end)
         if s < skip_until:
             continue
@@ -128,6 +143,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             continue
         if label == "ORG" and end - start == 1 and doc[start].lower_ in DEPARTMENT_WORDS:
             continue  # "Defense" in "U.S. Defense Secretary": part of a title
+        if label == "GPE" and _is_market(doc[start:end]):
+            continue  # "Tokyo closed 1.1% higher": the stock market, not the state
         if label == "ORG" and end - start >= 2:
             split = _split_state_prefix(doc, start, end)
             if split is not None:
@@ -163,6 +180,17 @@ def _split_state_prefix(doc: Doc, start: int, end: int) -> tuple[int, str] | Non
                 label = "NORP" if gaz.demonym(words) is not None else "GPE"
                 return cut, label
     return None
+
+
+def _is_market(span: Span) -> bool:
+    """Whether a city name is the subject of a market verb ("Tokyo closed higher")."""
+    from kg.gazetteer import load_gazetteer
+
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in MARKET_VERBS:
+        return False
+    found = load_gazetteer().lookup_kind(span.text)
+    return found is None or found[1] == "capital" or found[0].type == "Place"
 
 
 def _is_government_body(name: str, state_id: str) -> bool:

@@ -1,0 +1,90 @@
+"""Mentions to entities: one node per actor, never one node for two."""
+
+from __future__ import annotations
+
+from kg.api import build_articles
+from kg.graph import KnowledgeGraph
+from kg.resolve import initials
+from kg.types import Article
+
+
+def build(text: str) -> KnowledgeGraph:
+    return build_articles([Article(id="r", text=text, date="2017-08-18")])
+
+
+def names(graph: KnowledgeGraph) -> set[tuple[str, str, str]]:
+    return {(a.subject.name, a.relation, a.object.name) for a in graph.assertions}
+
+
+def test_surname_joins_the_full_name() -> None:
+    graph = build(
+        "Joseph Dunford met reporters. Dunford criticized Russia. Mr Dunford also warned Iran."
+    )
+    subjects = {a.subject.id for a in graph.assertions}
+    assert len(subjects) == 1
+    assert "Dunford" in graph.surface_forms[subjects.pop()]
+
+
+def test_two_people_sharing_a_first_word_stay_apart() -> None:
+    graph = build(
+        "Kim Jong Un threatened Japan. Kim In Ryong met Antonio Guterres. "
+        "Charles Kennedy criticized Tony Blair. Prince Charles praised Japan."
+    )
+    people = {e.name for e in graph.entity_map.values() if e.type == "Person"}
+    assert {"Kim In Ryong", "Prince Charles", "Charles Kennedy"} <= people
+    assert any(n.startswith("Kim Jong") for n in people)
+
+
+def test_single_word_names_are_scoped_to_their_article() -> None:
+    a = Article(id="a", text="Smith criticized Russia.")
+    b = Article(id="b", text="Smith praised Russia.")
+    graph = build_articles([a, b])
+    ids = {x.subject.id for x in graph.assertions}
+    assert len(ids) == 2
+
+
+def test_tagger_type_errors_are_fixed_by_the_full_name() -> None:
+    graph = build("Donald Trump spoke on Monday. Later Trump warned North Korea.")
+    warn = [a for a in graph.assertions if a.relation == "warns"]
+    assert warn and warn[0].subject.type == "Person" and warn[0].subject.qid == "Q22686"
+
+
+def test_acronym_joins_its_long_form() -> None:
+    graph = build(
+        "The Countryside Action Network (CAN) criticized Britain. Later CAN warned Britain."
+    )
+    subjects = {a.subject.id for a in graph.assertions}
+    assert len(subjects) == 1
+
+
+def test_initials() -> None:
+    assert initials("North Atlantic Treaty Organization") == "NATO"
+
+
+def test_market_index_is_not_the_country() -> None:
+    graph = build("Tokyo closed 1.1% higher on Friday. Tokyo criticized Beijing.")
+    assert names(graph) == {("Japan", "criticizes", "China")}
+    assert sum(graph.surface_forms["japan"].values()) == 1
+
+
+def test_capital_that_locates_is_a_city() -> None:
+    graph = build("The Heritage Foundation, based in Washington, criticized the plan.")
+    based = [a for a in graph.assertions if a.relation == "basedIn"]
+    assert based and based[0].object.type == "Place" and based[0].object.name == "Washington"
+    graph = build("Washington warned Beijing on Monday.")
+    assert names(graph) == {("United States", "warns", "China")}
+
+
+def test_pronoun_resolves_to_the_last_person() -> None:
+    graph = build("Jack Straw arrived on Friday. He will meet Russian officials and visit Iran.")
+    assert ("Jack Straw", "visits", "Iran") in names(graph)
+
+
+def test_no_node_is_a_pronoun_title_or_possessive() -> None:
+    graph = build(
+        "North Korea’s leader warned Japan. He said the minister would visit China’s capital. "
+        "The President criticized it."
+    )
+    for e in graph.entity_map.values():
+        assert e.name.lower() not in {"he", "it", "the minister", "president", "the president"}
+        assert not e.name.endswith(("’s", "'s"))
