@@ -195,7 +195,7 @@ def _join_acronyms(mentions: Sequence[Mention], resolved: list[_Resolved | None]
     """Give an acronym the entity of the long form it abbreviates in the same article."""
     long_forms: dict[str, set[str]] = defaultdict(set)
     by_id: dict[str, _Resolved] = {}
-    for m, r in zip(mentions, resolved, strict=True):
+    for r in resolved:
         if r is not None and r.type == "Organization" and " " in r.name:
             long_forms[initials(r.name)].add(r.id)
             by_id[r.id] = r
