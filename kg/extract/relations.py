@@ -67,6 +67,9 @@ _CONF = {
     "in-place": 0.6,
     "place-appos": 0.7,
     "place-verb": 0.75,
+    "copular-title": 0.75,
+    "person-paren": 0.6,
+    "person-poss": 0.6,
 }
 _VIA_HEAD_PENALTY = 0.15
 
@@ -318,6 +321,7 @@ def _sentence_candidates(f: _Finder, sent: Span) -> Iterator[Candidate]:
             yield from _verb_candidates(f, tok, make)
         if tok.pos_ in _NOUN_POS:
             yield from _noun_candidates(f, tok, make)
+            yield from _copular_title(f, tok, make)
     yield from _title_candidates(f, sent, make)
 
 
@@ -592,8 +596,19 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
                         # "the senator of Texas"/"Kim of North Korea" speaks for a state;
                         # "Daniel Urquhart of Aumsville" lives in a town.
                         state = _is_state(f.mentions[found[0]].text)
-                        relation = "represents" if state else "locatedIn"
+                        elected = _has_office_title(f.doc, span.start)
+                        relation = "represents" if state or elected else "locatedIn"
                         yield make((idx, False), relation, found, "person-of", asserted)
+        # "Alban Maginness (Social Democratic and Labour Party)"
+        if span.end + 1 < len(doc) and doc[span.end].text == "(":
+            inner = f.token_mention[span.end + 1]
+            if inner >= 0 and f.mentions[inner].label == "ORG":
+                yield make((idx, False), "memberOf", (inner, False), "person-paren", asserted)
+        # "Civic Passion's Cheng Chung-tai", "Google's Sundar Pichai"
+        for child in root.children:
+            owner = f.token_mention[child.i] if child.dep_ == "poss" else -1
+            if owner >= 0 and owner != idx and f.mentions[owner].label == "ORG":
+                yield make((idx, False), "memberOf", (owner, False), "person-poss", asserted)
         # Prefix titles: tokens before the name in its own subtree.
         prefix = [t for t in root.subtree if t.i < span.start and t.i >= sent.start]
         if prefix:
@@ -606,6 +621,69 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
             head = root.head
             words = [t for t in head.subtree if t.i < span.start]
             yield from _title_relation(f, idx, words, "appos-title", make, asserted)
+
+
+_TITLE_DEPS = frozenset({"attr", "pobj", "oprd", "dobj", "conj", "npadvmod"})
+
+
+def _title_kind(title: str) -> str | None:
+    """Return the affiliation a title gives its holder, or ``None`` if it is no title."""
+    low = title.lower()
+    words = set(low.replace("-", " ").split())
+    if "member" in words or "members" in words:
+        return "memberOf"
+    subordinate = bool(words & {"vice", "deputy", "assistant", "former", "acting", "ex"})
+    if not subordinate and any(low == t or low.endswith(" " + t) for t in lx.LEADER_TITLES):
+        return "leaderOf"
+    if words & lx.POSITION_TITLES or any(t in low for t in lx.LEADER_TITLES):
+        return "holdsPosition"
+    return None
+
+
+def _copular_title(f: _Finder, noun: Token, make: _Make) -> Iterator[Candidate]:
+    """Titles in the predicate: "X was a member of Y", "served as leader of Y", "a DUP
+    candidate"."""
+    if noun.dep_ not in _TITLE_DEPS or f.token_mention[noun.i] >= 0:
+        return
+    if noun.dep_ == "pobj" and noun.head.lower_ != "as":
+        return
+    title_words = [
+        c.text
+        for c in noun.lefts
+        if c.pos_ == "ADJ" and c.lower_ in lx.TITLE_ADJECTIVES and f.token_mention[c.i] < 0
+    ]
+    title = " ".join([*title_words, noun.text])
+    relation = _title_kind(title)
+    if relation is None:
+        return
+    orgs = [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ in ("of", "for", "at", "in")
+        for o in f.actors([g for g in p.children if g.dep_ == "pobj"])
+        if not o[1] and f.mentions[o[0]].label in ("ORG", "GPE", "NORP")
+    ]
+    orgs += [
+        o
+        for o in f.actors([c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")])
+        if not o[1] and f.mentions[o[0]].label == "ORG"
+    ]
+    if not orgs:
+        return
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    holders = [
+        h
+        for h in f.actors([c for c in verb.children if c.dep_ in _SUBJ_DEPS | _PASS_SUBJ_DEPS])
+        if f.mentions[h[0]].label == "PERSON"
+    ]
+    ctx = clause_context(verb, f)
+    for h in holders:
+        for o in orgs:
+            yield make(h, relation, o, "copular-title", ctx, detail=title)
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -658,6 +736,22 @@ def _place_candidates(
             for p in places:
                 if not p[1] and f.mentions[p[0]].label in _PLACE_LABELS:
                     yield make(h, rel, p, "place-verb", ctx)
+
+
+_ELECTED_TITLES = frozenset(
+    {
+        "sen", "senator", "rep", "representative", "gov", "governor", "congressman",
+        "congresswoman", "mayor", "delegate", "assemblyman", "assemblywoman", "mp", "lord",
+    }
+)  # fmt: skip
+
+
+def _has_office_title(doc: Doc, start: int) -> bool:
+    """Whether a title of elected office stands before the name ("Sen. Mitt Romney")."""
+    for tok in doc[max(0, start - 3) : start]:
+        if tok.lower_.rstrip(".") in _ELECTED_TITLES:
+            return True
+    return False
 
 
 def _is_state(text: str) -> bool:

@@ -110,6 +110,14 @@ FACTS = [
         {("Labour Party", "basedIn", "Scotland")},
     ),
     (
+        "Sen. Mitt Romney of Utah criticized the plan.",
+        {("Mitt Romney", "represents", "Utah")},
+    ),
+    (
+        "Romney campaign spokesman Ryan Williams dismissed the criticism of Mitt Romney.",
+        {("Ryan Williams", "worksFor", "Mitt Romney")},
+    ),
+    (
         "Robert Kilroy-Silk has attacked UK policy on immigration.",
         {("Robert Kilroy-Silk", "criticizes", "United Kingdom")},
     ),
