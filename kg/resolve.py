@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kg.errors import KGError
 from kg.extract.facts import Candidate, DocFacts
 from kg.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, strip_article
 from kg.ids import content_hash, entity_id, normalize_name
@@ -68,6 +69,21 @@ def _strip_honorifics(text: str) -> str:
     return " ".join(words)
 
 
+def _office_holder(gaz: Gazetteer, mention: Mention, date: str | None) -> _Resolved | None:
+    """Resolve "the Japanese prime minister" to the holder on the article's date."""
+    from kg.extract.lexicon import OFFICE_TITLES
+
+    role = OFFICE_TITLES.get(mention.text.lower())
+    state = gaz.demonym(mention.qualifier) or gaz.lookup(mention.qualifier)
+    if role is None or state is None or state.type != "Country" or not date:
+        return None
+    try:
+        holder = gaz.office_holder(state.id, role, date)
+    except KGError:
+        return None
+    return _from_entry(holder) if holder is not None else None
+
+
 def _from_entry(entry: GazetteerEntry) -> _Resolved:
     return _Resolved(entry.id, entry.name, entry.type, entry.qid)
 
@@ -86,15 +102,31 @@ def _is_royal(text: str) -> bool:
 
 
 def resolve_mentions(
-    mentions: Sequence[Mention], *, article_id: str, gazetteer: Gazetteer | None = None
+    mentions: Sequence[Mention],
+    *,
+    article_id: str,
+    date: str | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> list[_Resolved | None]:
-    """Return the entity of each mention, or ``None`` for a mention that names no actor."""
+    """Return the entity of each mention, or ``None`` for a mention that names no actor.
+
+    Args:
+        mentions: The article's mentions.
+        article_id: Scopes people known only by one word to this article.
+        date: The article's date: "the Japanese prime minister" is who held the office then.
+        gazetteer: The gazetteer (the shipped one by default).
+    """
     gaz = gazetteer or load_gazetteer()
     resolved: list[_Resolved | None] = [None] * len(mentions)
+    for i, m in enumerate(mentions):
+        if m.label == "OFFICE":
+            resolved[i] = _office_holder(gaz, m, date)
     # 1. Full person names and gazetteer names first.
     full_people: list[tuple[int, str, _Resolved]] = []
     for i, m in enumerate(mentions):
         text = m.text
+        if m.label == "OFFICE":
+            continue
         if m.label == "PERSON":
             name = _strip_honorifics(text)
             entry = gaz.lookup(name)
@@ -138,7 +170,7 @@ def resolve_mentions(
         by_first[toks[0]].append((i, res))
     scope = content_hash(article_id)[:8]
     for i, m in enumerate(mentions):
-        if resolved[i] is not None:
+        if resolved[i] is not None or m.label == "OFFICE":
             continue
         name = _strip_honorifics(m.text)
         toks = [name] if " " not in name else _person_tokens(name)
@@ -175,6 +207,7 @@ def resolve_mentions(
     return resolved
 
 
+_POSITIONS = frozenset({"holdsPosition", "leaderOf", "memberOf"})
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "de", "&", "to", "at"})
 
 
@@ -241,7 +274,9 @@ def resolve_article(
                     detail=c.detail,
                 )
             )
-    resolved = resolve_mentions(mentions, article_id=article.id, gazetteer=gazetteer)
+    resolved = resolve_mentions(
+        mentions, article_id=article.id, date=article.date, gazetteer=gazetteer
+    )
     aliases: dict[str, set[str]] = defaultdict(set)
     info: dict[str, _Resolved] = {}
     pairs: list[tuple[str, Mention]] = []
@@ -277,11 +312,15 @@ def resolve_article(
     assertions: list[Assertion] = []
     seen: set[tuple[str, str, str, int]] = set()
     for c in candidates:
-        subj = role(c.subject)
-        obj = place_role(c.object) if category_of(c.relation) == "location" else role(c.object)
+        locating = category_of(c.relation) == "location"
+        subj = place_role(c.subject) if locating else role(c.subject)
+        obj = place_role(c.object) if locating else role(c.object)
         if subj is None or obj is None or subj.id == obj.id:
             continue
-        key = (subj.id, c.relation, obj.id, c.sentence_start)
+        relation = c.relation
+        if relation in _POSITIONS and obj.type == "Person":
+            relation = "worksFor"  # "Romney campaign spokesman Ryan Williams"
+        key = (subj.id, relation, obj.id, c.sentence_start)
         if key in seen:
             continue
         seen.add(key)
@@ -293,7 +332,7 @@ def resolve_article(
         assertions.append(
             Assertion(
                 subject=subj,
-                relation=c.relation,
+                relation=relation,
                 object=obj,
                 evidence=Evidence(article.id, sentence, c.sentence_start + lead, article.date),
                 negated=c.negated,

@@ -88,3 +88,17 @@ def test_no_node_is_a_pronoun_title_or_possessive() -> None:
     for e in graph.entity_map.values():
         assert e.name.lower() not in {"he", "it", "the minister", "president", "the president"}
         assert not e.name.endswith(("’s", "'s"))
+
+
+def test_office_titles_resolve_to_the_holder_on_the_article_date() -> None:
+    text = (
+        "The Japanese prime minister met the Chinese president on Monday. "
+        "Russia's foreign minister criticized Britain."
+    )
+    graph = build_articles([Article(id="o", text=text, date="2017-08-18")])
+    got = {(a.subject.qid, a.relation, a.object.qid) for a in graph.assertions}
+    assert ("Q132345", "meetsWith", "Q15031") in got  # Shinzo Abe, Xi Jinping
+    assert ("Q58217", "criticizes", "Q145") in got  # Sergey Lavrov, United Kingdom
+    undated = build_articles([Article(id="u", text=text)])
+    people = {e.name.lower() for e in undated.entity_map.values()}
+    assert not people & {"prime minister", "president", "foreign minister"}

@@ -7,6 +7,7 @@ relation names are checked against :mod:`kg.ontology` by the tests.
 from __future__ import annotations
 
 __all__ = [
+    "OFFICE_TITLES",
     "MARKET_VERBS",
     "PLACE_VERBS",
     "PATIENT_OF_NOUNS",
@@ -193,7 +194,6 @@ PREP_VERBS: dict[tuple[str, str], str] = {
     ("strike", "at"): "attacks",
     ("declare", "war"): "fightsWith",
     ("go", "to"): "visits",
-    ("meet", "in"): "meetsWith",
     ("break", "with"): "opposes",
     ("side", "against"): "opposes",
     ("vote", "against"): "opposes",
@@ -296,6 +296,20 @@ MARKET_VERBS: frozenset[str] = frozenset(
         "plunge", "soar", "dip", "lose", "advance", "retreat", "firm", "ease",
     }
 )  # fmt: skip
+
+# Titles that name an office of a state: "the Japanese prime minister" in a dated article
+# is the prime minister of Japan on that day. (title words, role in the gazetteer)
+OFFICE_TITLES: dict[str, str] = {
+    "president": "head_of_state",
+    "prime minister": "head_of_government",
+    "premier": "head_of_government",
+    "chancellor": "head_of_government",
+    "king": "head_of_state",
+    "queen": "head_of_state",
+    "emperor": "head_of_state",
+    "foreign minister": "foreign_minister",
+    "secretary of state": "foreign_minister",
+}
 
 # Relation nouns whose "of" object is the one acted on ("the murder of King").
 PATIENT_OF_NOUNS: frozenset[str] = frozenset(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import DEPARTMENT_WORDS, MARKET_VERBS, ORG_HEAD_WORDS
+from kg.extract.lexicon import DEPARTMENT_WORDS, MARKET_VERBS, OFFICE_TITLES, ORG_HEAD_WORDS
 from kg.types import Mention
 
 if TYPE_CHECKING:
@@ -160,7 +160,62 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         if label == "ORG":
             qualifier = _possessor_state(doc, start, end)
         mentions.append(Mention(text, s + offset, e + offset, label, qualifier))
+    mentions.extend(_office_mentions(doc, offset, taken={(m.start, m.end) for m in mentions}))
+    mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _office_mentions(doc: Doc, offset: int, *, taken: set[tuple[int, int]]) -> list[Mention]:
+    """Titles of state offices used without a name: "the Japanese prime minister".
+
+    The mention covers the title words; its qualifier is the state. Titles that stand
+    before a name ("Prime Minister Shinzo Abe") are not offices alone.
+    """
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" and tok.pos_ != "PROPN" or tok.ent_type_:
+            continue
+        head_word = tok.lower_
+        title = head_word
+        first = tok
+        if head_word == "minister" and tok.i > 0 and doc[tok.i - 1].lower_ in ("prime", "foreign"):
+            first = doc[tok.i - 1]
+            title = f"{first.lower_} minister"
+        elif head_word == "secretary" and doc[tok.i + 1 : tok.i + 3].text.lower() == "of state":
+            title = "secretary of state"
+        if title not in OFFICE_TITLES:
+            continue
+        if tok.dep_ == "compound" or (
+            tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON"
+        ):
+            continue  # "President Trump": a title before a name
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
+            continue  # "the president, Donald Trump"
+        state = ""
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in (
+                "GPE",
+                "NORP",
+            ):
+                state = _entity_text(child)
+        if not state:
+            continue
+        end_tok = doc[tok.i + 2] if title == "secretary of state" else tok
+        s, e = first.idx + offset, end_tok.idx + len(end_tok.text) + offset
+        if (s, e) not in taken:
+            out.append(Mention(doc.text[s - offset : e - offset], s, e, "OFFICE", state))
+    return out
+
+
+def _entity_text(tok: Token) -> str:
+    """Return the whole entity a token belongs to ("North Korean" for "Korean")."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            bounds = _trim(ent)
+            if bounds is not None:
+                s, e = _char_bounds(tok.doc, *bounds)
+                return tok.doc.text[s:e]
+    return tok.text
 
 
 def _split_state_prefix(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
