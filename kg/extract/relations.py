@@ -641,9 +641,7 @@ def _title_kind(title: str) -> str | None:
 
 
 def _copular_title(f: _Finder, noun: Token, make: _Make) -> Iterator[Candidate]:
-    """Titles in the predicate: "X was a member of Y", "served as leader of Y", "a DUP
-    candidate".
-    """
+    """Titles in the predicate: "X was a member of Y", "served as leader of Y"."""
     if noun.dep_ not in _TITLE_DEPS or f.token_mention[noun.i] >= 0:
         return
     if noun.dep_ == "pobj" and noun.head.lower_ != "as":
