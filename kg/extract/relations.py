@@ -602,7 +602,12 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
         # "Alban Maginness (Social Democratic and Labour Party)"
         if span.end + 1 < len(doc) and doc[span.end].text == "(":
             inner = f.token_mention[span.end + 1]
-            if inner >= 0 and f.mentions[inner].label == "ORG":
+            if (
+                inner >= 0
+                and f.mentions[inner].label == "ORG"
+                and len(f.mentions[inner].text) > 2  # "(CA)": a state, not a party
+                and _gazetteer_type(f.mentions[inner].text) in (None, "Organization")
+            ):
                 yield make((idx, False), "memberOf", (inner, False), "person-paren", asserted)
         # "Civic Passion's Cheng Chung-tai", "Google's Sundar Pichai"
         for child in root.children:
@@ -626,6 +631,14 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
 _TITLE_DEPS = frozenset({"attr", "pobj", "oprd", "dobj", "conj", "npadvmod"})
 
 
+def _has_leader_title(low: str) -> bool:
+    """Whether a lower-case phrase holds a leader title as whole words ("head", not
+    "headquarters").
+    """
+    padded = f" {low.replace('-', ' ')} "
+    return any(f" {t.replace('-', ' ')} " in padded for t in lx.LEADER_TITLES)
+
+
 def _title_kind(title: str) -> str | None:
     """Return the affiliation a title gives its holder, or ``None`` if it is no title."""
     low = title.lower()
@@ -635,7 +648,7 @@ def _title_kind(title: str) -> str | None:
     subordinate = bool(words & {"vice", "deputy", "assistant", "former", "acting", "ex"})
     if not subordinate and any(low == t or low.endswith(" " + t) for t in lx.LEADER_TITLES):
         return "leaderOf"
-    if words & lx.POSITION_TITLES or any(t in low for t in lx.LEADER_TITLES):
+    if words & lx.POSITION_TITLES or _has_leader_title(low):
         return "holdsPosition"
     return None
 
@@ -753,6 +766,13 @@ def _has_office_title(doc: Doc, start: int) -> bool:
     return False
 
 
+def _gazetteer_type(text: str) -> str | None:
+    from kg.gazetteer import load_gazetteer
+
+    entry = load_gazetteer().lookup(text)
+    return entry.type if entry is not None else None
+
+
 def _is_state(text: str) -> bool:
     """Whether ``text`` names a state by name or alias (not by its capital)."""
     from kg.gazetteer import load_gazetteer
@@ -810,7 +830,7 @@ def _title_relation(
         return
     low = title.lower()
     low_words = set(low.replace("-", " ").split())
-    is_title = any(t in low for t in lx.LEADER_TITLES) or bool(low_words & lx.POSITION_TITLES)
+    is_title = _has_leader_title(low) or bool(low_words & lx.POSITION_TITLES)
     if not is_title:
         return
     subordinate = bool(low_words & {"vice", "deputy", "assistant", "former", "acting", "ex"})
