@@ -632,9 +632,7 @@ _TITLE_DEPS = frozenset({"attr", "pobj", "oprd", "dobj", "conj", "npadvmod"})
 
 
 def _has_leader_title(low: str) -> bool:
-    """Whether a lower-case phrase holds a leader title as whole words ("head", not
-    "headquarters").
-    """
+    """Whether a lower-case phrase holds a leader title as a whole word, not a part."""
     padded = f" {low.replace('-', ' ')} "
     return any(f" {t.replace('-', ' ')} " in padded for t in lx.LEADER_TITLES)
 
