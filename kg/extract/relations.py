@@ -144,7 +144,7 @@ class _Finder:
         for _ in range(4):
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
                 tok = tok.head  # "told reporters after meeting X": the teller meets
-            if tok.dep_ not in ("xcomp", "conj", "advcl", "prep") or tok.head is tok:
+            if tok.dep_ not in ("xcomp", "conj", "advcl", "prep", "acomp") or tok.head is tok:
                 break
             head = tok.head
             if tok.dep_ == "xcomp":
