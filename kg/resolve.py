@@ -41,7 +41,8 @@ _HONORIFICS = frozenset(
      "chancellor", "premier", "ambassador", "deputy", "professor", "judge", "justice",
      "rev", "reverend", "father", "mayor", "commissioner", "chairman", "colonel", "col",
      "captain", "capt", "lt", "sgt", "admiral", "adm", "maj", "major", "speaker", "pope",
-     "sheikh", "imam", "ayatollah", "rabbi", "bishop", "cardinal", "vice", "prime"}
+     "sheikh", "imam", "ayatollah", "rabbi", "bishop", "cardinal", "vice", "prime",
+     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman", "dame"}
 )  # fmt: skip
 # Titles that are part of how the person is named: "Prince Charles" is not "Charles X".
 _ROYAL = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "crown"})
@@ -180,7 +181,7 @@ def resolve_mentions(
             # Surnames first ("Dunford"); a first word only when no surname matches and
             # it names one person alone ("Kim" for Kim Jong Un, "Fan" for Fan Changlong).
             candidates = by_last.get(toks[0], [])
-            if not candidates:
+            if not candidates and m.label == "PERSON":
                 firsts = by_first.get(toks[0], [])
                 known = {r.id for _, r in firsts if r.qid}
                 if len({r.id for _, r in firsts}) == 1:
