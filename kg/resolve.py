@@ -42,7 +42,7 @@ _HONORIFICS = frozenset(
      "rev", "reverend", "father", "mayor", "commissioner", "chairman", "colonel", "col",
      "captain", "capt", "lt", "sgt", "admiral", "adm", "maj", "major", "speaker", "pope",
      "sheikh", "imam", "ayatollah", "rabbi", "bishop", "cardinal", "vice", "prime",
-     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman", "dame"}
+     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman"}
 )  # fmt: skip
 # Titles that are part of how the person is named: "Prince Charles" is not "Charles X".
 _ROYAL = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "crown"})
