@@ -189,11 +189,14 @@ def resolve_mentions(
                 elif len(known) == 1:
                     # "Kim" beside Kim Jong Un and Kim In Ryong: the known leader.
                     candidates = [(j, r) for j, r in firsts if r.qid]
-        distinct = {r.id: (j, r) for j, r in candidates}
-        if distinct:
-            # Prefer a gazetteer-known person, then the first mentioned.
-            best = sorted(distinct.values(), key=lambda jr: (jr[1].qid is None, jr[0]))[0]
-            resolved[i] = best[1]
+        latest: dict[str, int] = {}
+        for j, r in candidates:
+            # The full name named last before this mention, else the first one after.
+            rank = (i - j) if j < i else (len(mentions) + j)
+            latest[r.id] = min(latest.get(r.id, rank), rank)
+        if latest:
+            best_id = min(latest, key=lambda rid: (latest[rid], rid))
+            resolved[i] = next(r for _, r in candidates if r.id == best_id)
             continue
         if m.label == "PERSON":
             # Known only by one word: scoped to this article, never merged across.

@@ -102,3 +102,17 @@ def test_office_titles_resolve_to_the_holder_on_the_article_date() -> None:
     undated = build_articles([Article(id="u", text=text)])
     people = {e.name.lower() for e in undated.entity_map.values()}
     assert not people & {"prime minister", "president", "foreign minister"}
+
+
+def test_shared_surname_goes_to_the_last_full_name_before_it() -> None:
+    graph = build(
+        "Bill Clinton spoke on Monday. Hillary Clinton criticized Donald Trump. "
+        "Clinton later praised Barack Obama."
+    )
+    praise = [a for a in graph.assertions if a.relation == "praises"]
+    assert praise and praise[0].subject.name == "Hillary Clinton"
+
+
+def test_storms_are_not_people() -> None:
+    graph = build("Hurricane Matthew hit Florida and Haiti on Friday.")
+    assert not [e for e in graph.entity_map.values() if e.type == "Person"]

@@ -23,6 +23,7 @@ __all__ = ["ACTOR_LABELS", "find_mentions"]
 ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 _STATE_LABELS = frozenset({"GPE", "NORP"})
 _LEADING = frozenset({"the", "a", "an"})
+_STORM_WORDS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
 _ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SKIP_IN_NAME = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -131,6 +132,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         start, end = bounds
         label = ent.label_
         if label == "PERSON":
+            if start > 0 and doc[start - 1].lower_ in _STORM_WORDS:
+                continue  # "Hurricane Matthew"
             end = _extend_person(doc, start, end)
             taken_until = end
             if start > 0 and doc[start - 1].lower_ in _ROYAL_TITLES and doc[start - 1].is_title:

@@ -365,7 +365,7 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
             for o in direct:
                 if rel == "informs" and _is_unknown_org(f.mentions[o[0]]):
                     continue  # "told the BBC": an interview, not a relation between actors
-                yield make(s, _verbal(rel, verb, o), o, "svo", ctx)
+                yield make(s, _verbal(rel, verb, o, f, s[0]), o, "svo", ctx)
     obj_preps = [
         p
         for c in verb.children
@@ -421,12 +421,27 @@ _ABSTRACT_OBJECTS = frozenset(
 )  # fmt: skip
 
 
-def _verbal(rel: str, verb: Token, obj: tuple[int, bool]) -> str:
-    """Violence verbs on abstract objects are criticism ("attacked UK policy")."""
-    if rel == "attacks" and obj[1]:
+_VERBAL_ATTACKS = frozenset({"attack", "hit", "strike", "slam", "blast"})
+
+
+def _verbal(
+    rel: str, verb: Token, obj: tuple[int, bool], f: _Finder | None = None, subj: int = -1
+) -> str:
+    """Attacks in words are criticism: "attacked UK policy", "Clinton hit Sanders"."""
+    if rel != "attacks":
+        return rel
+    if obj[1]:
         for child in verb.children:
             if child.dep_ in _OBJ_DEPS and child.lemma_.lower() in _ABSTRACT_OBJECTS:
                 return "criticizes"
+    if (
+        f is not None
+        and subj >= 0
+        and verb.lemma_.lower() in _VERBAL_ATTACKS | {"attack"}
+        and f.mentions[subj].label == "PERSON"
+        and f.mentions[obj[0]].label == "PERSON"
+    ):
+        return "criticizes"
     return rel
 
 
@@ -472,7 +487,10 @@ def _light_noun(
     if partners:
         for s in subjs:
             for p in partners:
-                yield make(s, rel, p, "light-verb", ctx)
+                prel = rel
+                if rel == "attacks" and all(f.mentions[x[0]].label == "PERSON" for x in (s, p)):
+                    prel = "criticizes"  # "refrained from attacks on Fiorina"
+                yield make(s, prel, p, "light-verb", ctx)
     elif RELATIONS[rel].symmetric and len(subjs) >= 2:
         for i, a in enumerate(subjs):
             for b in subjs[i + 1 :]:

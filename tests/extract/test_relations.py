@@ -110,6 +110,10 @@ FACTS = [
         {("Labour Party", "basedIn", "Scotland")},
     ),
     (
+        "Hillary Clinton hit Bernie Sanders over his vote on immigration.",
+        {("Hillary Clinton", "criticizes", "Bernie Sanders")},
+    ),
+    (
         "Sen. Mitt Romney of Utah criticized the plan.",
         {("Mitt Romney", "represents", "Utah")},
     ),
