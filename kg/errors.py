@@ -7,14 +7,22 @@ caller (and the CLI) can catch exactly what kg means to raise::
     ├── InputError (ValueError)   unreadable or malformed input: file, line, what is wrong
     ├── ModelError                spaCy pipeline missing or unsuitable: how to install it
     ├── OntologyError             unknown relation or category
-    └── ExportError               cannot write an output
+    ├── ExportError               cannot write an output (or the build cache)
+    └── ExecutorError             unknown executor, cluster unreachable, a worker died
 
 Messages say what was expected, what was got (shown with ``!r``) and how to fix it.
 """
 
 from __future__ import annotations
 
-__all__ = ["ExportError", "InputError", "KGError", "ModelError", "OntologyError"]
+__all__ = [
+    "ExecutorError",
+    "ExportError",
+    "InputError",
+    "KGError",
+    "ModelError",
+    "OntologyError",
+]
 
 
 class KGError(Exception):
@@ -53,3 +61,7 @@ class OntologyError(KGError, KeyError):
 
 class ExportError(KGError):
     """An output could not be written."""
+
+
+class ExecutorError(KGError):
+    """The executor cannot run: unknown name, unreachable cluster, a worker that died."""

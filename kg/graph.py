@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from kg.errors import InputError
 from kg.ontology import RELATIONS, category_of
 from kg.resolve import merge_entities
-from kg.types import Article, ArticleResult, Assertion, Entity
+from kg.types import Article, ArticleResult, Assertion, Entity, Role
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-__all__ = ["KnowledgeGraph", "edge_records", "merge_results", "to_networkx"]
+__all__ = ["KnowledgeGraph", "edge_records", "merge_graphs", "merge_results", "to_networkx"]
 
 
 @dataclass(slots=True)
@@ -31,46 +32,158 @@ class KnowledgeGraph:
     """Everything a build produced.
 
     Attributes:
-        entities: Canonical entities by id.
+        entity_map: Canonical entities by id (the method :meth:`entities` gives a table).
         assertions: Every assertion, sorted by article and position.
         articles: Article metadata by id (text dropped to save memory).
         surface_forms: For each entity id, how often each surface form named it.
         warnings: Messages about input that was skipped.
     """
 
-    entities: dict[str, Entity] = field(default_factory=dict)
+    entity_map: dict[str, Entity] = field(default_factory=dict)
     assertions: list[Assertion] = field(default_factory=list)
     articles: dict[str, Article] = field(default_factory=dict)
     surface_forms: dict[str, Counter[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Views built on first use (a pyoxigraph store, an rdflib graph for SPARQL); a graph
+    # loaded from a store answers SPARQL from that store. Not part of the value.
+    _views: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def entities(self, *, type: str | None = None) -> pd.DataFrame:  # noqa: A002
+        """Return the actors as a DataFrame (see :func:`kg.query.entities`)."""
+        from kg.query import entities
+
+        return entities(self, type=type)
+
+    def find(self, name: str) -> Entity:
+        """Return the entity called ``name``: its label, an alias, its id or QID.
+
+        Raises:
+            InputError: No entity has that name; the message lists the closest ones.
+        """
+        from kg.query import find_entity
+
+        return self.entity_map[find_entity(self, name)]
+
+    def relations(
+        self,
+        *,
+        subject: str | None = None,
+        relation: str | None = None,
+        object: str | None = None,  # noqa: A002 - the contract's name
+        category: str | None = None,
+        min_confidence: float = 0.0,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> pd.DataFrame:
+        """Return the facts as a DataFrame, one row per edge (see :func:`kg.query.relations`)."""
+        from kg.query import relations
+
+        return relations(
+            self,
+            subject=subject,
+            relation=relation,
+            object=object,
+            category=category,
+            min_confidence=min_confidence,
+            since=since,
+            until=until,
+        )
+
+    def evidence(
+        self,
+        *,
+        subject: str | None = None,
+        relation: str | None = None,
+        object: str | None = None,  # noqa: A002 - the contract's name
+        category: str | None = None,
+        article: str | None = None,
+        include_non_facts: bool = False,
+    ) -> pd.DataFrame:
+        """Return the sentences behind relations, with articles and offsets.
+
+        See :func:`kg.query.evidence`.
+        """
+        from kg.query import evidence
+
+        return evidence(
+            self,
+            subject=subject,
+            relation=relation,
+            object=object,
+            category=category,
+            article=article,
+            include_non_facts=include_non_facts,
+        )
+
+    def allies(self, name: str, *, min_confidence: float = 0.0) -> pd.DataFrame:
+        """Return the actors in cooperation with ``name`` (see :func:`kg.query.allies`)."""
+        from kg.query import allies
+
+        return allies(self, name, min_confidence=min_confidence)
+
+    def adversaries(self, name: str, *, min_confidence: float = 0.0) -> pd.DataFrame:
+        """Return the actors in conflict with ``name`` (see :func:`kg.query.adversaries`)."""
+        from kg.query import adversaries
+
+        return adversaries(self, name, min_confidence=min_confidence)
+
+    def path(self, source: str, target: str, *, category: str | None = None) -> pd.DataFrame:
+        """Return a shortest chain of relations between two actors (see :func:`kg.query.path`)."""
+        from kg.query import path
+
+        return path(self, source, target, category=category)
 
     def to_networkx(self) -> nx.MultiDiGraph[str]:
         """Return the facts as a ``networkx.MultiDiGraph`` (see :func:`to_networkx`)."""
         return to_networkx(self)
 
     def to_rdflib(self) -> Any:
-        """Return the graph as an ``rdflib.Graph`` (see :func:`kg.rdf.to_rdflib`)."""
+        """Return the graph as a new ``rdflib.Graph`` (see :func:`kg.rdf.to_rdflib`)."""
         from kg.rdf import to_rdflib
 
         return to_rdflib(self)
 
-    def relations(self, **filters: Any) -> pd.DataFrame:
-        """Return the relations as a DataFrame (see :func:`kg.query.relations`)."""
-        from kg.query import relations
-
-        return relations(self, **filters)
-
-    def evidence(self, **filters: Any) -> pd.DataFrame:
-        """Return the evidence sentences behind relations (see :func:`kg.query.evidence`)."""
-        from kg.query import evidence
-
-        return evidence(self, **filters)
-
-    def sparql(self, query: str) -> pd.DataFrame:
-        """Run a SPARQL query over the RDF form of the graph (see :func:`kg.query.sparql`)."""
+    def sparql(self, query: str, *, engine: str = "oxigraph") -> pd.DataFrame:
+        """Run a SPARQL SELECT over the RDF form of the graph (see :func:`kg.query.sparql`)."""
         from kg.query import sparql
 
-        return sparql(self, query)
+        return sparql(self, query, engine=engine)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Views (a pyoxigraph store) do not pickle: a copy builds its own on first use.
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "_views"}
+
+    def __setstate__(self, state: dict[str, Any] | tuple[Any, dict[str, Any]]) -> None:
+        if isinstance(state, tuple):  # pickled by the default protocol of slotted classes
+            state = state[1]
+        for name, value in state.items():
+            if name != "_views":
+                setattr(self, name, value)
+        self._views = {}
+
+    def use_store(self, store: Any) -> None:
+        """Answer SPARQL queries from ``store``, a ``pyoxigraph.Store`` holding this graph."""
+        self._views["oxigraph"] = store
+
+    def view(self, name: str) -> Any:
+        """Return the view ``name`` (``"oxigraph"`` or ``"rdflib"``), building it on first use.
+
+        The view reflects the graph as it was then: build a new graph rather than
+        changing one that has been queried.
+        """
+        if name not in self._views:
+            if name == "rdflib":
+                from kg.rdf import to_rdflib
+
+                self._views[name] = to_rdflib(self)
+            elif name == "oxigraph":
+                from kg.store import memory_store
+
+                self._views[name] = memory_store(self)
+            else:
+                msg = f"unknown view {name!r}; expected 'oxigraph' or 'rdflib'"
+                raise InputError(msg)
+        return self._views[name]
 
     def plot(self, path: str | None = None, **options: Any) -> Any:
         """Draw the graph (see :func:`kg.plot.plot_graph`); returns the matplotlib figure."""
@@ -88,7 +201,7 @@ class KnowledgeGraph:
                 by_category[category_of(a.relation) or "open"] += 1
         return {
             "articles": len(self.articles),
-            "entities": len(self.entities),
+            "entities": len(self.entity_map),
             "assertions": len(self.assertions),
             "facts": facts,
             "by_category": dict(sorted(by_category.items())),
@@ -110,26 +223,59 @@ def merge_results(
         assertions.extend(result.assertions)
         for eid, mention in result.mentions:
             forms[eid][mention.text] += 1
+    # ``warnings`` may be filled while ``results`` is consumed: read it after.
+    return _assemble(groups, assertions, articles, forms, list(warnings))
+
+
+def merge_graphs(base: KnowledgeGraph, new: KnowledgeGraph) -> KnowledgeGraph:
+    """Return ``base`` with ``new`` added (``kg build --append``).
+
+    Entities merge on their id as in :func:`merge_results`; an article of ``new``
+    replaces the article of the same id in ``base``, with its assertions.
+    """
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for source in (base, new):
+        for eid, counts in source.surface_forms.items():
+            forms[eid].update(counts)
+    return _assemble(
+        [tuple(base.entity_map.values()), tuple(new.entity_map.values())],
+        [a for a in base.assertions if a.evidence.article not in new.articles] + new.assertions,
+        {**base.articles, **new.articles},
+        forms,
+        [*base.warnings, *new.warnings],
+    )
+
+
+def _assemble(
+    groups: list[tuple[Entity, ...]],
+    assertions: list[Assertion],
+    articles: dict[str, Article],
+    forms: dict[str, Counter[str]],
+    warnings: list[str],
+) -> KnowledgeGraph:
     entities = merge_entities(groups)
+
     # Canonical names and QIDs of merged entities flow back into every assertion.
-    fixed: list[Assertion] = []
-    for a in assertions:
-        s, o = entities[a.subject.id], entities[a.object.id]
-        fixed.append(
-            replace(
-                a,
-                subject=replace(a.subject, name=s.name, type=s.type, qid=s.qid),
-                object=replace(a.object, name=o.name, type=o.type, qid=o.qid),
-            )
+    def canonical(role: Role) -> Role:
+        e = entities[role.id]
+        return replace(role, name=e.name, type=e.type, qid=e.qid)
+
+    fixed = [
+        replace(
+            a,
+            subject=canonical(a.subject),
+            object=canonical(a.object),
+            attributed_to=canonical(a.attributed_to) if a.attributed_to else None,
         )
+        for a in assertions
+    ]
     fixed.sort(key=Assertion.key)
-    # ``warnings`` may be filled while ``results`` is consumed: read it last.
     return KnowledgeGraph(
-        entities=entities,
+        entity_map=entities,
         assertions=fixed,
         articles=dict(sorted(articles.items())),
         surface_forms={k: forms[k] for k in sorted(forms)},
-        warnings=list(warnings),
+        warnings=warnings,
     )
 
 
@@ -197,7 +343,7 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph[str]:
     records = edge_records(graph)
     used = {r["subject"] for r in records} | {r["object"] for r in records}
     for eid in sorted(used):
-        e = graph.entities[eid]
+        e = graph.entity_map[eid]
         g.add_node(eid, name=e.name, type=e.type, qid=e.qid or "", aliases=list(e.aliases))
     for rec in records:
         attrs = {k: v for k, v in rec.items() if k not in ("subject", "object")}

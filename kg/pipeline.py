@@ -1,22 +1,42 @@
-"""Orchestration: articles in, per-article results out, in batches.
+"""Orchestration: articles in, per-article results out, in input order.
 
-Each article is cut into chunks the parser handles comfortably (at paragraph,
-then sentence, then word boundaries), parsed with ``nlp.pipe``, extracted, and
-resolved. Results come out in input order, one :class:`~kg.types.ArticleResult`
-per article.
+Articles are read lazily and cut into batches. For each batch, results already in the
+cache (:mod:`kg.cache`) are taken from it; the rest go to an executor
+(:mod:`kg.executors`: this process, a process pool or a Dask cluster), which runs
+:func:`process_articles` on them: each article is cut into chunks the parser handles
+comfortably (at paragraph, then sentence, then word boundaries), parsed with
+``nlp.pipe``, extracted and resolved. A bounded number of batches is in flight, so
+memory does not grow with the corpus, and every finished batch is stored in the cache in
+one transaction. Results come out in input order, one :class:`~kg.types.ArticleResult`
+per article, identical whichever executor made them.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.extract import DocFacts, extract_doc
 from kg.nlp import load_pipeline
 from kg.resolve import resolve_article
 from kg.types import Article, ArticleResult
 
-__all__ = ["CHUNK_CHARS", "iter_results", "split_text"]
+if TYPE_CHECKING:
+    from kg.cache import ResultCache
+    from kg.executors import Executor, PendingResults
+
+__all__ = [
+    "CHUNK_CHARS",
+    "BuildStats",
+    "iter_results",
+    "process_articles",
+    "split_text",
+]
 
 CHUNK_CHARS = 20_000
 _BREAKS = (
@@ -61,42 +81,161 @@ def split_text(text: str, *, max_chars: int = CHUNK_CHARS) -> list[tuple[str, in
     return chunks
 
 
+# spaCy does not promise that one pipeline may parse in two threads at once; threads of
+# one process share the GIL anyway, so a worker with several threads parses in turn.
+_PIPELINE_LOCK = threading.Lock()
+
+
+def process_articles(
+    articles: Sequence[Article], *, model: str | None = None, batch_size: int = 32
+) -> list[ArticleResult]:
+    """Parse, extract and resolve ``articles``; the unit of work of every executor.
+
+    The pipeline is loaded on the first call in a process and kept.
+
+    Args:
+        articles: The articles.
+        model: spaCy pipeline name (see :func:`kg.nlp.model_name`).
+        batch_size: Texts per ``nlp.pipe`` batch.
+
+    Returns:
+        One result per article, in order.
+    """
+
+    def chunks() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+        for index, article in enumerate(articles):
+            parts = split_text(article.text)
+            if not parts:
+                yield "", (index, 0, True)
+                continue
+            for k, (text, offset) in enumerate(parts):
+                yield text, (index, offset, k == len(parts) - 1)
+
+    results: list[ArticleResult] = []
+    pending: list[DocFacts] = []
+    with _PIPELINE_LOCK:
+        nlp = load_pipeline(model)
+        for doc, (index, offset, last) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size):
+            pending.append(extract_doc(doc, offset=offset))
+            if last:
+                results.append(resolve_article(articles[index], pending))
+                pending = []
+    return results
+
+
+@dataclass(slots=True)
+class BuildStats:
+    """Counts kept while results stream out, for summaries and interrupted builds.
+
+    Attributes:
+        parsed: Articles parsed in this run.
+        cached: Articles taken from the cache.
+        last: Id of the last article whose result came out.
+    """
+
+    parsed: int = 0
+    cached: int = 0
+    last: str = ""
+
+    @property
+    def done(self) -> int:
+        """Articles done, parsed or cached."""
+        return self.parsed + self.cached
+
+
+@dataclass(slots=True)
+class _Batch:
+    keys: list[str]
+    hits: list[ArticleResult | None]
+    pending: PendingResults | None
+
+    def done(self) -> bool:
+        return self.pending is None or self.pending.done()
+
+
 def iter_results(
     articles: Iterable[Article],
     *,
     model: str | None = None,
     batch_size: int = 32,
     n_process: int = 1,
+    executor: str | Executor | None = None,
+    scheduler: str | None = None,
+    cache: ResultCache | None = None,
     progress: Callable[[ArticleResult], None] | None = None,
+    stats: BuildStats | None = None,
 ) -> Iterator[ArticleResult]:
     """Parse, extract and resolve ``articles``, yielding one result per article in order.
 
     Args:
-        articles: The articles, read lazily.
+        articles: The articles, read lazily (a bounded number is held at a time).
         model: spaCy pipeline name (see :func:`kg.nlp.model_name`).
         batch_size: Texts per ``nlp.pipe`` batch.
-        n_process: Parser processes (spaCy multiprocessing).
-        progress: Called with each result as it is done.
+        n_process: Worker processes (for the ``process`` and ``dask`` executors).
+        executor: An executor name (see :data:`kg.executors.EXECUTORS`; by default
+            ``local`` for one process, else ``process``) or an :class:`Executor`, which the
+            caller then closes.
+        scheduler: Address of an existing Dask scheduler (with ``executor="dask"``).
+        cache: Where results are looked up before parsing and stored after.
+        progress: Called with each result as it comes out.
+        stats: Updated with counts as results come out.
+
+    Raises:
+        ExecutorError: The executor cannot be made, started or reached.
+        ModelError: The spaCy pipeline is missing (raised when the first article is parsed).
+
+    Example:
+        >>> from kg.types import Article
+        >>> empty = [Article(id="a", text=""), Article(id="b", text="")]
+        >>> [r.article.id for r in iter_results(empty)]
+        ['a', 'b']
     """
-    nlp = load_pipeline(model)
+    from kg.executors import make_executor
 
-    def chunks() -> Iterator[tuple[str, tuple[Article, int, bool]]]:
-        for article in articles:
-            parts = split_text(article.text)
-            if not parts:
-                yield "", (article, 0, True)
-                continue
-            for k, (text, offset) in enumerate(parts):
-                yield text, (article, offset, k == len(parts) - 1)
+    if executor is None or isinstance(executor, str):
+        runner = make_executor(
+            executor, jobs=n_process, model=model, batch_size=batch_size, scheduler=scheduler
+        )
+        owned = True
+    else:
+        runner, owned = executor, False
+    counts = stats if stats is not None else BuildStats()
+    window: deque[_Batch] = deque()
 
-    pending: list[DocFacts] = []
-    for doc, (article, offset, last) in nlp.pipe(
-        chunks(), as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
-        pending.append(extract_doc(doc, offset=offset))
-        if last:
-            result = resolve_article(article, pending)
-            pending = []
+    def finish(batch: _Batch) -> Iterator[ArticleResult]:
+        fresh = iter(batch.pending.result() if batch.pending is not None else ())
+        results = [hit if hit is not None else next(fresh) for hit in batch.hits]
+        if cache is not None:
+            cache.put_many(
+                (key, result)
+                for key, result, hit in zip(batch.keys, results, batch.hits, strict=True)
+                if hit is None
+            )
+        for result, hit in zip(results, batch.hits, strict=True):
+            if hit is None:
+                counts.parsed += 1
+            else:
+                counts.cached += 1
+            counts.last = result.article.id
             if progress is not None:
                 progress(result)
             yield result
+
+    completed = False
+    try:
+        source = iter(articles)
+        while chunk := list(itertools.islice(source, runner.batch_articles)):
+            if cache is not None:
+                keys, hits = cache.lookup(chunk)
+            else:
+                keys, hits = [], [None] * len(chunk)
+            todo = [a for a, hit in zip(chunk, hits, strict=True) if hit is None]
+            window.append(_Batch(keys, hits, runner.submit(todo) if todo else None))
+            while window and (len(window) > runner.capacity or window[0].done()):
+                yield from finish(window.popleft())
+        while window:
+            yield from finish(window.popleft())
+        completed = True
+    finally:
+        if owned:
+            runner.close(cancel=not completed)

@@ -3,30 +3,50 @@
 Modelled the Wikidata way. Direct triples (``kge:north-korea kg:threatens
 kge:japan``) are written only for facts: assertions that are asserted or
 reported and not negated. Every assertion, facts and non-facts alike, also gets
-a statement node (``rdf:Statement`` with ``rdf:subject/predicate/object``) that
-carries ``kg:negated``, ``kg:modality``, ``kg:confidence``, ``kg:rule``, the
-evidence sentence and offsets, and ``prov:wasDerivedFrom`` the article, a
-``schema:NewsArticle``. The ontology (relations, their categories as
-super-properties, labels, PLOVER mappings) is written into the same graph.
+a statement node (a ``kg:Assertion``, subclass of ``rdf:Statement``, with
+``rdf:subject/predicate/object``) that carries ``kg:negated``, ``kg:modality``,
+``kg:confidence``, ``kg:rule``, the evidence sentence and character offsets, and
+``prov:wasDerivedFrom`` the article, a ``schema:NewsArticle`` with headline,
+date and address. Entities are typed with schema.org classes and linked to
+Wikidata with ``owl:sameAs``. The ontology (relations, their categories as
+super-properties, labels, PLOVER mappings, the statement properties) is written
+into the same graph and can be written on its own (:func:`write_ontology`).
+
+Every triple belongs to a graph: the ontology, entities and article metadata
+to the default graph, each article's statement nodes and direct claims to a
+named graph called by the article's IRI. TriG keeps those graphs; Turtle,
+N-Triples and JSON-LD hold their union.
 
 All IRIs are built from percent-encoded slugs, so they are valid whatever the
-names hold, and no blank nodes are used, so the output is deterministic.
+names hold; no blank nodes are used; every serialization is byte-identical for
+the same graph (sorted subjects, sorted graphs, sorted N-Triples lines, sorted
+JSON-LD nodes).
+
+Example:
+    >>> from kg.graph import KnowledgeGraph
+    >>> len(serialize(KnowledgeGraph(), "nt").splitlines()) > 100  # the ontology alone
+    True
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.errors import ExportError, InputError
 from kg.ontology import CATEGORIES, CATEGORY_COMMENTS, RELATIONS, is_open
-from kg.types import Article, Assertion, Entity, EntityType, Evidence, Modality, Role
+from kg.types import MODALITIES, Article, Assertion, Entity, EntityType, Evidence, Modality, Role
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -34,17 +54,35 @@ if TYPE_CHECKING:
 __all__ = [
     "ARTICLE",
     "ENTITY",
+    "FORMATS",
     "KG",
+    "ONTOLOGY_IRI",
+    "PREFIXES",
     "SCHEMA",
     "STATEMENT",
+    "RdfFormat",
+    "article_iri",
+    "check_format",
+    "entity_iri",
+    "format_for_path",
     "from_rdflib",
+    "graph_from_triples",
+    "iter_quads",
     "ontology_graph",
     "read_graph",
+    "named_graphs",
+    "relation_iri",
+    "serialize",
+    "statement_id",
+    "oxigraph_format",
+    "parse_file",
     "to_rdflib",
     "write_graph",
+    "write_ontology",
 ]
 
 BASE = "https://w3id.org/kg-news/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
 KG = Namespace(BASE + "ontology#")
 ENTITY = Namespace(BASE + "entity/")
 ARTICLE = Namespace(BASE + "article/")
@@ -53,6 +91,27 @@ SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 PLOVER = Namespace("https://github.com/openeventdata/PLOVER#")
 
+#: Prefixes bound in every output and predeclared in every SPARQL query.
+PREFIXES: dict[str, str] = {
+    "kg": str(KG),
+    "kge": str(ENTITY),
+    "kga": str(ARTICLE),
+    "kgs": str(STATEMENT),
+    "schema": str(SCHEMA),
+    "wd": str(WD),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "plover": str(PLOVER),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+Term = URIRef | Literal
+Triple = tuple[URIRef, URIRef, Term]
+Quad = tuple[URIRef, URIRef, Term, URIRef | None]
+
 _TYPE_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "Country": (SCHEMA.Country,),
     "Person": (SCHEMA.Person,),
@@ -60,14 +119,89 @@ _TYPE_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "Group": (SCHEMA.Organization, KG.Group),
     "Place": (SCHEMA.Place,),
 }
-_CLASS_TYPES: dict[URIRef, EntityType] = {
-    SCHEMA.Country: "Country",
-    SCHEMA.Person: "Person",
-    KG.Group: "Group",
-    SCHEMA.Organization: "Organization",
-    SCHEMA.Place: "Place",
+# Most specific first: a kg:Group is also a schema:Organization.
+_CLASS_TYPES: dict[str, EntityType] = {
+    str(SCHEMA.Country): "Country",
+    str(SCHEMA.Person): "Person",
+    str(KG.Group): "Group",
+    str(SCHEMA.Organization): "Organization",
+    str(SCHEMA.Place): "Place",
 }
-FORMATS = {"turtle": "ttl", "trig": "trig", "nt": "nt", "json-ld": "jsonld", "xml": "rdf"}
+
+# The literal-valued properties of a statement node: (local name, datatype, comment).
+_STATEMENT_PROPERTIES: tuple[tuple[str, URIRef, str], ...] = (
+    ("negated", XSD.boolean, "The sentence denies the relation."),
+    ("modality", XSD.string, "asserted, reported, intended or hypothetical."),
+    ("confidence", XSD.decimal, "How sure the extractor is, between 0 and 1."),
+    ("rule", XSD.string, "The name of the pattern that produced the assertion."),
+    ("detail", XSD.string, "A qualifier, such as the title held (holdsPosition)."),
+    ("evidenceText", XSD.string, "The sentence the assertion was read in."),
+    ("sentenceStart", XSD.integer, "Character offset of the sentence in the article."),
+    ("sentenceEnd", XSD.integer, "Character offset one past the end of the sentence."),
+    ("subjectText", XSD.string, "The words that named the subject."),
+    ("subjectStart", XSD.integer, "Character offset of the subject's words in the article."),
+    ("subjectEnd", XSD.integer, "Offset one past the subject's words."),
+    ("objectText", XSD.string, "The words that named the object."),
+    ("objectStart", XSD.integer, "Character offset of the object's words in the article."),
+    ("objectEnd", XSD.integer, "Offset one past the object's words."),
+    ("speakerText", XSD.string, "The words that named the speaker (kg:attributedTo)."),
+    ("speakerStart", XSD.integer, "Character offset of the speaker's words in the article."),
+    ("speakerEnd", XSD.integer, "Offset one past the speaker's words."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RdfFormat:
+    """An RDF serialization kg writes and reads.
+
+    Attributes:
+        name: The name used by ``--format`` and rdflib (``turtle``, ``trig``, ``nt``, ``json-ld``).
+        suffix: The file suffix, with its dot.
+        media_type: The HTTP content type.
+        quads: Whether it keeps named graphs.
+    """
+
+    name: str
+    suffix: str
+    media_type: str
+    quads: bool = False
+
+
+FORMATS: dict[str, RdfFormat] = {
+    "turtle": RdfFormat("turtle", ".ttl", "text/turtle"),
+    "trig": RdfFormat("trig", ".trig", "application/trig", quads=True),
+    "nt": RdfFormat("nt", ".nt", "application/n-triples"),
+    "json-ld": RdfFormat("json-ld", ".jsonld", "application/ld+json"),
+}
+_FORMAT_ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "jsonld": "json-ld"}
+_SUFFIXES = {f.suffix: f for f in FORMATS.values()} | {".json": FORMATS["json-ld"]}
+
+
+def check_format(name: str) -> RdfFormat:
+    """Return the format called ``name`` (``turtle``, ``trig``, ``nt``, ``json-ld``).
+
+    Raises:
+        ExportError: No such format; the message lists the valid names.
+
+    Example:
+        >>> check_format("ttl").suffix
+        '.ttl'
+    """
+    key = _FORMAT_ALIASES.get(name.lower(), name.lower())
+    if key not in FORMATS:
+        msg = f"unknown RDF format {name!r}; expected one of: {', '.join(FORMATS)}"
+        raise ExportError(msg)
+    return FORMATS[key]
+
+
+def format_for_path(path: str | Path) -> RdfFormat:
+    """Return the format of a graph file from its suffix (Turtle when it is unknown).
+
+    Example:
+        >>> format_for_path("out/graph.trig").name
+        'trig'
+    """
+    return _SUFFIXES.get(Path(path).suffix.lower(), FORMATS["turtle"])
 
 
 def _iri_part(text: str) -> str:
@@ -80,7 +214,7 @@ def entity_iri(entity_id: str) -> URIRef:
 
 
 def article_iri(article_id: str) -> URIRef:
-    """Return the IRI of an article id."""
+    """Return the IRI of an article id; it also names the article's graph in TriG."""
     return ARTICLE[_iri_part(article_id)]
 
 
@@ -116,250 +250,484 @@ def _lit(text: str) -> Literal:
     return Literal(text.encode("utf-8", "replace").decode("utf-8"))
 
 
-def ontology_graph() -> Graph:
-    """Return the ontology: the five categories and every relation under them."""
-    g = Graph()
-    _bind(g)
-    g.add((KG.Assertion, RDF.type, OWL.Class))
-    g.add((KG.Assertion, RDFS.subClassOf, RDF.Statement))
-    g.add((KG.Group, RDF.type, OWL.Class))
-    g.add((KG.Group, RDFS.subClassOf, SCHEMA.Organization))
-    g.add((KG.Group, RDFS.label, Literal("armed or political group", lang="en")))
-    g.add((KG.OpenRelation, RDF.type, OWL.Class))
-    g.add((KG.relation, RDF.type, OWL.ObjectProperty))
-    g.add((KG.relation, RDFS.label, Literal("relation", lang="en")))
+def ontology_triples() -> Iterator[Triple]:
+    """Yield the ontology: classes, the five categories, every relation, statement properties."""
+    en = "en"
+    yield ONTOLOGY_IRI, RDF.type, OWL.Ontology
+    yield ONTOLOGY_IRI, RDFS.label, Literal("kg: political actors and relations in news", lang=en)
+    yield (
+        ONTOLOGY_IRI,
+        RDFS.comment,
+        Literal(
+            "Relations between political actors read from news articles, in five categories, "
+            "with statement nodes that keep each assertion's evidence and provenance.",
+            lang=en,
+        ),
+    )
+    yield KG.Assertion, RDF.type, OWL.Class
+    yield KG.Assertion, RDFS.subClassOf, RDF.Statement
+    yield KG.Assertion, RDFS.subClassOf, PROV.Entity
+    yield KG.Assertion, RDFS.label, Literal("assertion", lang=en)
+    yield (
+        KG.Assertion,
+        RDFS.comment,
+        Literal("One statement found in one sentence of one article.", lang=en),
+    )
+    yield KG.Group, RDF.type, OWL.Class
+    yield KG.Group, RDFS.subClassOf, SCHEMA.Organization
+    yield KG.Group, RDFS.label, Literal("armed or political group", lang=en)
+    yield KG.OpenRelation, RDF.type, OWL.Class
+    yield KG.OpenRelation, RDFS.label, Literal("open relation", lang=en)
+    yield (
+        KG.OpenRelation,
+        RDFS.comment,
+        Literal(
+            "A relation named by a verb the lexicon does not know; it has no category.", lang=en
+        ),
+    )
+    yield KG.relation, RDF.type, OWL.ObjectProperty
+    yield KG.relation, RDFS.label, Literal("relation", lang=en)
+    yield KG.relation, RDFS.comment, Literal("Any relation between two actors.", lang=en)
     for category in CATEGORIES:
         c = KG[category]
-        g.add((c, RDF.type, OWL.ObjectProperty))
-        g.add((c, RDFS.subPropertyOf, KG.relation))
-        g.add((c, RDFS.label, Literal(category, lang="en")))
-        g.add((c, RDFS.comment, Literal(CATEGORY_COMMENTS[category], lang="en")))
+        yield c, RDF.type, OWL.ObjectProperty
+        yield c, RDFS.subPropertyOf, KG.relation
+        yield c, RDFS.label, Literal(category, lang=en)
+        yield c, RDFS.comment, Literal(CATEGORY_COMMENTS[category], lang=en)
     for rel in RELATIONS.values():
         p = KG[rel.name]
-        g.add((p, RDF.type, OWL.ObjectProperty))
+        yield p, RDF.type, OWL.ObjectProperty
         if rel.symmetric:
-            g.add((p, RDF.type, OWL.SymmetricProperty))
-        g.add((p, RDFS.subPropertyOf, KG[rel.category]))
-        g.add((p, RDFS.label, Literal(rel.label, lang="en")))
-        g.add((p, RDFS.comment, Literal(rel.comment, lang="en")))
-        g.add((p, KG.weight, Literal(rel.weight)))
+            yield p, RDF.type, OWL.SymmetricProperty
+        yield p, RDFS.subPropertyOf, KG[rel.category]
+        yield p, RDFS.label, Literal(rel.label, lang=en)
+        yield p, RDFS.comment, Literal(rel.comment, lang=en)
+        yield p, KG.weight, Literal(rel.weight)
         if rel.plover:
-            g.add((p, SKOS.closeMatch, PLOVER[rel.plover]))
+            yield p, SKOS.closeMatch, PLOVER[rel.plover]
         if rel.cameo:
-            g.add((p, KG.cameoRoot, Literal(rel.cameo)))
-    return g
+            yield p, KG.cameoRoot, Literal(rel.cameo)
+    for name, datatype, comment in _STATEMENT_PROPERTIES:
+        p = KG[name]
+        yield p, RDF.type, OWL.DatatypeProperty
+        yield p, RDFS.domain, KG.Assertion
+        yield p, RDFS.range, datatype
+        yield p, RDFS.comment, Literal(comment, lang=en)
+    yield KG.attributedTo, RDF.type, OWL.ObjectProperty
+    yield KG.attributedTo, RDFS.domain, KG.Assertion
+    yield KG.attributedTo, RDFS.comment, Literal("Who the statement is attributed to.", lang=en)
+    yield KG.entityId, RDF.type, OWL.DatatypeProperty
+    yield KG.entityId, RDFS.comment, Literal("kg's stable id of an actor.", lang=en)
+    for name, comment in (
+        ("weight", "Cooperation (+10) to conflict (-10) weight, after the Goldstein scale."),
+        ("cameoRoot", "The CAMEO root code the relation is closest to."),
+    ):
+        yield KG[name], RDF.type, OWL.AnnotationProperty
+        yield KG[name], RDFS.comment, Literal(comment, lang=en)
+
+
+def entity_triples(e: Entity) -> Iterator[Triple]:
+    """Yield the triples that describe an entity: types, labels, aliases, Wikidata link."""
+    node = entity_iri(e.id)
+    for cls in _TYPE_CLASSES[e.type]:
+        yield node, RDF.type, cls
+    yield node, RDFS.label, _lit(e.name)
+    yield node, SCHEMA.name, _lit(e.name)
+    yield node, KG.entityId, _lit(e.id)
+    for alias in e.aliases:
+        yield node, SKOS.altLabel, _lit(alias)
+    if e.qid:
+        yield node, OWL.sameAs, WD[e.qid]
+
+
+def article_triples(art: Article) -> Iterator[Triple]:
+    """Yield the ``schema:NewsArticle`` description of an article."""
+    node = article_iri(art.id)
+    yield node, RDF.type, SCHEMA.NewsArticle
+    yield node, SCHEMA.identifier, _lit(art.id)
+    if art.title:
+        yield node, SCHEMA.headline, _lit(art.title)
+    if art.date:
+        yield node, SCHEMA.datePublished, Literal(art.date, datatype=XSD.date)
+    if art.url:
+        yield node, SCHEMA.url, _lit(art.url)
+    if art.source:
+        yield node, SCHEMA.publisher, _lit(art.source)
+
+
+def _role_triples(node: URIRef, prefix: str, role: Role) -> Iterator[Triple]:
+    yield node, KG[prefix + "Text"], _lit(role.text)
+    yield node, KG[prefix + "Start"], Literal(role.start)
+    yield node, KG[prefix + "End"], Literal(role.end)
+
+
+def assertion_triples(a: Assertion) -> Iterator[Triple]:
+    """Yield an assertion's direct claim (facts only, both ways if symmetric) and statement node."""
+    pred = relation_iri(a.relation)
+    subj, obj = entity_iri(a.subject.id), entity_iri(a.object.id)
+    if a.is_fact:
+        yield subj, pred, obj
+        if a.relation in RELATIONS and RELATIONS[a.relation].symmetric:
+            yield obj, pred, subj
+    node = STATEMENT[statement_id(a)]
+    yield node, RDF.type, KG.Assertion
+    yield node, RDF.subject, subj
+    yield node, RDF.predicate, pred
+    yield node, RDF.object, obj
+    yield node, KG.negated, Literal(a.negated)
+    yield node, KG.modality, Literal(a.modality)
+    yield node, KG.confidence, Literal(round(a.confidence, 4), datatype=XSD.decimal)
+    yield node, KG.rule, Literal(a.rule)
+    yield node, KG.evidenceText, _lit(a.evidence.sentence)
+    yield node, KG.sentenceStart, Literal(a.evidence.sentence_start)
+    yield node, KG.sentenceEnd, Literal(a.evidence.sentence_start + len(a.evidence.sentence))
+    yield from _role_triples(node, "subject", a.subject)
+    yield from _role_triples(node, "object", a.object)
+    if a.detail:
+        yield node, KG.detail, _lit(a.detail)
+    if a.attributed_to is not None:
+        yield node, KG.attributedTo, entity_iri(a.attributed_to.id)
+        yield from _role_triples(node, "speaker", a.attributed_to)
+    yield node, PROV.wasDerivedFrom, article_iri(a.evidence.article)
+
+
+def open_relation_triples(name: str) -> Iterator[Triple]:
+    """Yield the declaration of an open relation (``open:deploy``): no category."""
+    p = relation_iri(name)
+    yield p, RDF.type, OWL.ObjectProperty
+    yield p, RDF.type, KG.OpenRelation
+    yield p, RDFS.subPropertyOf, KG.relation
+    yield p, RDFS.label, _lit(name.split(":", 1)[1])
+
+
+def iter_quads(graph: KnowledgeGraph, *, include_ontology: bool = True) -> Iterator[Quad]:
+    """Yield every triple of ``graph`` with the graph it belongs to.
+
+    The ontology, entities, article metadata and open-relation declarations belong
+    to the default graph (``None``); an article's statement nodes and direct claims
+    to the graph named by the article's IRI.
+    """
+    if include_ontology:
+        for s, p, o in ontology_triples():
+            yield s, p, o, None
+    for e in graph.entity_map.values():
+        for s, p, o in entity_triples(e):
+            yield s, p, o, None
+    for art in graph.articles.values():
+        for s, p, o in article_triples(art):
+            yield s, p, o, None
+    used_open: set[str] = set()
+    for a in graph.assertions:
+        if is_open(a.relation):
+            used_open.add(a.relation)
+        context = article_iri(a.evidence.article)
+        for s, p, o in assertion_triples(a):
+            yield s, p, o, context
+    for name in sorted(used_open):
+        for s, p, o in open_relation_triples(name):
+            yield s, p, o, None
 
 
 def _bind(g: Graph) -> None:
-    g.bind("kg", KG)
-    g.bind("kge", ENTITY)
-    g.bind("kga", ARTICLE)
-    g.bind("kgs", STATEMENT)
-    g.bind("schema", SCHEMA, override=True, replace=True)
-    g.bind("wd", WD)
-    g.bind("prov", PROV)
-    g.bind("skos", SKOS)
-    g.bind("owl", OWL)
-    g.bind("plover", PLOVER)
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace, override=True, replace=True)
 
 
-def _add_role(g: Graph, node: URIRef, prefix: str, role: Role) -> None:
-    g.add((node, KG[prefix + "Text"], _lit(role.text)))
-    g.add((node, KG[prefix + "Start"], Literal(role.start)))
-    g.add((node, KG[prefix + "End"], Literal(role.end)))
-
-
-def to_rdflib(graph: KnowledgeGraph, *, include_ontology: bool = True) -> Graph:
-    """Return ``graph`` as an ``rdflib.Graph``."""
-    g = ontology_graph() if include_ontology else Graph()
+def ontology_graph() -> Graph:
+    """Return the ontology alone as an ``rdflib.Graph``."""
+    g = Graph()
     _bind(g)
-    used_open: set[str] = set()
-    referenced = {a.subject.id for a in graph.assertions} | {a.object.id for a in graph.assertions}
-    referenced |= {a.attributed_to.id for a in graph.assertions if a.attributed_to}
-    for eid in sorted(referenced):
-        _add_entity(g, graph.entities[eid])
-    for art in graph.articles.values():
-        node = article_iri(art.id)
-        g.add((node, RDF.type, SCHEMA.NewsArticle))
-        g.add((node, SCHEMA.identifier, _lit(art.id)))
-        if art.title:
-            g.add((node, SCHEMA.headline, _lit(art.title)))
-        if art.date:
-            g.add((node, SCHEMA.datePublished, Literal(art.date, datatype=XSD.date)))
-        if art.url:
-            g.add((node, SCHEMA.url, _lit(art.url)))
-        if art.source:
-            g.add((node, SCHEMA.publisher, _lit(art.source)))
-    for a in graph.assertions:
-        pred = relation_iri(a.relation)
-        if is_open(a.relation):
-            used_open.add(a.relation)
-        subj, obj = entity_iri(a.subject.id), entity_iri(a.object.id)
-        if a.is_fact:
-            g.add((subj, pred, obj))
-            if a.relation in RELATIONS and RELATIONS[a.relation].symmetric:
-                g.add((obj, pred, subj))
-        node = STATEMENT[statement_id(a)]
-        g.add((node, RDF.type, KG.Assertion))
-        g.add((node, RDF.subject, subj))
-        g.add((node, RDF.predicate, pred))
-        g.add((node, RDF.object, obj))
-        g.add((node, KG.negated, Literal(a.negated)))
-        g.add((node, KG.modality, Literal(a.modality)))
-        g.add((node, KG.confidence, Literal(round(a.confidence, 4), datatype=XSD.decimal)))
-        g.add((node, KG.rule, Literal(a.rule)))
-        g.add((node, KG.evidenceText, _lit(a.evidence.sentence)))
-        g.add((node, KG.sentenceStart, Literal(a.evidence.sentence_start)))
-        _add_role(g, node, "subject", a.subject)
-        _add_role(g, node, "object", a.object)
-        if a.detail:
-            g.add((node, KG.detail, _lit(a.detail)))
-        if a.attributed_to is not None:
-            g.add((node, KG.attributedTo, entity_iri(a.attributed_to.id)))
-            _add_role(g, node, "speaker", a.attributed_to)
-        g.add((node, PROV.wasDerivedFrom, article_iri(a.evidence.article)))
-    for name in sorted(used_open):
-        p = relation_iri(name)
-        g.add((p, RDF.type, OWL.ObjectProperty))
-        g.add((p, RDF.type, KG.OpenRelation))
-        g.add((p, RDFS.subPropertyOf, KG.relation))
-        g.add((p, RDFS.label, _lit(name.split(":", 1)[1])))
+    for triple in ontology_triples():
+        g.add(triple)
     return g
 
 
-def _add_entity(g: Graph, e: Entity) -> None:
-    node = entity_iri(e.id)
-    for cls in _TYPE_CLASSES[e.type]:
-        g.add((node, RDF.type, cls))
-    g.add((node, RDFS.label, _lit(e.name)))
-    g.add((node, KG.entityId, _lit(e.id)))
-    for alias in e.aliases:
-        g.add((node, SKOS.altLabel, _lit(alias)))
-    if e.qid:
-        g.add((node, OWL.sameAs, WD[e.qid]))
+def to_rdflib(graph: KnowledgeGraph, *, include_ontology: bool = True) -> Graph:
+    """Return ``graph`` as an ``rdflib.Graph``: the union of all its graphs."""
+    g = Graph()
+    _bind(g)
+    for s, p, o, _ in iter_quads(graph, include_ontology=include_ontology):
+        g.add((s, p, o))
+    return g
 
 
-def write_graph(graph: KnowledgeGraph, path: str | Path, *, fmt: str = "turtle") -> Path:
-    """Serialize ``graph`` to ``path`` atomically.
+def named_graphs(graph: KnowledgeGraph) -> tuple[Graph, list[Graph]]:
+    """Return the default graph and one named graph per article (sorted by IRI).
+
+    Plain ``rdflib.Graph`` objects: the graph name is each one's ``identifier``.
+    """
+    default = Graph(identifier=URIRef(BASE + "graph/default"))
+    _bind(default)
+    named: dict[URIRef, Graph] = {}
+    for s, p, o, context in iter_quads(graph):
+        if context is None:
+            default.add((s, p, o))
+            continue
+        target = named.get(context)
+        if target is None:
+            target = named[context] = Graph(identifier=context)
+            _bind(target)
+        target.add((s, p, o))
+    return default, [named[k] for k in sorted(named)]
+
+
+class _TrigWriter(TrigSerializer):
+    """rdflib's TriG serializer over plain graphs: the default graph first, then the named."""
+
+    def __init__(self, default: Graph, named: list[Graph]) -> None:
+        super().__init__(default)
+        self.contexts = [default, *named]
+        self.default_context = default.identifier
+
+
+def _jsonld_context() -> dict[str, str]:
+    return dict(PREFIXES)
+
+
+def _canonical_jsonld(g: Graph) -> bytes:
+    """Serialize ``g`` as compact JSON-LD with nodes and value lists sorted."""
+    data = json.loads(g.serialize(format="json-ld", context=_jsonld_context(), auto_compact=True))
+    if "@graph" in data:
+        nodes = data["@graph"]
+    else:
+        nodes = [{k: v for k, v in data.items() if k != "@context"}] if len(data) > 1 else []
+
+    def order(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=order)
+    nodes.sort(key=lambda n: (str(n.get("@id", "")), order(n)))
+    doc = {"@context": _jsonld_context(), "@graph": nodes}
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def serialize(graph: KnowledgeGraph, fmt: str = "turtle") -> bytes:
+    """Return ``graph`` serialized as ``fmt`` (``turtle``, ``trig``, ``nt``, ``json-ld``).
+
+    The bytes depend only on the graph's content, never on the order things were
+    found or on the process (hash seeds).
+
+    Raises:
+        ExportError: The format is unknown.
+    """
+    f = check_format(fmt)
+    if f.name == "trig":
+        buffer = io.BytesIO()
+        _TrigWriter(*named_graphs(graph)).serialize(buffer, encoding="utf-8")
+        return buffer.getvalue()
+    g = to_rdflib(graph)
+    if f.name == "nt":
+        lines = g.serialize(format="nt", encoding="utf-8").splitlines()
+        return b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())
+    if f.name == "json-ld":
+        return _canonical_jsonld(g)
+    return g.serialize(format="turtle", encoding="utf-8")
+
+
+def write_graph(graph: KnowledgeGraph, path: str | Path, *, fmt: str | None = None) -> Path:
+    """Serialize ``graph`` to ``path`` atomically, in ``fmt`` or the format of the suffix.
 
     Raises:
         ExportError: The format is unknown or the file cannot be written.
     """
     from kg.io.atomic import atomic_write
 
-    if fmt not in FORMATS:
-        msg = f"unknown RDF format {fmt!r}; expected one of: {', '.join(FORMATS)}"
-        raise ExportError(msg)
-    data = to_rdflib(graph).serialize(format=fmt, encoding="utf-8")
     target = Path(path)
+    data = serialize(graph, fmt or format_for_path(target).name)
     atomic_write(target, data)
     return target
 
 
-def _int(g: Graph, node: URIRef, prop: URIRef, default: int = 0) -> int:
-    value = g.value(node, prop)
-    return int(str(value)) if value is not None else default
+def write_ontology(path: str | Path) -> Path:
+    """Write the ontology alone as Turtle to ``path`` atomically."""
+    from kg.io.atomic import atomic_write
+
+    target = Path(path)
+    atomic_write(target, ontology_graph().serialize(format="turtle", encoding="utf-8"))
+    return target
 
 
-def _subjects(g: Graph, prop: URIRef, obj: URIRef | None = None) -> list[URIRef]:
-    """Return the IRI subjects having ``prop`` (with value ``obj`` if given), sorted."""
-    return sorted({s for s in g.subjects(prop, obj) if isinstance(s, URIRef)})
+# Reading back -------------------------------------------------------------------------
+
+_RDF_TYPE = str(RDF.type)
+_P = {
+    name: str(iri)
+    for name, iri in {
+        "entityId": KG.entityId,
+        "label": RDFS.label,
+        "altLabel": SKOS.altLabel,
+        "sameAs": OWL.sameAs,
+        "identifier": SCHEMA.identifier,
+        "headline": SCHEMA.headline,
+        "datePublished": SCHEMA.datePublished,
+        "url": SCHEMA.url,
+        "publisher": SCHEMA.publisher,
+        "subject": RDF.subject,
+        "predicate": RDF.predicate,
+        "object": RDF.object,
+        "derived": PROV.wasDerivedFrom,
+        "attributedTo": KG.attributedTo,
+        **{name: KG[name] for name, _, _ in _STATEMENT_PROPERTIES},
+    }.items()
+}
+_NEWS_ARTICLE = str(SCHEMA.NewsArticle)
+_ASSERTION = str(KG.Assertion)
 
 
-def _str(g: Graph, node: URIRef, prop: URIRef, default: str = "") -> str:
-    value = g.value(node, prop)
-    return str(value) if value is not None else default
+def graph_from_triples(triples: Iterable[tuple[str, str, str]]) -> KnowledgeGraph:
+    """Rebuild a :class:`~kg.graph.KnowledgeGraph` from the triples :func:`iter_quads` wrote.
 
+    Args:
+        triples: ``(subject, predicate, object)`` as plain strings: IRIs and the
+            lexical forms of literals (the predicate tells which is which).
 
-def _local(iri: URIRef, ns: Namespace) -> str:
-    return unquote(str(iri)[len(str(ns)) :])
-
-
-def from_rdflib(g: Graph) -> KnowledgeGraph:
-    """Rebuild a :class:`~kg.graph.KnowledgeGraph` from RDF written by :func:`to_rdflib`."""
+    Raises:
+        InputError: A statement node lacks its subject, predicate or object entity.
+    """
     from kg.graph import KnowledgeGraph
 
+    index: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for subj, pred_iri, value in triples:
+        index[subj][pred_iri].append(value)
+
+    def one(props: Mapping[str, list[str]], key: str, default: str = "") -> str:
+        values = props.get(_P[key])
+        return min(values) if values else default
+
     entities: dict[str, Entity] = {}
-    for node in _subjects(g, KG.entityId):
-        eid = _str(g, node, KG.entityId)
-        classes = set(g.objects(node, RDF.type))
-        etype: EntityType = "Organization"
-        for cls, name in _CLASS_TYPES.items():
-            if cls in classes:
-                etype = name
-                break
-        same = g.value(node, OWL.sameAs)
-        qid = str(same).rsplit("/", 1)[-1] if same is not None else None
-        aliases = tuple(sorted(str(x) for x in g.objects(node, SKOS.altLabel)))
-        entities[eid] = Entity(eid, _str(g, node, RDFS.label, eid), etype, aliases, qid)
     articles: dict[str, Article] = {}
-    for node in _subjects(g, RDF.type, SCHEMA.NewsArticle):
-        aid = _str(g, node, SCHEMA.identifier, _local(node, ARTICLE))
-        date = g.value(node, SCHEMA.datePublished)
-        articles[aid] = Article(
-            id=aid,
-            text="",
-            title=_str(g, node, SCHEMA.headline),
-            date=str(date) if date is not None else None,
-            source=_str(g, node, SCHEMA.publisher),
-            url=_str(g, node, SCHEMA.url),
-        )
-    by_iri = {entity_iri(e.id): e for e in entities.values()}
+    statements: list[tuple[str, Mapping[str, list[str]]]] = []
+    by_iri: dict[str, Entity] = {}
+    for node, props in index.items():
+        types = props.get(_RDF_TYPE, ())
+        if _P["entityId"] in props:
+            eid = one(props, "entityId")
+            etype: EntityType = "Organization"
+            for cls, name in _CLASS_TYPES.items():
+                if cls in types:
+                    etype = name
+                    break
+            same = one(props, "sameAs")
+            aliases = tuple(sorted(set(props.get(_P["altLabel"], ()))))
+            entity = Entity(
+                eid, one(props, "label", eid), etype, aliases, same.rsplit("/")[-1] or None
+            )
+            entities[eid] = entity
+            by_iri[node] = entity
+        if _NEWS_ARTICLE in types:
+            aid = one(props, "identifier") or unquote(node.removeprefix(str(ARTICLE)))
+            articles[aid] = Article(
+                id=aid,
+                text="",
+                title=one(props, "headline"),
+                date=one(props, "datePublished") or None,
+                source=one(props, "publisher"),
+                url=one(props, "url"),
+            )
+        if _ASSERTION in types:
+            statements.append((node, props))
+    article_ids = {str(article_iri(aid)): aid for aid in articles}
     assertions: list[Assertion] = []
-    for node in _subjects(g, RDF.type, KG.Assertion):
-        pred = g.value(node, RDF.predicate)
-        s_node, o_node = g.value(node, RDF.subject), g.value(node, RDF.object)
-        s = by_iri.get(s_node) if isinstance(s_node, URIRef) else None
-        o = by_iri.get(o_node) if isinstance(o_node, URIRef) else None
-        if pred is None or s is None or o is None:
+    for node, fields in statements:
+        pred = one(fields, "predicate")
+        subject = by_iri.get(one(fields, "subject"))
+        obj = by_iri.get(one(fields, "object"))
+        if not pred or subject is None or obj is None:
             msg = f"statement {node} lacks a subject, predicate or object entity"
             raise InputError(msg)
-        local = str(pred)[len(str(KG)) :]
+        local = pred.removeprefix(str(KG))
         relation = local if local in RELATIONS else "open:" + unquote(local.removeprefix("open-"))
-        art = g.value(node, PROV.wasDerivedFrom)
-        aid = _local(art, ARTICLE) if isinstance(art, URIRef) else ""
+        art = one(fields, "derived")
+        aid = article_ids.get(art, unquote(art.removeprefix(str(ARTICLE))))
         article = articles.get(aid)
-        speaker_node = g.value(node, KG.attributedTo)
-        speaker = by_iri.get(speaker_node) if isinstance(speaker_node, URIRef) else None
-        modality_text = _str(g, node, KG.modality, "asserted")
+        speaker = by_iri.get(one(fields, "attributedTo"))
+        modality_text = one(fields, "modality", "asserted")
         modality: Modality = "asserted"
-        for m in ("asserted", "reported", "intended", "hypothetical"):
+        for m in MODALITIES:
             if m == modality_text:
                 modality = m
         assertions.append(
             Assertion(
-                subject=_role(g, node, "subject", s),
+                subject=_role(fields, "subject", subject),
                 relation=relation,
-                object=_role(g, node, "object", o),
+                object=_role(fields, "object", obj),
                 evidence=Evidence(
                     aid,
-                    _str(g, node, KG.evidenceText),
-                    _int(g, node, KG.sentenceStart),
+                    one(fields, "evidenceText"),
+                    int(one(fields, "sentenceStart", "0")),
                     article.date if article else None,
                 ),
-                negated=_str(g, node, KG.negated, "false") == "true",
+                negated=one(fields, "negated", "false") in ("true", "1"),
                 modality=modality,
-                attributed_to=_role(g, node, "speaker", speaker) if speaker else None,
-                confidence=float(_str(g, node, KG.confidence, "0.5")),
-                rule=_str(g, node, KG.rule),
-                detail=_str(g, node, KG.detail),
+                attributed_to=_role(fields, "speaker", speaker) if speaker else None,
+                confidence=float(one(fields, "confidence", "0.5")),
+                rule=one(fields, "rule"),
+                detail=one(fields, "detail"),
             )
         )
     assertions.sort(key=Assertion.key)
-    forms: dict[str, Counter[str]] = {}
-    return KnowledgeGraph(entities, assertions, articles, forms, [])
+    return KnowledgeGraph(
+        entity_map=dict(sorted(entities.items())),
+        assertions=assertions,
+        articles=dict(sorted(articles.items())),
+    )
 
 
-def _role(g: Graph, node: URIRef, prefix: str, e: Entity) -> Role:
+def _role(props: Mapping[str, list[str]], prefix: str, e: Entity) -> Role:
+    def value(key: str, default: str) -> str:
+        values = props.get(_P[prefix + key])
+        return min(values) if values else default
+
     return Role(
         e.id,
         e.name,
         e.type,
         e.qid,
-        _str(g, node, KG[prefix + "Text"]),
-        _int(g, node, KG[prefix + "Start"]),
-        _int(g, node, KG[prefix + "End"]),
+        value("Text", ""),
+        int(value("Start", "0")),
+        int(value("End", "0")),
     )
+
+
+def from_rdflib(g: Graph) -> KnowledgeGraph:
+    """Rebuild a :class:`~kg.graph.KnowledgeGraph` from RDF written by :func:`to_rdflib`."""
+    return graph_from_triples((str(s), str(p), str(o)) for s, p, o in g)
+
+
+_OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "json-ld": "JSON_LD"}
+
+
+def oxigraph_format(fmt: RdfFormat) -> Any:
+    """Return the ``pyoxigraph.RdfFormat`` of ``fmt``."""
+    import pyoxigraph
+
+    return getattr(pyoxigraph.RdfFormat, _OX_FORMATS[fmt.name])
+
+
+def parse_file(path: str | Path) -> Iterator[tuple[str, str, str]]:
+    """Yield the triples of a graph file (of every graph, for TriG) as plain strings.
+
+    Parsed by pyoxigraph; the format comes from the suffix (Turtle when unknown).
+
+    Raises:
+        InputError: The file is missing or does not parse.
+    """
+    import pyoxigraph
+
+    p = Path(path)
+    if not p.is_file():
+        msg = f"no such graph file: {str(p)!r}"
+        raise InputError(msg, path=str(p))
+    fmt = format_for_path(p)
+    try:
+        for q in pyoxigraph.parse(path=str(p), format=oxigraph_format(fmt)):
+            yield q.subject.value, q.predicate.value, q.object.value
+    except (SyntaxError, ValueError, OSError) as exc:
+        msg = f"cannot parse as {fmt.name}: {exc}"
+        raise InputError(msg, path=str(p)) from exc
 
 
 def read_graph(path: str | Path) -> KnowledgeGraph:
@@ -368,22 +736,4 @@ def read_graph(path: str | Path) -> KnowledgeGraph:
     Raises:
         InputError: The file is missing or is not RDF kg can read.
     """
-    p = Path(path)
-    if not p.is_file():
-        msg = f"no such graph file: {str(p)!r}"
-        raise InputError(msg, path=str(p))
-    fmt = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld"}.get(
-        p.suffix.lower(), "turtle"
-    )
-    g = Graph()
-    try:
-        g.parse(p, format=fmt)
-    except Exception as exc:  # rdflib raises many unrelated types for bad syntax
-        msg = f"cannot parse as {fmt}: {exc}"
-        raise InputError(msg, path=str(p)) from exc
-    return from_rdflib(g)
-
-
-def graph_stats(g: Graph) -> dict[str, Any]:
-    """Return triple counts of an RDF graph, for ``kg stats``."""
-    return {"triples": len(g)}
+    return graph_from_triples(parse_file(path))

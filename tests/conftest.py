@@ -28,3 +28,63 @@ def sample_ttl(sample_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFa
     path = tmp_path_factory.mktemp("sample") / "graph.ttl"
     write_graph(sample_graph, path)
     return path
+
+
+# A small hand-made graph for the diagram tests: four countries, a leader with a
+# hostile name, a place, dates over six months, one undated and one negated statement.
+TOY_ODD_NAME = 'Zog "the <b>King</b>" & </script>\nII'
+_TOY_ENTITIES = {
+    "atlantis": ("Atlantis", "Country"),
+    "borduria": ("Borduria", "Country"),
+    "syldavia": ("Syldavia", "Country"),
+    "carpania": ("Carpania", "Country"),
+    "zog": (TOY_ODD_NAME, "Person"),
+    "klow": ("Klow", "Place"),
+}
+# (article, date, subject, relation, object, negated)
+TOY_FACTS = [
+    ("a1", "2020-01-05", "atlantis", "alliedWith", "syldavia", False),
+    ("a2", "2020-02-10", "atlantis", "cooperatesWith", "syldavia", False),
+    ("a2", "2020-02-10", "borduria", "threatens", "atlantis", False),
+    ("a3", "2020-03-15", "zog", "leaderOf", "borduria", False),
+    ("a3", "2020-03-15", "zog", "attacks", "syldavia", False),
+    ("a4", "2020-04-20", "borduria", "alliedWith", "carpania", False),
+    ("a4", "2020-04-20", "carpania", "sanctions", "atlantis", False),
+    ("a5", "2020-05-25", "atlantis", "meetsWith", "borduria", False),
+    ("a5", "2020-05-25", "borduria", "threatens", "atlantis", False),
+    ("a6", None, "borduria", "accuses", "atlantis", False),
+    ("a7", "2020-06-30", "klow", "locatedIn", "syldavia", False),
+    ("a7", "2020-06-30", "atlantis", "attacks", "carpania", True),
+]
+
+
+@pytest.fixture(scope="session")
+def toy_graph() -> KnowledgeGraph:
+    from kg.graph import merge_results
+    from kg.types import Article, ArticleResult, Assertion, Entity, Evidence, Role
+
+    results = []
+    for aid in sorted({f[0] for f in TOY_FACTS}):
+        rows = [f for f in TOY_FACTS if f[0] == aid]
+        date = rows[0][1]
+        sentences, assertions, used = [], [], set()
+        offset = 0
+        for _, _, subj, rel, obj, negated in rows:
+            s_name, s_type = _TOY_ENTITIES[subj]
+            o_name, o_type = _TOY_ENTITIES[obj]
+            sentence = f"{s_name} {rel} {o_name} ({aid})."
+            s = Role(subj, s_name, s_type, None, s_name, offset, offset + len(s_name))  # type: ignore[arg-type]
+            o_start = offset + len(s_name) + len(rel) + 2
+            o = Role(obj, o_name, o_type, None, o_name, o_start, o_start + len(o_name))  # type: ignore[arg-type]
+            evidence = Evidence(aid, sentence, offset, date)
+            assertions.append(Assertion(s, rel, o, evidence, negated=negated, confidence=0.8))
+            sentences.append(sentence)
+            used.update((subj, obj))
+            offset += len(sentence) + 1
+        entities = tuple(
+            Entity(e, _TOY_ENTITIES[e][0], _TOY_ENTITIES[e][1])  # type: ignore[arg-type]
+            for e in sorted(used)
+        )
+        article = Article(aid, " ".join(sentences), title=f"Story {aid}", date=date)
+        results.append(ArticleResult(article, entities, tuple(assertions)))
+    return merge_results(results)

@@ -37,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_build_writes_outputs(built: Path) -> None:
-    for name in ("graph.ttl", "assertions.jsonl", "graph.png", "entities.json"):
+    for name in ("graph.ttl", "assertions.jsonl", "graph.png", "graph.html", "entities.json"):
         assert (built / name).stat().st_size > 0
     Graph().parse(built / "graph.ttl", format="turtle")
     store = pyoxigraph.Store()
@@ -113,6 +113,49 @@ def test_plot_unknown_focus_suggests(built: Path, tmp_path: Path) -> None:
     assert "Japan" in result.stderr
 
 
+def test_build_html_view_and_no_html(built: Path, tmp_path: Path) -> None:
+    page = (built / "graph.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "North Korea" in page
+    out = tmp_path / "bare"
+    result = kg("build", "--sample", "-o", str(out), "--no-html", "--no-plot")
+    assert result.returncode == 0, result.stderr
+    assert not (out / "graph.html").exists() and not (out / "graph.png").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["--kind", "alliance"], "alliance.png"),
+        (["--kind", "timeline", "--focus", "Japan", "--other", "North Korea"], "timeline.pdf"),
+        (["--category", "conflict", "--category", "cooperation", "--max-edges", "5"], "g.svg"),
+        (["--focus", "Japan"], "view.html"),
+    ],
+)
+def test_plot_kinds(built: Path, tmp_path: Path, args: list[str], name: str) -> None:
+    out = tmp_path / name
+    result = kg("plot", str(built / "graph.ttl"), "-o", str(out), *args)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--kind", "timeline", "--focus", "Japan"], "--other"),
+        (["--kind", "heatmap"], "overview, alliance, timeline"),
+        (["--since", "last year"], "YYYY"),
+        (["--category", "friendship"], "cooperation"),
+        (["--kind", "alliance", "-o", "x.html"], ".png"),
+    ],
+)
+def test_plot_bad_options_are_clear_errors(
+    built: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = kg("plot", str(built / "graph.ttl"), "-o", str(tmp_path / "x.png"), *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
 def test_extract_jsonl_offsets_refer_to_each_line(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     records = [
@@ -160,7 +203,9 @@ def test_missing_input_is_a_clear_error(tmp_path: Path) -> None:
     assert "nope.txt" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", ["build", "extract", "query", "stats", "plot"])
+@pytest.mark.parametrize(
+    "command", ["build", "extract", "query", "stats", "plot", "validate", "push"]
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = kg(command, "--help")
     assert result.returncode == 0

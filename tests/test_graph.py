@@ -5,7 +5,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.graph import KnowledgeGraph, edge_records, merge_results, to_networkx
+from kg.graph import KnowledgeGraph, edge_records, merge_graphs, merge_results, to_networkx
 from kg.types import Article, ArticleResult, Assertion, Entity, Evidence, Role
 
 
@@ -49,12 +49,12 @@ def test_merge_is_order_independent(order: list[int]) -> None:
     base = merge_results(RESULTS)
     other = merge_results([RESULTS[i] for i in order])
     assert base.assertions == other.assertions
-    assert base.entities == other.entities
+    assert base.entity_map == other.entity_map
 
 
 def test_aliases_are_united_across_articles() -> None:
     graph = merge_results(RESULTS)
-    assert "JAPAN" in graph.entities["japan"].aliases
+    assert "JAPAN" in graph.entity_map["japan"].aliases
 
 
 def test_non_facts_are_not_edges() -> None:
@@ -70,3 +70,20 @@ def test_non_facts_are_not_edges() -> None:
     graph: KnowledgeGraph = merge_results([neg])
     assert graph.assertions and not edge_records(graph)
     assert list(itertools.chain(to_networkx(graph).edges)) == []
+
+
+def test_merge_graphs_equals_merging_everything_at_once() -> None:
+    whole = merge_results(RESULTS)
+    stepped = merge_graphs(merge_results(RESULTS[:1]), merge_results(RESULTS[1:]))
+    assert stepped.entity_map == whole.entity_map
+    assert stepped.assertions == whole.assertions
+    assert stepped.articles == whole.articles
+
+
+def test_merge_graphs_replaces_an_article_of_the_same_id() -> None:
+    base = merge_results(RESULTS)
+    again = merge_results([_result("a3", "Russia", "sanctions", "Japan")])
+    merged = merge_graphs(base, again)
+    relations = {a.relation for a in merged.assertions if a.evidence.article == "a3"}
+    assert relations == {"sanctions"}
+    assert len(merged.assertions) == len(base.assertions)

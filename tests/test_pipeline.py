@@ -1,9 +1,20 @@
 from __future__ import annotations
 
+import contextlib
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from newsgen import make_articles, write_jsonl
 
 from kg.api import build_articles
+from kg.cache import CACHE_FILE
 from kg.pipeline import split_text
 from kg.types import Article
 
@@ -29,3 +40,88 @@ def test_long_article_is_chunked_and_offsets_hold() -> None:
 def test_empty_article_gives_nothing() -> None:
     graph = build_articles([Article(id="e", text="")])
     assert graph.assertions == [] and "e" in graph.articles
+
+
+# --- killed and interrupted builds -------------------------------------------------------
+
+_N = 800  # small articles: seconds of parsing, many cache batches
+
+
+def _kg(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kg.cli", "build", *args, "--no-plot", "--no-progress"]
+
+
+def _cached(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as con:
+            return int(con.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+    except sqlite3.Error:  # created but not yet initialised
+        return 0
+
+
+def _wait_for_cache(proc: subprocess.Popen[str], db: Path, at_least: int) -> None:
+    deadline = time.monotonic() + 240
+    while _cached(db) < at_least:
+        assert proc.poll() is None, f"the build ended before it could be stopped: {proc.stderr}"
+        assert time.monotonic() < deadline, "the build wrote nothing to its cache"
+        time.sleep(0.02)
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_jsonl(make_articles(_N), tmp_path_factory.mktemp("news") / "news.jsonl")
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(news: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reference")
+    done = subprocess.run(_kg(str(news), "-o", str(out), "--no-cache"), capture_output=True,
+                          text=True, timeout=600, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"articles:   {_N} ({_N} parsed, 0 cached)" in done.stdout
+    return out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_killed_build_leaves_a_cache_the_next_run_completes(
+    jobs: str, news: Path, uninterrupted: Path, tmp_path: Path
+) -> None:
+    psutil = pytest.importorskip("psutil")
+    out = tmp_path / "out"
+    args = _kg(str(news), "-o", str(out), "-j", jobs)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_cache(proc, out / CACHE_FILE, at_least=40)
+    workers = psutil.Process(proc.pid).children(recursive=True)
+    proc.kill()
+    proc.communicate(timeout=60)
+    _gone, alive = psutil.wait_procs(workers, timeout=20)
+    assert not alive, "worker processes outlived the killed build"
+    kept = _cached(out / CACHE_FILE)
+    assert 0 < kept < _N
+    assert not (out / "graph.ttl").exists()
+
+    rerun = subprocess.run(args, capture_output=True, text=True, timeout=600, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"articles:   {_N} ({_N - kept} parsed, {kept} cached)" in rerun.stdout
+    for name in ("graph.ttl", "assertions.jsonl", "entities.json"):
+        assert (out / name).read_bytes() == (uninterrupted / name).read_bytes(), name
+
+
+def test_ctrl_c_says_where_it_stopped_and_exits_130(news: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        _kg(str(news), "-o", str(out), "-j", "2"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_for_cache(proc, out / CACHE_FILE, at_least=16)
+    proc.send_signal(signal.SIGINT)
+    _stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "interrupted after" in stderr and "run the same command to go on" in stderr
+    assert "Traceback" not in stderr
+    done = int(stderr.split("interrupted after ")[1].split()[0])
+    assert 16 <= done <= _cached(out / CACHE_FILE) < _N

@@ -85,12 +85,12 @@ def test_conditional_dialogue_and_vow_are_not_cooperation(sample_graph: Knowledg
 
 
 def test_two_kims_are_two_nodes(sample_graph: KnowledgeGraph) -> None:
-    names = {slugify(e.name) for e in sample_graph.entities.values() if e.type == "Person"}
+    names = {slugify(e.name) for e in sample_graph.entity_map.values() if e.type == "Person"}
     assert {"kim-jong-un", "kim-in-ryong"} <= names
 
 
 def test_states_carry_qids(sample_graph: KnowledgeGraph) -> None:
-    qids = {e.id: e.qid for e in sample_graph.entities.values()}
+    qids = {e.id: e.qid for e in sample_graph.entity_map.values()}
     assert qids["united-states"] == "Q30"
     assert qids["japan"] == "Q17"
     assert qids["north-korea"] == "Q423"
@@ -104,10 +104,10 @@ def test_dateline_yields_no_relation(sample_graph: KnowledgeGraph) -> None:
 
 
 def test_one_node_per_actor(sample_graph: KnowledgeGraph) -> None:
-    us = sample_graph.entities["united-states"]
+    us = sample_graph.entity_map["united-states"]
     forms = set(sample_graph.surface_forms["united-states"])
     assert {"U.S.", "Washington"} <= forms | set(us.aliases)
-    labels = [e.name for e in sample_graph.entities.values()]
+    labels = [e.name for e in sample_graph.entity_map.values()]
     assert len(labels) == len(set(labels))
     for bad in ("he", "it", "the minister", "Tokyo closed", "North Korea’s"):
         assert bad not in labels

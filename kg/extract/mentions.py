@@ -67,9 +67,8 @@ def _trim(span: Span) -> tuple[int, int] | None:
 def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     first, last = doc[start], doc[end - 1]
     s, e = first.idx, last.idx + len(last.text)
-    text = doc.text[s:e]
     for clitic in ("’s", "'s"):
-        if text.endswith(clitic) and len(text) > len(clitic):
+        if last.text.endswith(clitic) and e - s > len(clitic):
             e -= len(clitic)
             break
     return s, e
@@ -119,7 +118,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     Returns:
         Mentions with offsets into the article text.
     """
-    skip_until = dateline_end(doc.text) if offset == 0 else 0
+    doc_text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    skip_until = dateline_end(doc_text) if offset == 0 else 0
     mentions: list[Mention] = []
     ents = list(doc.ents)
     taken_until = -1
@@ -141,7 +141,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         s, e = _char_bounds(doc, start, end)
         if s < skip_until:
             continue
-        text = doc.text[s:e]
+        text = doc_text[s:e]
         if not _ALPHA.search(text) or text.casefold() in _PRONOUNS:
             continue
         if label == "ORG" and end - start == 1 and doc[start].lower_ in DEPARTMENT_WORDS:
@@ -154,21 +154,25 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 state_end, state_label = split
                 ss, se = _char_bounds(doc, start, state_end)
                 bs, be = _char_bounds(doc, state_end, end)
-                state_text = doc.text[ss:se]
+                state_text = doc_text[ss:se]
                 mentions.append(Mention(state_text, ss + offset, se + offset, state_label))
-                body = doc.text[bs:be]
+                body = doc_text[bs:be]
                 mentions.append(Mention(body, bs + offset, be + offset, "ORG", state_text))
                 continue
         qualifier = ""
         if label == "ORG":
             qualifier = _possessor_state(doc, start, end)
         mentions.append(Mention(text, s + offset, e + offset, label, qualifier))
-    mentions.extend(_office_mentions(doc, offset, taken={(m.start, m.end) for m in mentions}))
+    mentions.extend(
+        _office_mentions(doc, doc_text, offset, taken={(m.start, m.end) for m in mentions})
+    )
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
 
-def _office_mentions(doc: Doc, offset: int, *, taken: set[tuple[int, int]]) -> list[Mention]:
+def _office_mentions(
+    doc: Doc, doc_text: str, offset: int, *, taken: set[tuple[int, int]]
+) -> list[Mention]:
     """Titles of state offices used without a name: "the Japanese prime minister".
 
     The mention covers the title words; its qualifier is the state. Titles that stand
@@ -206,7 +210,7 @@ def _office_mentions(doc: Doc, offset: int, *, taken: set[tuple[int, int]]) -> l
         end_tok = doc[tok.i + 2] if title == "secretary of state" else tok
         s, e = first.idx + offset, end_tok.idx + len(end_tok.text) + offset
         if (s, e) not in taken:
-            out.append(Mention(doc.text[s - offset : e - offset], s, e, "OFFICE", state))
+            out.append(Mention(doc_text[s - offset : e - offset], s, e, "OFFICE", state))
     return out
 
 

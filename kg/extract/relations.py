@@ -144,7 +144,7 @@ class _Finder:
         for _ in range(4):
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
                 tok = tok.head  # "told reporters after meeting X": the teller meets
-            if tok.dep_ not in ("xcomp", "conj", "advcl", "prep", "acomp") or tok.head is tok:
+            if tok.dep_ not in ("xcomp", "conj", "advcl", "prep", "acomp") or tok.head.i == tok.i:
                 break
             head = tok.head
             if tok.dep_ == "xcomp":
@@ -222,7 +222,7 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
     for _ in range(8):
         if any(c.dep_ == "mark" and c.lower_ in lx.HYPOTHETICAL_MARKS for c in tok.children):
             hypothetical = True
-        if tok.dep_ not in _UP_DEPS or tok.head is tok:
+        if tok.dep_ not in _UP_DEPS or tok.head.i == tok.i:
             break
         head = tok.head
         lemma = head.lemma_.lower()
@@ -558,7 +558,7 @@ def _noun_candidates(f: _Finder, noun: Token, make: _Make) -> Iterator[Candidate
 
 def _governing_verb(tok: Token) -> Token | None:
     for _ in range(6):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.pos_ == "VERB":
@@ -571,7 +571,7 @@ def _noun_context(f: _Finder, noun: Token) -> _Context:
     for _ in range(6):
         if tok.pos_ == "VERB":
             return clause_context(tok, f)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return _Context(False, "asserted", -1)
@@ -699,7 +699,7 @@ def _copular_title(f: _Finder, noun: Token, make: _Make) -> Iterator[Candidate]:
     if not orgs:
         return
     verb = noun
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return
