@@ -10,7 +10,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any, cast
 
 import typer
 
@@ -185,7 +185,7 @@ def build(
         else:
             write_store(graph, store)
     n = write_assertions(graph.assertions, out / "assertions.jsonl")
-    _write_merge_report(graph, out / "entities.json")
+    _write_merge_report(graph, out / "entities.json", out / "merges.jsonl")
     if plot:
         from kg.plot import plot_graph
 
@@ -207,7 +207,7 @@ def build(
         typer.echo(f"skipped:    {len(skipped)} articles already in the graph")
     typer.echo(f"time:       {elapsed:.1f} s")
     written = ", ".join(
-        [*graph_files, "ontology.ttl", "assertions.jsonl", "entities.json"]
+        [*graph_files, "ontology.ttl", "assertions.jsonl", "entities.json", "merges.jsonl"]
         + (["graph.png"] if plot else [])
         + (["graph.html"] if html else [])
     )
@@ -229,21 +229,40 @@ def _append_base(out: Path, store: Path | None, suffixes: list[str]) -> Any:
             _err(f"note: no graph in {out} yet: --append starts a new one")
             return None
         base = read_graph(existing)
-    report = out / "entities.json"
+    report = out / "merges.jsonl"
     if report.is_file():
         from collections import Counter
 
         try:
-            rows = json.loads(report.read_text(encoding="utf-8"))
-            base.surface_forms = {r["id"]: Counter(r["surface_forms"]) for r in rows}
+            with report.open(encoding="utf-8") as fh:
+                rows = [json.loads(line) for line in fh if line.strip()]
+            base.article_forms = {
+                r["article"]: {e["id"]: Counter(e["forms"]) for e in r["entities"]}
+                for r in rows
+                if r["article"] in base.articles
+            }
         except (ValueError, KeyError, TypeError) as exc:
-            _err(f"warning: {report}: surface forms not restored: {exc}")
+            _err(f"warning: {report}: earlier merge report not restored: {exc}")
     return base
 
 
-def _write_merge_report(graph: Any, path: Path) -> None:
-    from kg.io.atomic import atomic_write
+def _write_merge_report(graph: Any, path: Path, per_article: Path) -> None:
+    """Write which surface forms became which entity: overall and per article."""
+    from kg.io.atomic import atomic_open, atomic_write
 
+    names = {eid: e.name for eid, e in graph.entity_map.items()}
+    with atomic_open(per_article) as out:
+        fh = cast("IO[str]", out)
+        for aid, local in graph.article_forms.items():
+            row = {
+                "article": aid,
+                "title": graph.articles[aid].title if aid in graph.articles else "",
+                "entities": [
+                    {"id": eid, "name": names.get(eid, eid), "forms": dict(sorted(forms.items()))}
+                    for eid, forms in sorted(local.items())
+                ],
+            }
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     report = [
         {
             "id": e.id,

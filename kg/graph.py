@@ -36,6 +36,8 @@ class KnowledgeGraph:
         assertions: Every assertion, sorted by article and position.
         articles: Article metadata by id (text dropped to save memory).
         surface_forms: For each entity id, how often each surface form named it.
+        article_forms: The same per article: article id -> entity id -> form -> count
+            (the per-article merge report).
         warnings: Messages about input that was skipped.
     """
 
@@ -43,6 +45,7 @@ class KnowledgeGraph:
     assertions: list[Assertion] = field(default_factory=list)
     articles: dict[str, Article] = field(default_factory=dict)
     surface_forms: dict[str, Counter[str]] = field(default_factory=dict)
+    article_forms: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     # Views built on first use (a pyoxigraph store, an rdflib graph for SPARQL); a graph
     # loaded from a store answers SPARQL from that store. Not part of the value.
@@ -216,15 +219,17 @@ def merge_results(
     groups: list[tuple[Entity, ...]] = []
     assertions: list[Assertion] = []
     articles: dict[str, Article] = {}
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    by_article: dict[str, dict[str, Counter[str]]] = {}
     for result in results:
         articles[result.article.id] = replace(result.article, text="")
         groups.append(result.entities)
         assertions.extend(result.assertions)
+        local: dict[str, Counter[str]] = defaultdict(Counter)
         for eid, mention in result.mentions:
-            forms[eid][mention.text] += 1
+            local[eid][mention.text] += 1
+        by_article[result.article.id] = dict(local)
     # ``warnings`` may be filled while ``results`` is consumed: read it after.
-    return _assemble(groups, assertions, articles, forms, list(warnings))
+    return _assemble(groups, assertions, articles, by_article, list(warnings))
 
 
 def merge_graphs(base: KnowledgeGraph, new: KnowledgeGraph) -> KnowledgeGraph:
@@ -233,15 +238,11 @@ def merge_graphs(base: KnowledgeGraph, new: KnowledgeGraph) -> KnowledgeGraph:
     Entities merge on their id as in :func:`merge_results`; an article of ``new``
     replaces the article of the same id in ``base``, with its assertions.
     """
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for source in (base, new):
-        for eid, counts in source.surface_forms.items():
-            forms[eid].update(counts)
     return _assemble(
         [tuple(base.entity_map.values()), tuple(new.entity_map.values())],
         [a for a in base.assertions if a.evidence.article not in new.articles] + new.assertions,
         {**base.articles, **new.articles},
-        forms,
+        {**base.article_forms, **new.article_forms},
         [*base.warnings, *new.warnings],
     )
 
@@ -250,10 +251,14 @@ def _assemble(
     groups: list[tuple[Entity, ...]],
     assertions: list[Assertion],
     articles: dict[str, Article],
-    forms: dict[str, Counter[str]],
+    by_article: dict[str, dict[str, Counter[str]]],
     warnings: list[str],
 ) -> KnowledgeGraph:
     entities = merge_entities(groups)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for local in by_article.values():
+        for eid, counts in local.items():
+            forms[eid].update(counts)
 
     # Canonical names and QIDs of merged entities flow back into every assertion.
     def canonical(role: Role) -> Role:
@@ -275,6 +280,7 @@ def _assemble(
         assertions=fixed,
         articles=dict(sorted(articles.items())),
         surface_forms={k: forms[k] for k in sorted(forms)},
+        article_forms={k: by_article[k] for k in sorted(by_article)},
         warnings=warnings,
     )
 

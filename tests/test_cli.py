@@ -45,6 +45,19 @@ def test_build_writes_outputs(built: Path) -> None:
     assert (built / "graph.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_merge_report_per_article_and_overall(built: Path) -> None:
+    overall = {e["id"]: e for e in json.loads((built / "entities.json").read_text("utf-8"))}
+    assert {"U.S.", "United States", "Washington"} <= set(overall["united-states"]["surface_forms"])
+    assert overall["united-states"]["qid"] == "Q30"
+    rows = [json.loads(line) for line in (built / "merges.jsonl").read_text("utf-8").splitlines()]
+    assert len(rows) == 1
+    local = {e["id"]: e["forms"] for e in rows[0]["entities"]}
+    assert local["north-korea"].keys() >= {"North Korea", "Pyongyang", "North Korean"}
+    assert local.keys() == overall.keys()
+    # The per-article counts add up to the overall ones.
+    assert local["united-states"] == overall["united-states"]["surface_forms"]
+
+
 def test_assertions_have_the_contract_shape(built: Path) -> None:
     lines = (built / "assertions.jsonl").read_text(encoding="utf-8").splitlines()
     assert lines

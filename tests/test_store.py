@@ -148,7 +148,14 @@ def test_build_append_equals_a_build_of_everything(tmp_path: Path) -> None:
     assert "skipped:    1 articles already in the graph" in second.stdout
     whole = kg_cli("build", a, b, "-o", str(full), "--store", str(full / "store"), *common)
     assert whole.returncode == 0, whole.stderr
-    for name in ("graph.ttl", "graph.trig", "assertions.jsonl", "ontology.ttl"):
+    for name in (
+        "graph.ttl",
+        "graph.trig",
+        "assertions.jsonl",
+        "ontology.ttl",
+        "entities.json",
+        "merges.jsonl",
+    ):
         assert (step / name).read_bytes() == (full / name).read_bytes(), name
     stepped = triples(pyoxigraph.Store.read_only(str(step / "store")))
     assert stepped == triples(pyoxigraph.Store.read_only(str(full / "store")))
