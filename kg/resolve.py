@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.errors import KGError
 from kg.extract.facts import Candidate, DocFacts
-from kg.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, strip_article
+from kg.extract.lexicon import LEADER_TITLES, POSITION_TITLES
+from kg.gazetteer import Gazetteer, GazetteerEntry, is_acronym, load_gazetteer, strip_article
 from kg.ids import content_hash, entity_id, normalize_name
 from kg.ontology import category_of
 from kg.types import (
@@ -46,6 +48,13 @@ _HONORIFICS = frozenset(
 )  # fmt: skip
 # Titles that are part of how the person is named: "Prince Charles" is not "Charles X".
 _ROYAL = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "crown"})
+# Job titles written before a name ("Clerk Brian Mason", "Speaker Pelosi").
+_TITLE_WORDS = (
+    frozenset(
+        t for t in LEADER_TITLES | POSITION_TITLES | {"clerk", "sheriff", "coach"} if " " not in t
+    )
+    - _ROYAL
+)
 _LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "Person",
     "ORG": "Organization",
@@ -65,9 +74,36 @@ class _Resolved:
 
 def _strip_honorifics(text: str) -> str:
     words = text.replace("’", "'").split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in _HONORIFICS or words[0].lower() in _TITLE_WORDS
+    ):
         words = words[1:]
     return " ".join(words)
+
+
+def _without_initials(name: str) -> str:
+    """Drop middle initials: "Donald J. Trump" -> "Donald Trump"."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    middle = [w for w in words[1:-1] if not (len(w.rstrip(".")) == 1 and w[:1].isupper())]
+    return " ".join([words[0], *middle, words[-1]])
+
+
+@lru_cache(maxsize=4)
+def _person_surnames(gaz: Gazetteer) -> frozenset[str]:
+    """Last name words of the people in the gazetteer ("Trump", "Putin")."""
+    return frozenset(
+        e.name.split()[-1] for e in gaz.entries() if e.type == "Person" and " " in e.name
+    )
+
+
+def _looks_like_person(gaz: Gazetteer, m: Mention) -> bool:
+    """Correct an NER slip: "Trump" tagged as an organization is a person's surname."""
+    text = strip_article(m.text)
+    if m.label != "ORG" or " " in text or not text[:1].isupper() or is_acronym(text):
+        return False
+    return text in _person_surnames(gaz) or text.title() in _person_surnames(gaz)
 
 
 def _office_holder(gaz: Gazetteer, mention: Mention, date: str | None) -> _Resolved | None:
@@ -131,6 +167,8 @@ def resolve_mentions(
         if m.label == "PERSON":
             name = _strip_honorifics(text)
             entry = gaz.lookup(name)
+            if entry is None and name != _without_initials(name):
+                entry = gaz.lookup(_without_initials(name))
             if entry is not None and entry.type == "Person":
                 res = _from_entry(entry)
             elif len(_person_tokens(name)) >= 2:
@@ -181,6 +219,10 @@ def resolve_mentions(
             # Surnames first ("Dunford"); a first word only when no surname matches and
             # it names one person alone ("Kim" for Kim Jong Un, "Fan" for Fan Changlong).
             candidates = by_last.get(toks[0], [])
+            if not candidates and m.label == "ORG" and _looks_like_person(gaz, m):
+                candidates = by_last.get(toks[0].title(), [])
+                m = replace(m, label="PERSON")
+                name = name.title() if name.isupper() else name
             if not candidates and m.label == "PERSON":
                 firsts = by_first.get(toks[0], [])
                 known = {r.id for _, r in firsts if r.qid}
@@ -288,7 +330,8 @@ def resolve_article(
         if r is None:
             continue
         info[r.id] = r
-        aliases[r.id].add(m.text)
+        if m.label != "OFFICE":  # "the president" is how the office is named, not an alias
+            aliases[r.id].add(m.text)
         pairs.append((r.id, m))
 
     def role(idx: int) -> Role | None:

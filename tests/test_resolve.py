@@ -116,3 +116,35 @@ def test_shared_surname_goes_to_the_last_full_name_before_it() -> None:
 def test_storms_are_not_people() -> None:
     graph = build("Hurricane Matthew hit Florida and Haiti on Friday.")
     assert not [e for e in graph.entity_map.values() if e.type == "Person"]
+
+
+def test_middle_initials_do_not_hide_a_known_person() -> None:
+    graph = build("Donald J. Trump criticized China on Monday.")
+    people = [e for e in graph.entity_map.values() if e.type == "Person"]
+    assert [(e.name, e.qid) for e in people] == [("Donald Trump", "Q22686")]
+
+
+def test_a_known_surname_tagged_as_organization_is_a_person() -> None:
+    # The tagger reads "Trump" here as an organization.
+    graph = build(
+        "No surprise, Trump has been hitting this theme hard. "
+        "Trump's administration sanctioned several Russian organizations on Thursday."
+    )
+    subjects = {(a.subject.name, a.subject.type) for a in graph.assertions}
+    assert subjects == {("Trump", "Person")}
+
+
+def test_names_end_at_line_breaks_and_spaced_dashes() -> None:
+    graph = build(
+        "Police investigating threats against Ted Cruz\n\nCruz was well received in Texas. "
+        "That is the problem for Mr Howard - can he persuade voters? Howard criticized Labour."
+    )
+    forms = {f for counts in graph.surface_forms.values() for f in counts}
+    assert all("\n" not in f and " - " not in f for f in forms), forms
+    assert not [e for e in graph.entity_map.values() if e.name in ("Ted Cruz Cruz", "Cruz Cruz")]
+
+
+def test_office_words_are_not_aliases() -> None:
+    graph = build("The Japanese prime minister met the Chinese president on Monday.")
+    for e in graph.entity_map.values():
+        assert not {a.lower() for a in e.aliases} & {"prime minister", "president"}, e

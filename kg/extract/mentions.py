@@ -54,9 +54,18 @@ def _trim(span: Span) -> tuple[int, int] | None:
     """Return token bounds of ``span`` without articles, possessives and punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in _LEADING or doc[start].is_punct or doc[start].is_space
+    ):
         start += 1
-    while end > start and (doc[end - 1].lower_ in _POSSESSIVE or doc[end - 1].is_punct):
+    # A spaced dash or a line break ends a name ("Mr Howard - can he", "Scotland\n\n").
+    for i in range(start + 1, end):
+        if doc[i].is_space or (doc[i].is_punct and doc[i - 1].whitespace_ and doc[i].text != "."):
+            end = i
+            break
+    while end > start and (
+        doc[end - 1].lower_ in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
         end -= 1
     if start >= end:
         return None
@@ -85,6 +94,8 @@ def _extend_person(doc: Doc, start: int, end: int) -> int:
         new_sentence = tok.is_sent_start and doc[i - 1].is_punct
         if not tok.is_title or new_sentence or tok.ent_type_ in _SKIP_IN_NAME:
             break
+        if "\n" in doc[i - 1].whitespace_ or tok.lower_ in {t.lower_ for t in doc[start:i]}:
+            break  # a heading or caption follows ("Ted Cruz\nCruz was ...")
         if tok.ent_type_ == "PERSON":
             # "Kim" "In" "Ryong": a second PERSON span right after joins the first.
             if new_end > end and tok.ent_iob_ == "B":
@@ -132,6 +143,13 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         start, end = bounds
         label = ent.label_
         if label == "PERSON":
+            while end - start > 1 and doc[start].pos_ not in ("PROPN", "NOUN"):
+                start += 1  # "Wherever Obama goes": the tagger took the adverb in
+            while end - start > 1 and (
+                doc[end - 1].pos_ in ("VERB", "AUX", "NUM", "ADV", "ADP", "PRON", "PART")
+                or doc[end - 1].is_lower
+            ):
+                end -= 1  # "Obama carried", "Trump 01:11"
             if start > 0 and doc[start - 1].lower_ in _STORM_WORDS:
                 continue  # "Hurricane Matthew"
             end = _extend_person(doc, start, end)
