@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
 from kg.graph import KnowledgeGraph, merge_results
+from kg.io.readers import MAX_ARTICLE_CHARS
 from kg.types import Article, ArticleResult
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def build(
     model: str | None = None,
     text_field: str | None = None,
     strict: bool = False,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     n_process: int = 1,
     progress: Callable[[ArticleResult], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
@@ -99,6 +101,7 @@ def build(
         model: spaCy pipeline name.
         text_field: Field holding the text in JSON Lines and CSV input.
         strict: Raise at the first bad input instead of skipping it.
+        max_chars: Longer articles are cut to this length with a warning (``None``: never).
         n_process: Worker processes.
         progress: Called with each article's result.
         on_error: Called with each input error (when not ``strict``).
@@ -130,7 +133,9 @@ def build(
         if on_error is not None:
             on_error(err)
 
-    articles = read_articles(paths, text_field=text_field, on_error=None if strict else collect)
+    articles = read_articles(
+        paths, text_field=text_field, on_error=None if strict else collect, max_chars=max_chars
+    )
     return build_articles(
         articles,
         model=model,
@@ -173,6 +178,7 @@ def append(
     *,
     text_field: str | None = None,
     strict: bool = False,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     on_error: Callable[[InputError], None] | None = None,
     skipped: list[str] | None = None,
     **options: Any,
@@ -184,6 +190,7 @@ def append(
         paths: Files, folders or ``-``, as for :func:`build`.
         text_field: Field holding the text in JSON Lines and CSV input.
         strict: Raise at the first bad input instead of skipping it.
+        max_chars: Longer articles are cut to this length with a warning (``None``: never).
         on_error: Called with each input error (when not ``strict``).
         skipped: Filled with the ids of articles already in ``base``.
         **options: Passed to :func:`build_articles` (``model``, ``n_process``, ...).
@@ -214,6 +221,8 @@ def append(
                 continue
             yield article
 
-    articles = read_articles(paths, text_field=text_field, on_error=None if strict else collect)
+    articles = read_articles(
+        paths, text_field=text_field, on_error=None if strict else collect, max_chars=max_chars
+    )
     new = build_articles(fresh(articles), warnings=warnings, **options)
     return merge_graphs(base, new)

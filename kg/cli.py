@@ -38,6 +38,13 @@ TextFieldOpt = Annotated[
     str | None,
     typer.Option("--text-field", help="Field with the article text in .jsonl/.csv input."),
 ]
+MaxCharsOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        help="Cut longer articles to this many characters, with a warning (0: no limit).",
+    ),
+]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad input.")
 ]
@@ -60,6 +67,7 @@ def build(
     model: ModelOpt = None,
     text_field: TextFieldOpt = None,
     strict: StrictOpt = False,
+    max_chars: MaxCharsOpt = 1_000_000,
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes.")] = 1,
     executor: Annotated[
         str | None,
@@ -153,6 +161,7 @@ def build(
             model=model,
             text_field=text_field,
             strict=strict,
+            max_chars=max_chars or None,
             n_process=jobs,
             progress=bar.advance,
             on_error=report,
@@ -283,6 +292,7 @@ def extract(
     model: ModelOpt = None,
     text_field: TextFieldOpt = None,
     strict: StrictOpt = False,
+    max_chars: MaxCharsOpt = 1_000_000,
 ) -> None:
     """Print one JSON object per assertion (JSON Lines) on standard output.
 
@@ -297,7 +307,12 @@ def extract(
     def report(err: InputError) -> None:
         _err(f"warning: {err}")
 
-    articles = read_articles(inputs, text_field=text_field, on_error=None if strict else report)
+    articles = read_articles(
+        inputs,
+        text_field=text_field,
+        on_error=None if strict else report,
+        max_chars=max_chars or None,
+    )
     for result in iter_results(articles, model=model):
         write_jsonl_lines(result.assertions, sys.stdout)
     sys.stdout.flush()

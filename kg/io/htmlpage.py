@@ -95,6 +95,8 @@ _META: dict[str, tuple[tuple[str, str], ...]] = {
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CHARSET_SNIFF_BYTES = 2048
 
+_PROLOG = re.compile(r"\A\s*(?:<\?xml[^>]*\?>|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.I | re.S)
+
 
 def _node_text(node: LexborNode | None) -> str:
     return collapse_spaces(node.text()) if node is not None else ""
@@ -170,6 +172,10 @@ def article_from_html(html: str, *, label: str, stem: str) -> Article:
         UnicodeError,
         getattr(lexbor, "SelectolaxError", RuntimeError),
     )
+    # XML prologs and DTDs are dropped unread: their entities are never expanded and
+    # nothing they name is fetched (the parser itself never fetches).
+    while (prolog := _PROLOG.match(html)) is not None:
+        html = html[prolog.end() :]
     try:
         tree = lexbor.LexborHTMLParser(html)
     except parse_errors as exc:

@@ -16,11 +16,13 @@ import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol, TextIO
 
 from kg.errors import InputError
+from kg.ids import content_hash
 from kg.io._common import ErrorHandler
 from kg.io.csvfile import CsvReader
 from kg.io.htmlpage import HtmlReader
@@ -32,6 +34,8 @@ from kg.types import Article
 __all__ = ["READERS", "STDIN", "Reader", "read_articles", "reader_for"]
 
 STDIN = "-"
+# Longer articles are cut (spaCy's own default limit of one text).
+MAX_ARTICLE_CHARS = 1_000_000
 """The source name that means standard input."""
 
 _STDIN_LABEL = "<stdin>"
@@ -138,6 +142,7 @@ def read_articles(
     text_field: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
     stdin: TextIO | None = None,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> Iterator[Article]:
     r"""Yield the articles of files, directories and standard input, in a stable order.
 
@@ -157,6 +162,12 @@ def read_articles(
             file, a bad line or record), and reading goes on; it may raise to stop. ``None``
             raises the first error.
         stdin: Read this instead of ``sys.stdin`` for ``"-"``.
+        max_chars: Longer articles are cut to this many characters (at a sentence or word
+            end) with a warning; ``None`` or 0 reads everything.
+
+    Two articles with the same id are told apart: a second copy of the same text is
+    skipped, a different text under a taken id gets the id with a content hash appended;
+    both are reported.
 
     Yields:
         The articles, file by file, in the order of each file.
@@ -172,6 +183,59 @@ def read_articles(
     if isinstance(sources, str | Path):  # one name, not an iterable of its characters
         sources = [sources]
     report = _Reporter(on_error)
+    seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, where it was read)
+    for article in _read_sources(sources, text_field, report, stdin):
+        where = article.origin or article.id
+        if max_chars and len(article.text) > max_chars:
+            report(
+                InputError(
+                    f"article {article.id!r} has {len(article.text):,} characters: only the "
+                    f"first {truncate(article.text, max_chars)[1]:,} are read "
+                    "(raise --max-chars to read more)",
+                    path=where,
+                )
+            )
+            article = replace(article, text=truncate(article.text, max_chars)[0])
+        digest = content_hash(article.text)
+        earlier = seen.get(article.id)
+        if earlier is not None:
+            if earlier[0] == digest:
+                msg = f"article {article.id!r} repeats {earlier[1]}: skipped"
+                report(InputError(msg, path=where))
+                continue
+            new_id = f"{article.id}-{digest[:8]}"
+            msg = f"article id {article.id!r} is taken by {earlier[1]}: this one is {new_id!r}"
+            report(InputError(msg, path=where))
+            article = replace(article, id=new_id)
+        seen[article.id] = (digest, where)
+        yield article
+
+
+def truncate(text: str, max_chars: int) -> tuple[str, int]:
+    """Cut ``text`` to at most ``max_chars``, at the last sentence end or space if near.
+
+    Example:
+        >>> truncate("One. Two three.", 12)
+        ('One.', 4)
+    """
+    if len(text) <= max_chars:
+        return text, len(text)
+    head = text[:max_chars]
+    floor = max_chars // 2
+    for marks in ((". ", "! ", "? ", ".\n", "\n"), (" ",)):
+        cut = max(head.rfind(m) for m in marks)
+        if cut >= floor:
+            kept = head[: cut + 1].rstrip()
+            return kept, len(kept)
+    return head, len(head)
+
+
+def _read_sources(
+    sources: Iterable[str | Path],
+    text_field: str | None,
+    report: _Reporter,
+    stdin: TextIO | None,
+) -> Iterator[Article]:
     for source in sources:
         if isinstance(source, str) and source == STDIN:
             stream = stdin if stdin is not None else sys.stdin
@@ -281,6 +345,9 @@ def _walk(directory: Path, report: _Reporter) -> Iterator[Path]:
                 stack.append(listing)
         elif is_file:
             yield Path(entry.path)
+        elif entry.is_symlink() and _known_suffix(Path(entry.path)) is not None:
+            target = os.readlink(entry.path)
+            report(InputError(f"broken symbolic link to {target}: not read", path=entry.path))
 
 
 def _listing(
