@@ -13,7 +13,7 @@ different "Kim"s in two articles never merge.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -79,6 +79,24 @@ def _strip_honorifics(text: str) -> str:
     ):
         words = words[1:]
     return " ".join(words)
+
+
+_MALE = frozenset({"mr", "sir", "lord"})
+_FEMALE = frozenset({"mrs", "ms", "miss", "lady", "dame", "baroness"})
+
+
+def _honorific_gender(text: str) -> str:
+    """Return "m" or "f" for a name after a gendered honorific ("Mrs Howard"), else ""."""
+    words = text.split()
+    if len(words) < 2:
+        return ""
+    first = words[0].lower().rstrip(".")
+    return "m" if first in _MALE else "f" if first in _FEMALE else ""
+
+
+def _outnumbered(counts: Counter[str], gender: str) -> bool:
+    """Whether another honorific is used at least as often for this surname."""
+    return any(n >= counts[gender] for g, n in counts.items() if g != gender)
 
 
 def _without_initials(name: str) -> str:
@@ -208,13 +226,24 @@ def resolve_mentions(
         by_last[name.split()[-1]].append((i, res))  # "Kilroy-Silk" as written
         by_first[toks[0]].append((i, res))
     scope = content_hash(article_id)[:8]
+    # "Mr Howard" and "Mrs Howard" in one article are two people: note who is called what.
+    genders: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        gender = _honorific_gender(m.text)
+        if gender and m.label in ("PERSON", "ORG"):
+            genders[_strip_honorifics(m.text).split()[-1]][gender] += 1
     for i, m in enumerate(mentions):
         if resolved[i] is not None or m.label == "OFFICE":
             continue
         name = _strip_honorifics(m.text)
         toks = [name] if " " not in name else _person_tokens(name)
+        gender = _honorific_gender(m.text)
+        candidates: list[tuple[int, _Resolved]] = []
         if len(toks) != 1 or _is_royal(m.text):
-            candidates = []
+            pass
+        elif gender and _outnumbered(genders[toks[0]], gender):
+            # "Mr Howard" throughout, "Mrs Howard" once: she is not the full name's owner.
+            name = m.text.replace("’", "'")
         else:
             # Surnames first ("Dunford"); a first word only when no surname matches and
             # it names one person alone ("Kim" for Kim Jong Un, "Fan" for Fan Changlong).
@@ -223,7 +252,8 @@ def resolve_mentions(
                 candidates = by_last.get(toks[0].title(), [])
                 m = replace(m, label="PERSON")
                 name = name.title() if name.isupper() else name
-            if not candidates and m.label == "PERSON":
+            if not candidates and m.label == "PERSON" and not gender and toks[0] not in genders:
+                # A first name only when the word is never a surname after "Mr"/"Mrs".
                 firsts = by_first.get(toks[0], [])
                 known = {r.id for _, r in firsts if r.qid}
                 if len({r.id for _, r in firsts}) == 1:

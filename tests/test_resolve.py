@@ -148,3 +148,25 @@ def test_office_words_are_not_aliases() -> None:
     graph = build("The Japanese prime minister met the Chinese president on Monday.")
     for e in graph.entity_map.values():
         assert not {a.lower() for a in e.aliases} & {"prime minister", "president"}, e
+
+
+def test_mr_x_is_never_a_first_name_and_mrs_x_is_not_mr_x() -> None:
+    graph = build(
+        "Tory leader Michael Howard sacked Howard Flight on Friday. "
+        "Mr Howard said the party was united. Mr Howard criticized Tony Blair. "
+        "Mrs Howard praised Britain."
+    )
+    forms = {eid: set(f) for eid, f in graph.surface_forms.items()}
+    flight = next(eid for eid, f in forms.items() if "Howard Flight" in f)
+    assert "Mr Howard" not in forms[flight]
+    michael = next(eid for eid, f in forms.items() if "Michael Howard" in f)
+    assert "Mr Howard" in forms[michael] and "Mrs Howard" not in forms[michael]
+
+
+def test_possessives_inside_a_person_name_are_cut() -> None:
+    graph = build(
+        "National Journal’s Ron Brownstein criticized the plan. "
+        "Trump’s Cabinet met with Japan on Monday."
+    )
+    names = {e.name for e in graph.entity_map.values()}
+    assert not [n for n in names if "'s" in n or "’s" in n], names

@@ -25,6 +25,9 @@ _STATE_LABELS = frozenset({"GPE", "NORP"})
 _LEADING = frozenset({"the", "a", "an"})
 _STORM_WORDS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
 _ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor"})
+_GENDERED_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "sir", "lady", "dame", "lord", "baroness"}
+)
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SKIP_IN_NAME = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _PRONOUNS = frozenset(
@@ -55,7 +58,10 @@ def _trim(span: Span) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
-        doc[start].lower_ in _LEADING or doc[start].is_punct or doc[start].is_space
+        doc[start].lower_ in _LEADING
+        or doc[start].lower_ in _POSSESSIVE
+        or doc[start].is_punct
+        or doc[start].is_space
     ):
         start += 1
     # A spaced dash or a line break ends a name ("Mr Howard - can he", "Scotland\n\n").
@@ -145,6 +151,16 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         if label == "PERSON":
             while end - start > 1 and doc[start].pos_ not in ("PROPN", "NOUN"):
                 start += 1  # "Wherever Obama goes": the tagger took the adverb in
+            clitic = next(
+                (k for k in range(start + 1, end - 1) if doc[k].lower_ in _POSSESSIVE), None
+            )
+            if clitic is not None:
+                # "National Journal's Ron Brownstein" is Brownstein; "Trump's Cabinet", Trump.
+                after = doc[clitic + 1 : end]
+                if len(after) >= 2 and all(t.pos_ == "PROPN" for t in after):
+                    start = clitic + 1
+                else:
+                    end = clitic
             while end - start > 1 and (
                 doc[end - 1].pos_ in ("VERB", "AUX", "NUM", "ADV", "ADP", "PRON", "PART")
                 or doc[end - 1].is_lower
@@ -154,8 +170,16 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 continue  # "Hurricane Matthew"
             end = _extend_person(doc, start, end)
             taken_until = end
-            if start > 0 and doc[start - 1].lower_ in _ROYAL_TITLES and doc[start - 1].is_title:
-                start -= 1  # "Prince Charles" is named with the title
+            if (
+                start > 0
+                and doc[start - 1].is_title
+                and (
+                    doc[start - 1].lower_ in _ROYAL_TITLES
+                    or doc[start - 1].lower_.rstrip(".") in _GENDERED_HONORIFICS
+                )
+            ):
+                # "Prince Charles" is named with the title; "Mr"/"Mrs" tell two Howards apart.
+                start -= 1
         s, e = _char_bounds(doc, start, end)
         if s < skip_until:
             continue
