@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from kg.errors import KGError
 from kg.extract.facts import Candidate, DocFacts
-from kg.extract.lexicon import LEADER_TITLES, POSITION_TITLES
+from kg.extract.lexicon import LEADER_TITLES, ORG_HEAD_WORDS, POSITION_TITLES
 from kg.gazetteer import Gazetteer, GazetteerEntry, is_acronym, load_gazetteer, strip_article
 from kg.ids import content_hash, entity_id, normalize_name
 from kg.ontology import category_of
@@ -81,6 +81,11 @@ def _strip_honorifics(text: str) -> str:
     return " ".join(words)
 
 
+# Titles that only ever stand before a person's name ("General" may open "General Motors").
+_PERSON_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "sir", "dame", "gen", "sen", "rep", "gov", "col", "capt",
+     "lt", "sgt", "adm", "prof", "president", "senator", "lord", "lady", "mayor"}
+)  # fmt: skip
 _MALE = frozenset({"mr", "sir", "lord"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "lady", "dame", "baroness"})
 
@@ -92,6 +97,14 @@ def _honorific_gender(text: str) -> str:
         return ""
     first = words[0].lower().rstrip(".")
     return "m" if first in _MALE else "f" if first in _FEMALE else ""
+
+
+def _honorific_first(text: str) -> bool:
+    """Whether ``text`` is a title and a name ("Gen Pervez Musharraf", "Mr John Smith")."""
+    words = text.split()
+    if len(words) < 2 or words[0].lower().rstrip(".") not in _PERSON_TITLES:
+        return False
+    return not any(w.lower() in ORG_HEAD_WORDS for w in words[1:])
 
 
 def _outnumbered(counts: Counter[str], gender: str) -> bool:
@@ -182,6 +195,9 @@ def resolve_mentions(
         text = m.text
         if m.label == "OFFICE":
             continue
+        if m.label == "ORG" and len(_person_tokens(text)) >= 3 and _honorific_first(text):
+            # "Gen Pervez Musharraf" tagged as an organization: a title before a name.
+            m = replace(m, label="PERSON")
         if m.label == "PERSON":
             name = _strip_honorifics(text)
             entry = gaz.lookup(name)

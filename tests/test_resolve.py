@@ -170,3 +170,9 @@ def test_possessives_inside_a_person_name_are_cut() -> None:
     )
     names = {e.name for e in graph.entity_map.values()}
     assert not [n for n in names if "'s" in n or "’s" in n], names
+
+
+def test_a_title_and_name_tagged_as_organization_is_a_person() -> None:
+    graph = build("Gen Pervez Musharraf met Tony Blair in London.")
+    types = {e.name: e.type for e in graph.entity_map.values()}
+    assert types.get("Pervez Musharraf") == "Person", types
