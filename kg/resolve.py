@@ -42,12 +42,14 @@ _HONORIFICS = frozenset(
      "minister", "secretary", "general", "gen", "senator", "sen", "rep", "gov", "governor",
      "chancellor", "premier", "ambassador", "deputy", "professor", "judge", "justice",
      "rev", "reverend", "father", "mayor", "commissioner", "chairman", "colonel", "col",
-     "captain", "capt", "lt", "sgt", "admiral", "adm", "maj", "major", "speaker", "pope",
+     "captain", "capt", "lt", "sgt", "admiral", "adm", "maj", "major", "speaker",
      "sheikh", "imam", "ayatollah", "rabbi", "bishop", "cardinal", "vice", "prime",
      "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman"}
 )  # fmt: skip
 # Titles that are part of how the person is named: "Prince Charles" is not "Charles X".
-_ROYAL = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "crown"})
+_ROYAL = frozenset(
+    {"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "crown", "pope"}
+)
 # Job titles written before a name ("Clerk Brian Mason", "Speaker Pelosi").
 _TITLE_WORDS = (
     frozenset(

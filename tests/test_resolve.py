@@ -176,3 +176,14 @@ def test_a_title_and_name_tagged_as_organization_is_a_person() -> None:
     graph = build("Gen Pervez Musharraf met Tony Blair in London.")
     types = {e.name: e.type for e in graph.entity_map.values()}
     assert types.get("Pervez Musharraf") == "Person", types
+
+
+def test_people_named_with_their_outlet_or_title_keep_a_clean_name() -> None:
+    graph = build(
+        "Vox’s Ella Nilsen criticized the Senate. Pope Francis met Barack Obama. "
+        "Martin O’Malley O’Malley criticized Hillary Clinton."
+    )
+    names = {e.name: e.type for e in graph.entity_map.values()}
+    assert names.get("Ella Nilsen") == "Person", names
+    assert "Pope Francis" in names, names
+    assert not [n for n in names if "O'Malley O'Malley" in n or "O’Malley O’Malley" in n]

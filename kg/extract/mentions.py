@@ -24,7 +24,9 @@ ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _STATE_LABELS = frozenset({"GPE", "NORP"})
 _LEADING = frozenset({"the", "a", "an"})
 _STORM_WORDS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
-_ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "duke", "duchess", "emperor"})
+_ROYAL_TITLES = frozenset(
+    {"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "pope"}
+)
 _GENDERED_HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "sir", "lady", "dame", "lord", "baroness"}
 )
@@ -148,6 +150,19 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             continue
         start, end = bounds
         label = ent.label_
+        if label == "ORG" and end - start >= 4:
+            # "Vox's Ella Nilsen": a person named with the outlet or body they work for.
+            clitic = next(
+                (k for k in range(start + 1, end - 2) if doc[k].lower_ in _POSSESSIVE), None
+            )
+            after = doc[clitic + 1 : end] if clitic is not None else doc[end:end]
+            if (
+                clitic is not None
+                and len(after) in (2, 3)
+                and all(t.pos_ == "PROPN" and t.is_title for t in after)
+                and not any(t.lower_ in ORG_HEAD_WORDS for t in after)
+            ):
+                start, label = clitic + 1, "PERSON"
         if label == "PERSON":
             while end - start > 1 and doc[start].pos_ not in ("PROPN", "NOUN"):
                 start += 1  # "Wherever Obama goes": the tagger took the adverb in
@@ -166,6 +181,10 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 or doc[end - 1].is_lower
             ):
                 end -= 1  # "Obama carried", "Trump 01:11"
+            while end - start > 1 and doc[end - 1].lower_ in {
+                t.lower_ for t in doc[start : end - 1]
+            }:
+                end -= 1  # "Martin O'Malley O'Malley"
             if start > 0 and doc[start - 1].lower_ in _STORM_WORDS:
                 continue  # "Hurricane Matthew"
             end = _extend_person(doc, start, end)
