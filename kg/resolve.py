@@ -207,6 +207,10 @@ def resolve_mentions(
                 entry = gaz.lookup(_without_initials(name))
             if entry is not None and entry.type == "Person":
                 res = _from_entry(entry)
+            elif entry is not None and entry.type == "Organization" and name == text:
+                # "Lib Dems" tagged as a person: the gazetteer knows the party.
+                resolved[i] = _from_entry(entry)
+                continue
             elif len(_person_tokens(name)) >= 2:
                 res = _Resolved(entity_id(name, "Person", known=False), name, "Person", None)
             else:

@@ -187,3 +187,16 @@ def test_people_named_with_their_outlet_or_title_keep_a_clean_name() -> None:
     assert names.get("Ella Nilsen") == "Person", names
     assert "Pope Francis" in names, names
     assert not [n for n in names if "O'Malley O'Malley" in n or "O’Malley O’Malley" in n]
+
+
+def test_parties_are_organizations_with_their_ids() -> None:
+    graph = build(
+        "Lib Dem leader Charles Kennedy criticized the Tories on Monday. "
+        "Republicans criticized Democrats in the Senate."
+    )
+    parties = {e.name: (e.type, e.qid) for e in graph.entity_map.values() if "Part" in e.name}
+    assert parties["Conservative Party (United Kingdom)"] == ("Organization", "Q9626")
+    assert parties["Republican Party (United States)"] == ("Organization", "Q29468")
+    assert parties["Democratic Party (United States)"] == ("Organization", "Q29552")
+    lib = [e for e in graph.entity_map.values() if e.name.startswith("Liberal Democrats")]
+    assert [e.type for e in lib] == ["Organization"]
