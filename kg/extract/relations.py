@@ -237,6 +237,10 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
                 intended = True
             if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in head.children):
                 hypothetical = True
+        if tok.dep_ in ("conj", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in head.children
+        ):
+            hypothetical = True  # "would block Iran, while working with Russia"
         if tok.dep_ == "ccomp" and lemma in lx.SPEECH_VERBS:
             reported = True
             if finder_actor is not None and speaker < 0:

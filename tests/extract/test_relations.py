@@ -197,6 +197,12 @@ def test_negation_and_modality_are_not_facts(
             False,
             "hypothetical",
         ),
+        (
+            "Japan would sanction China and attack Russia.",
+            ("Japan", "attacks", "Russia"),
+            False,
+            "hypothetical",
+        ),
     ],
 )
 def test_non_facts_are_kept_with_their_flags(
