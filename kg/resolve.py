@@ -417,6 +417,10 @@ def resolve_article(
         if subj is None or obj is None or subj.id == obj.id:
             continue
         relation = c.relation
+        if relation in ("holdsPosition", "worksFor") and subj.type != "Person":
+            continue  # "Politico, which broke news ..., cited a senior aide": not a post
+        if relation == "leaderOf" and obj.type == "Person":
+            continue  # "Clinton leading Trump by eight points": ahead of, not in charge of
         if relation in _POSITIONS and obj.type == "Person":
             relation = "worksFor"  # "Romney campaign spokesman Ryan Williams"
         key = (subj.id, relation, obj.id, c.sentence_start)

@@ -628,6 +628,7 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
                 inner >= 0
                 and f.mentions[inner].label == "ORG"
                 and len(f.mentions[inner].text) > 2  # "(CA)": a state, not a party
+                and not f.mentions[inner].text.startswith("@")  # "(@BetoORourke)": a handle
                 and _gazetteer_type(f.mentions[inner].text) in (None, "Organization")
             ):
                 yield make((idx, False), "memberOf", (inner, False), "person-paren", asserted)

@@ -170,6 +170,21 @@ NON_FACTS = [
         "China has urged the United States and South Korea to scrap the drills.",
         {("United States", "holdsJointExercisesWith", "South Korea")},
     ),
+    # Relations that are not there at all (seen in AllSides articles).
+    (
+        "Indeed, the latest NBC News poll finds Hillary Clinton now leading Donald Trump "
+        "nationally by eight points.",
+        {("Hillary Clinton", "worksFor", "Donald Trump"), ("Hillary Clinton", "leaderOf", "Don")},
+    ),
+    (
+        "Politico, which broke news of the decision over the weekend, cited a senior White "
+        "House aide.",
+        {("Politico", "holdsPosition", "United States")},
+    ),
+    (
+        "It was tweeted by Beto O'Rourke (@BetoORourke) on March 26, 2019.",
+        {("Beto O'Rourke", "memberOf", "@BetoORourke")},
+    ),
 ]
 
 
