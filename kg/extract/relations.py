@@ -449,12 +449,39 @@ def _verbal(
     return rel
 
 
+_TIE_NOUNS = frozenset({"tie", "relation", "relationship"})
+_WARM_WORDS = frozenset(
+    {"close", "strong", "warm", "friendly", "good", "deep", "strategic", "diplomatic",
+     "military", "economic", "trade", "bilateral", "special", "cordial", "closer",
+     "stronger", "warmer", "better", "improved", "full", "formal"}
+)  # fmt: skip
+_WARMING_VERBS = frozenset(
+    {"strengthen", "deepen", "improve", "boost", "build", "establish", "forge", "restore",
+     "expand", "bolster", "enhance", "normalize", "normalise", "upgrade", "cement", "renew"}
+)  # fmt: skip
+
+
+def _neutral_tie(noun: Token) -> bool:
+    """Whether "ties"/"relations" carry no polarity here.
+
+    "Close ties", "diplomatic relations" and "strengthen ties" are cooperation;
+    "Trump's ties to Russia" under investigation, or "relations have soured", are not.
+    """
+    if noun.lemma_.lower() not in _TIE_NOUNS:
+        return False
+    if any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in _WARM_WORDS for c in noun.children
+    ):
+        return False
+    return not (noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in _WARMING_VERBS)
+
+
 def _light_noun(
     f: _Finder, noun: Token, subjs: list[tuple[int, bool]], ctx: _Context, make: _Make
 ) -> Iterator[Candidate]:
     """Relation nouns as objects: "step up defense cooperation", "hold talks with X"."""
     rel = lx.NOUN_RELATIONS.get(noun.lemma_.lower())
-    if rel is None or f.token_mention[noun.i] >= 0:
+    if rel is None or f.token_mention[noun.i] >= 0 or _neutral_tie(noun):
         return
     partners: list[tuple[int, bool]] = []
     agents: list[tuple[int, bool]] = []
@@ -504,7 +531,7 @@ def _light_noun(
 def _noun_candidates(f: _Finder, noun: Token, make: _Make) -> Iterator[Candidate]:
     """Nominal relations: "cooperation between X and Y", "X's main ally"."""
     rel = lx.NOUN_RELATIONS.get(noun.lemma_.lower())
-    if rel is None or f.token_mention[noun.i] >= 0:
+    if rel is None or f.token_mention[noun.i] >= 0 or _neutral_tie(noun):
         return
     ctx = _noun_context(f, noun)
     symmetric = RELATIONS[rel].symmetric

@@ -21,6 +21,8 @@ def triples(graph: KnowledgeGraph, *, facts: bool = True) -> set[tuple[str, str,
 
 # (sentence, triples that must be facts)
 FACTS = [
+    ("Japan and India strengthened ties on Monday.", {("Japan", "cooperatesWith", "India")}),
+    ("China has close ties with Pakistan.", {("China", "cooperatesWith", "Pakistan")}),
     (
         "North Korea has repeatedly threatened to target Japan, which hosts around 54,000 U.S. "
         "military personnel, as well as South Korea and the United States with its missiles.",
@@ -180,6 +182,14 @@ NON_FACTS = [
         "Politico, which broke news of the decision over the weekend, cited a senior White "
         "House aide.",
         {("Politico", "holdsPosition", "United States")},
+    ),
+    (
+        "The FBI is investigating ties between Trump campaign aides and Moscow.",
+        {("Trump", "cooperatesWith", "Russia"), ("Donald Trump", "cooperatesWith", "Russia")},
+    ),
+    (
+        "Relations between Russia and Britain have soured.",
+        {("Russia", "cooperatesWith", "United Kingdom")},
     ),
     (
         "It was tweeted by Beto O'Rourke (@BetoORourke) on March 26, 2019.",
