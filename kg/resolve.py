@@ -235,6 +235,8 @@ def resolve_mentions(
                 continue
         entry = gaz.demonym(text) if m.label == "NORP" else None
         entry = entry or gaz.lookup(text)
+        if entry is not None and entry.type == "Organization" and text.islower():
+            continue  # "angry republicans" in Belfast are not the Republican Party
         if entry is not None:
             resolved[i] = _from_entry(entry)
     # 2. Short person names and single words that match a person's name in the article.

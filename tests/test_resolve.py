@@ -200,3 +200,9 @@ def test_parties_are_organizations_with_their_ids() -> None:
     assert parties["Democratic Party (United States)"] == ("Organization", "Q29552")
     lib = [e for e in graph.entity_map.values() if e.name.startswith("Liberal Democrats")]
     assert [e.type for e in lib] == ["Organization"]
+
+
+def test_lower_case_words_are_not_parties() -> None:
+    graph = build("The bombing gave the IRA more angry republicans. Republicans criticized Obama.")
+    forms = {f for eid, c in graph.surface_forms.items() for f in c if eid.startswith("republican")}
+    assert forms == {"Republicans"}, forms
