@@ -109,6 +109,27 @@ def _honorific_first(text: str) -> bool:
     return not any(w.lower() in ORG_HEAD_WORDS for w in words[1:])
 
 
+@lru_cache(maxsize=1)
+def _first_name_genders() -> dict[str, str]:
+    """Given names that are (almost) always male or female (``kg/data/first_names.tsv``)."""
+    from importlib.resources import files
+
+    out: dict[str, str] = {}
+    text = files("kg").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            gender, names = line.split("\t", 1)
+            out.update(dict.fromkeys(names.split(), gender))
+    return out
+
+
+def _gender_clash(gender: str, full_name: str) -> bool:
+    """Whether "Mrs X" (gender f) cannot be ``full_name`` ("Mitt X"), or "Mr X" a woman."""
+    first = full_name.split()[0].lower() if full_name.split() else ""
+    known = _first_name_genders().get(first)
+    return bool(gender) and known is not None and known != gender
+
+
 def _outnumbered(counts: Counter[str], gender: str) -> bool:
     """Whether another honorific is used at least as often for this surname."""
     return any(n >= counts[gender] for g, n in counts.items() if g != gender)
@@ -271,7 +292,11 @@ def resolve_mentions(
         else:
             # Surnames first ("Dunford"); a first word only when no surname matches and
             # it names one person alone ("Kim" for Kim Jong Un, "Fan" for Fan Changlong).
-            candidates = by_last.get(toks[0], [])
+            candidates = [
+                (j, r) for j, r in by_last.get(toks[0], []) if not _gender_clash(gender, r.name)
+            ]
+            if by_last.get(toks[0]) and not candidates:
+                name = m.text.replace("’", "'")  # "Mrs. Romney" beside Mitt Romney: herself
             if not candidates and m.label == "ORG" and _looks_like_person(gaz, m):
                 candidates = by_last.get(toks[0].title(), [])
                 m = replace(m, label="PERSON")

@@ -206,3 +206,14 @@ def test_lower_case_words_are_not_parties() -> None:
     graph = build("The bombing gave the IRA more angry republicans. Republicans criticized Obama.")
     forms = {f for eid, c in graph.surface_forms.items() for f in c if eid.startswith("republican")}
     assert forms == {"Republicans"}, forms
+
+
+def test_mrs_x_does_not_join_a_man_named_x() -> None:
+    graph = build(
+        "Mitt Romney criticized Barack Obama on Monday. Romney met Benjamin Netanyahu. "
+        "Mrs. Romney praised Israel."
+    )
+    forms = {eid: set(f) for eid, f in graph.surface_forms.items()}
+    mitt = next(eid for eid, f in forms.items() if "Mitt Romney" in f)
+    assert "Mrs. Romney" not in forms[mitt]
+    assert any("Mrs. Romney" in f for eid, f in forms.items() if eid != mitt)
