@@ -122,20 +122,7 @@ def build(
         >>> graph = kg.build(kg.sample_path())  # doctest: +SKIP
         >>> graph.relations(subject="North Korea", category="conflict")  # doctest: +SKIP
     """
-    from kg.io import read_articles
-
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    warnings: list[str] = []
-
-    def collect(err: InputError) -> None:
-        warnings.append(str(err))
-        if on_error is not None:
-            on_error(err)
-
-    articles = read_articles(
-        paths, text_field=text_field, on_error=None if strict else collect, max_chars=max_chars
-    )
+    articles, warnings = _read(paths, text_field, strict, max_chars, on_error)
     return build_articles(
         articles,
         model=model,
@@ -147,6 +134,30 @@ def build(
         cache=cache,
         stats=stats,
     )
+
+
+def _read(
+    paths: str | Path | Iterable[str | Path],
+    text_field: str | None,
+    strict: bool,
+    max_chars: int | None,
+    on_error: Callable[[InputError], None] | None,
+) -> tuple[Iterator[Article], list[str]]:
+    """Return the articles of ``paths`` (read lazily) and the list their warnings fill."""
+    from kg.io import read_articles
+
+    warnings: list[str] = []
+
+    def collect(err: InputError) -> None:
+        warnings.append(str(err))
+        if on_error is not None:
+            on_error(err)
+
+    sources = [paths] if isinstance(paths, (str, Path)) else paths
+    articles = read_articles(
+        sources, text_field=text_field, on_error=None if strict else collect, max_chars=max_chars
+    )
+    return articles, warnings
 
 
 def load(path: str | Path) -> KnowledgeGraph:
@@ -202,16 +213,6 @@ def append(
         InputError: ``strict`` is set and some input is bad.
     """
     from kg.graph import merge_graphs
-    from kg.io import read_articles
-
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    warnings: list[str] = []
-
-    def collect(err: InputError) -> None:
-        warnings.append(str(err))
-        if on_error is not None:
-            on_error(err)
 
     def fresh(articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
@@ -221,8 +222,6 @@ def append(
                 continue
             yield article
 
-    articles = read_articles(
-        paths, text_field=text_field, on_error=None if strict else collect, max_chars=max_chars
-    )
+    articles, warnings = _read(paths, text_field, strict, max_chars, on_error)
     new = build_articles(fresh(articles), warnings=warnings, **options)
     return merge_graphs(base, new)

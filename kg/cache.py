@@ -61,6 +61,7 @@ _CODE = (
     "ontology.py",
     "nlp.py",
     "pipeline.py",
+    "data/first_names.tsv",
 )
 # SQLite caps the number of parameters of one statement; stay well below it.
 _MAX_PARAMS = 500

@@ -20,7 +20,12 @@ from functools import lru_cache
 
 from kg.errors import KGError
 from kg.extract.facts import Candidate, DocFacts
-from kg.extract.lexicon import LEADER_TITLES, ORG_HEAD_WORDS, POSITION_TITLES
+from kg.extract.lexicon import (
+    GENDERED_HONORIFICS,
+    LEADER_TITLES,
+    ORG_HEAD_WORDS,
+    POSITION_TITLES,
+)
 from kg.gazetteer import Gazetteer, GazetteerEntry, is_acronym, load_gazetteer, strip_article
 from kg.ids import content_hash, entity_id, normalize_name
 from kg.ontology import category_of
@@ -88,8 +93,6 @@ _PERSON_TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "sir", "dame", "gen", "sen", "rep", "gov", "col", "capt",
      "lt", "sgt", "adm", "prof", "president", "senator", "lord", "lady", "mayor"}
 )  # fmt: skip
-_MALE = frozenset({"mr", "sir", "lord"})
-_FEMALE = frozenset({"mrs", "ms", "miss", "lady", "dame", "baroness"})
 
 
 def _honorific_gender(text: str) -> str:
@@ -97,8 +100,7 @@ def _honorific_gender(text: str) -> str:
     words = text.split()
     if len(words) < 2:
         return ""
-    first = words[0].lower().rstrip(".")
-    return "m" if first in _MALE else "f" if first in _FEMALE else ""
+    return GENDERED_HONORIFICS.get(words[0].lower().rstrip("."), "")
 
 
 def _honorific_first(text: str) -> bool:

@@ -435,3 +435,9 @@ POSITION_TITLES: frozenset[str] = frozenset(
         "correspondent", "analyst", "economist", "executive", "prosecutor", "chief",
     }
 )  # fmt: skip
+
+# Honorifics that say whether a person is a man or a woman ("Mr Howard", "Mrs Howard").
+GENDERED_HONORIFICS: dict[str, str] = {
+    "mr": "m", "sir": "m", "lord": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f", "baroness": "f",
+}  # fmt: skip

@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import DEPARTMENT_WORDS, MARKET_VERBS, OFFICE_TITLES, ORG_HEAD_WORDS
+from kg.extract.lexicon import (
+    DEPARTMENT_WORDS,
+    GENDERED_HONORIFICS,
+    MARKET_VERBS,
+    OFFICE_TITLES,
+    ORG_HEAD_WORDS,
+)
 from kg.types import Mention
 
 if TYPE_CHECKING:
@@ -26,9 +32,6 @@ _LEADING = frozenset({"the", "a", "an"})
 _STORM_WORDS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
 _ROYAL_TITLES = frozenset(
     {"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "pope"}
-)
-_GENDERED_HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "sir", "lady", "dame", "lord", "baroness"}
 )
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SKIP_IN_NAME = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -194,7 +197,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 and doc[start - 1].is_title
                 and (
                     doc[start - 1].lower_ in _ROYAL_TITLES
-                    or doc[start - 1].lower_.rstrip(".") in _GENDERED_HONORIFICS
+                    or doc[start - 1].lower_.rstrip(".") in GENDERED_HONORIFICS
                 )
             ):
                 # "Prince Charles" is named with the title; "Mr"/"Mrs" tell two Howards apart.

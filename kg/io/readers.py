@@ -187,15 +187,15 @@ def read_articles(
     for article in _read_sources(sources, text_field, report, stdin):
         where = article.origin or article.id
         if max_chars and len(article.text) > max_chars:
+            kept, n = truncate(article.text, max_chars)
             report(
                 InputError(
                     f"article {article.id!r} has {len(article.text):,} characters: only the "
-                    f"first {truncate(article.text, max_chars)[1]:,} are read "
-                    "(raise --max-chars to read more)",
+                    f"first {n:,} are read (raise --max-chars to read more)",
                     path=where,
                 )
             )
-            article = replace(article, text=truncate(article.text, max_chars)[0])
+            article = replace(article, text=kept)
         digest = content_hash(article.text)
         earlier = seen.get(article.id)
         if earlier is not None:

@@ -176,12 +176,10 @@ NON_FACTS = [
     (
         "Indeed, the latest NBC News poll finds Hillary Clinton now leading Donald Trump "
         "nationally by eight points.",
-        {("Hillary Clinton", "worksFor", "Donald Trump"), ("Hillary Clinton", "leaderOf", "Don")},
-    ),
-    (
-        "Politico, which broke news of the decision over the weekend, cited a senior White "
-        "House aide.",
-        {("Politico", "holdsPosition", "United States")},
+        {
+            ("Hillary Clinton", "worksFor", "Donald Trump"),
+            ("Hillary Clinton", "leaderOf", "Donald Trump"),
+        },
     ),
     (
         "The FBI is investigating ties between Trump campaign aides and Moscow.",
