@@ -1,29 +1,17 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph
 import pytest
+from clirun import run_kg as kg
 from rdflib import Graph
 
 SAMPLE_SENTENCES = (
     "War in Europe\n\nRussia attacked Ukraine on Monday.\n\n"
     "German Chancellor Angela Merkel met with French President Emmanuel Macron in Berlin.\n"
 )
-
-
-def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=300,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

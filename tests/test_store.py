@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph
 import pytest
+from clirun import run_kg as kg_cli
 
 import kg
 from kg.errors import ExportError, InputError
@@ -112,16 +111,6 @@ def test_append_refuses_to_replace_an_article(tmp_path: Path) -> None:
     write_store(base, tmp_path / "store")
     with pytest.raises(ExportError, match="a1"):
         append_store(tmp_path / "store", base, changed)
-
-
-def kg_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 ARTICLES = {

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from clirun import run_kg as kg
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
@@ -86,16 +85,6 @@ def test_shapes_catch_broken_graphs(sample_graph: KnowledgeGraph, case: str) -> 
 def test_shapes_ship_with_the_package() -> None:
     shapes = Graph().parse(shapes_path(), format="turtle")
     assert len(shapes) > 100
-
-
-def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def test_validate_command_exit_codes(sample_graph: KnowledgeGraph, tmp_path: Path) -> None:
