@@ -604,8 +604,38 @@ class _Progress:
             self._bar.stop()
 
 
+def _click_error_types() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """Return the usage-error and abort classes of every click that Typer may raise.
+
+    Typer 0.2x carries its own copy of click (``typer._click``) whose exceptions are not
+    ``click.ClickException``; older Typers raise plain click's. Both are found here through
+    the classes Typer exports, without naming a private module.
+    """
+    errors: list[type[BaseException]] = [
+        c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+    ]
+    aborts: list[type[BaseException]] = [typer.Abort]
+    try:
+        import click
+    except ImportError:  # pragma: no cover - Typer without a separate click
+        pass
+    else:
+        errors.append(click.ClickException)
+    for cls in errors:
+        abort = getattr(sys.modules[cls.__module__], "Abort", None)
+        if isinstance(abort, type) and issubclass(abort, BaseException):
+            aborts.append(abort)
+    return tuple(errors), tuple(aborts)
+
+
 def main() -> None:
-    """Run the CLI; a :class:`KGError` prints its message and exits with code 2."""
+    """Run the CLI.
+
+    A :class:`KGError` prints its message and exits with code 2; a usage error (unknown
+    command or option, missing argument) prints the usage and the message, no traceback,
+    and exits with click's code 2.
+    """
+    errors, aborts = _click_error_types()
     try:
         app(standalone_mode=False)
     except KGError as exc:
@@ -616,16 +646,12 @@ def main() -> None:
         sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            _err("aborted")
-            sys.exit(130)
-        raise
+    except errors as exc:
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+    except aborts:
+        _err("aborted")
+        sys.exit(130)
 
 
 if __name__ == "__main__":

