@@ -457,6 +457,83 @@ def stats(
         typer.echo(f"  {name:<30} {count}")
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[
+        list[Path],
+        typer.Argument(help="Gold article files (GOLD.md format) or folders of them."),
+    ],
+    articles: Annotated[
+        list[str],
+        typer.Option(
+            "--articles",
+            "-a",
+            help="Where the gold articles are: corpus files or folders (repeat the option).",
+        ),
+    ],
+    pairs: Annotated[
+        Path | None,
+        typer.Option("--pairs", help="A pair file (ANNOTATION.md format) to score as well."),
+    ] = None,
+    scorer: Annotated[
+        Path | None,
+        typer.Option(
+            "--scorer", help="The shared scorer score_graph.py (default: ../shared/eval/)."
+        ),
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the full report as JSON here.")
+    ] = None,
+    model: ModelOpt = None,
+    text_field: TextFieldOpt = None,
+) -> None:
+    """Score kg on gold articles (and a pair file): a table per article, then macro means.
+
+    Each gold article is found among the --articles inputs by its corpus id, built alone as
+    `kg build` would, and its graph.ttl scored by the shared scorer.
+
+    Example: kg evaluate benchmarks/gold/articles -a ../shared/corpus/bbc/politics
+    """
+    from kg.evaluate import (
+        default_scorer,
+        evaluate_articles,
+        evaluate_pairs,
+        format_article_table,
+        format_pair_table,
+        read_pairs,
+    )
+    from kg.io import read_articles
+    from kg.pipeline import iter_results
+
+    files = sorted(f for g in gold for f in (g.glob("*.json") if g.is_dir() else [g]))
+    if not files:
+        msg = f"no gold files (*.json) in {', '.join(map(str, gold))}"
+        raise InputError(msg)
+    scorer = scorer or default_scorer()
+    if scorer is None or not scorer.is_file():
+        msg = "the shared scorer is not found: pass --scorer PATH/score_graph.py"
+        raise InputError(msg, path=str(scorer) if scorer else None)
+
+    def run(batch: Any) -> Any:
+        return iter_results(batch, model=model)
+
+    started = time.perf_counter()
+    inputs = read_articles(articles, text_field=text_field, on_error=lambda _e: None)
+    report: dict[str, Any] = evaluate_articles(files, inputs, scorer=scorer, build=run)
+    typer.echo(format_article_table(report))
+    if pairs is not None:
+        scores = evaluate_pairs(read_pairs(pairs), build=run).to_json()
+        report["pairs"] = {"file": str(pairs), **scores}
+        typer.echo("")
+        typer.echo(f"pairs: {pairs}")
+        typer.echo(format_pair_table(scores))
+    typer.echo(f"({time.perf_counter() - started:.1f} s)")
+    if json_out is not None:
+        from kg.io.atomic import atomic_write
+
+        atomic_write(json_out, json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+
+
 _PLOT_KINDS = ("overview", "alliance", "timeline")
 
 
