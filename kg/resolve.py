@@ -13,6 +13,7 @@ different "Kim"s in two articles never merge.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -200,6 +201,7 @@ def resolve_mentions(
     article_id: str,
     date: str | None = None,
     gazetteer: Gazetteer | None = None,
+    article_text: str = "",
 ) -> list[_Resolved | None]:
     """Return the entity of each mention, or ``None`` for a mention that names no actor.
 
@@ -208,6 +210,8 @@ def resolve_mentions(
         article_id: Scopes people known only by one word to this article.
         date: The article's date: "the Japanese prime minister" is who held the office then.
         gazetteer: The gazetteer (the shipped one by default).
+        article_text: The text the mentions' offsets point into; it shows acronyms defined in
+            parentheses ("the Revolutionary Armed Forces of Colombia (FARC)").
     """
     gaz = gazetteer or load_gazetteer()
     resolved: list[_Resolved | None] = [None] * len(mentions)
@@ -330,7 +334,7 @@ def resolve_mentions(
         if etype is None or m.label == "NORP":
             continue
         resolved[i] = _Resolved(entity_id(name, etype, known=False), name, etype, None)
-    _join_acronyms(mentions, resolved)
+    _join_acronyms(mentions, resolved, article_text)
     return resolved
 
 
@@ -351,21 +355,45 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha()).upper()
 
 
-def _join_acronyms(mentions: Sequence[Mention], resolved: list[_Resolved | None]) -> None:
-    """Give an acronym the entity of the long form it abbreviates in the same article."""
+_PARENTHESIZED = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
+
+
+def _is_acronym_text(text: str) -> bool:
+    compact = text.replace(".", "")
+    return 2 <= len(compact) <= 8 and compact.isupper() and compact.isalpha()
+
+
+def _join_acronyms(
+    mentions: Sequence[Mention], resolved: list[_Resolved | None], text: str = ""
+) -> None:
+    """Give an acronym the entity of the long form it abbreviates in the same article.
+
+    The long form is an organization whose initials are the acronym, or the name an acronym
+    follows in parentheses ("the Revolutionary Armed Forces of Colombia (FARC)"), which also
+    covers acronyms of another language. The tagger's label of the acronym does not matter:
+    "LACS" tagged as a person is still the League Against Cruel Sports.
+    """
     long_forms: dict[str, set[str]] = defaultdict(set)
     by_id: dict[str, _Resolved] = {}
     for r in resolved:
-        if r is not None and r.type == "Organization" and " " in r.name:
+        if r is not None and r.type in ("Organization", "Group") and " " in r.name:
             long_forms[initials(r.name)].add(r.id)
             by_id[r.id] = r
+    defined: dict[str, set[str]] = defaultdict(set)
+    for m, r in zip(mentions, resolved, strict=True):
+        if r is None or r.type not in ("Organization", "Group") or " " not in r.name:
+            continue
+        after = _PARENTHESIZED.match(text, m.end)
+        if after is not None and _is_acronym_text(after.group(1)):
+            defined[after.group(1).replace(".", "")].add(r.id)
+            by_id[r.id] = r
     for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
-        if r is None or r.qid or m.label != "ORG":
+        if (r is not None and r.qid) or not _is_acronym_text(m.text):
+            continue
+        if r is None and m.label not in ("ORG", "PERSON", "GPE", "NORP"):
             continue
         compact = m.text.replace(".", "")
-        if not (2 <= len(compact) <= 8 and compact.isupper() and compact.isalpha()):
-            continue
-        ids = long_forms.get(compact, set())
+        ids = defined.get(compact) or long_forms.get(compact, set())
         if len(ids) == 1:
             resolved[i] = by_id[next(iter(ids))]
 
@@ -402,7 +430,11 @@ def resolve_article(
                 )
             )
     resolved = resolve_mentions(
-        mentions, article_id=article.id, date=article.date, gazetteer=gazetteer
+        mentions,
+        article_id=article.id,
+        date=article.date,
+        gazetteer=gazetteer,
+        article_text=article.text,
     )
     aliases: dict[str, set[str]] = defaultdict(set)
     info: dict[str, _Resolved] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.api import build_articles
 from kg.graph import KnowledgeGraph
 from kg.resolve import initials
@@ -49,12 +51,35 @@ def test_tagger_type_errors_are_fixed_by_the_full_name() -> None:
     assert warn and warn[0].subject.type == "Person" and warn[0].subject.qid == "Q22686"
 
 
-def test_acronym_joins_its_long_form() -> None:
-    graph = build(
-        "The Countryside Action Network (CAN) criticized Britain. Later CAN warned Britain."
-    )
-    subjects = {a.subject.id for a in graph.assertions}
-    assert len(subjects) == 1
+@pytest.mark.parametrize(
+    ("text", "long_form", "acronym"),
+    [
+        # initials of the long form; the tagger calls "LACS" a person
+        (
+            "The League Against Cruel Sports (LACS) criticized Britain. Later LACS warned France.",
+            "League Against Cruel Sports",
+            "LACS",
+        ),
+        # defined in parentheses, not the initials (Spanish word order)
+        (
+            "The Revolutionary Armed Forces of Colombia (FARC) attacked Colombia. "
+            "Later FARC threatened Venezuela.",
+            "Revolutionary Armed Forces of Colombia",
+            "FARC",
+        ),
+        (
+            "The Kurdistan Workers Party (PKK) attacked Turkey. The PKK later threatened Iraq.",
+            "Kurdistan Workers Party",
+            "PKK",
+        ),
+    ],
+)
+def test_acronym_joins_its_long_form(text: str, long_form: str, acronym: str) -> None:
+    graph = build(text)
+    assert len(graph.assertions) == 2, names(graph)
+    by_text = {a.subject.text: a.subject for a in graph.assertions}
+    assert by_text[acronym].id == by_text[long_form].id
+    assert by_text[acronym].name == long_form
 
 
 def test_initials() -> None:
