@@ -123,20 +123,78 @@ def test_build_html_view_and_no_html(built: Path, tmp_path: Path) -> None:
     assert not (out / "graph.html").exists() and not (out / "graph.png").exists()
 
 
+def _svg_texts(path: Path) -> list[str]:
+    """Return the labels matplotlib writes as comments into an SVG, in drawing order."""
+    import re
+
+    return re.findall(r"<!-- (.*?) -->", path.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize(
     ("args", "name"),
     [
         (["--kind", "alliance"], "alliance.png"),
         (["--kind", "timeline", "--focus", "Japan", "--other", "North Korea"], "timeline.pdf"),
-        (["--category", "conflict", "--category", "cooperation", "--max-edges", "5"], "g.svg"),
         (["--focus", "Japan"], "view.html"),
     ],
 )
-def test_plot_kinds(built: Path, tmp_path: Path, args: list[str], name: str) -> None:
+def test_plot_writes_each_format(built: Path, tmp_path: Path, args: list[str], name: str) -> None:
     out = tmp_path / name
     result = kg("plot", str(built / "graph.ttl"), "-o", str(out), *args)
     assert result.returncode == 0, result.stderr
-    assert out.stat().st_size > 1000
+    magic = {".png": b"\x89PNG", ".pdf": b"%PDF", ".html": b"<!DOCTYPE html>"}[out.suffix]
+    assert out.read_bytes()[: len(magic)].upper() == magic.upper()
+
+
+def test_plot_category_and_max_edges_filter_what_is_drawn(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.svg"
+    args = ["--category", "conflict", "--category", "cooperation", "--max-edges", "3"]
+    result = kg("plot", str(built / "graph.ttl"), "-o", str(out), *args)
+    assert result.returncode == 0, result.stderr
+    texts = _svg_texts(out)
+    assert any("categories: cooperation, conflict" in t for t in texts)
+    assert any(" and 3 of " in t and "relations" in t for t in texts), texts
+    # every relation label drawn belongs to the two categories asked for
+    from kg.ontology import RELATIONS
+
+    by_label = {r.label: r.category for r in RELATIONS.values()}
+    drawn = {t.split(" ×")[0] for t in texts if t.split(" ×")[0] in by_label}
+    assert drawn and {by_label[t] for t in drawn} <= {"conflict", "cooperation"}
+    assert len(drawn) <= 3
+    everything = tmp_path / "all.svg"
+    assert kg("plot", str(built / "graph.ttl"), "-o", str(everything)).returncode == 0
+    assert {
+        by_label[t.split(" ×")[0]] for t in _svg_texts(everything) if t.split(" ×")[0] in by_label
+    } > {
+        "conflict",
+        "cooperation",
+    }
+
+
+def test_plot_kind_changes_the_diagram(built: Path, tmp_path: Path) -> None:
+    alliance = tmp_path / "alliance.svg"
+    assert (
+        kg("plot", str(built / "graph.ttl"), "-o", str(alliance), "--kind", "alliance").returncode
+        == 0
+    )
+    texts = _svg_texts(alliance)
+    assert "cooperation − conflict (statements)" in texts
+    timeline = tmp_path / "timeline.svg"
+    result = kg(
+        "plot", str(built / "graph.ttl"), "-o", str(timeline), "--kind", "timeline",
+        "--focus", "Japan", "--other", "China",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert any(t.startswith("Japan and China") for t in _svg_texts(timeline))
+
+
+def test_plot_focus_keeps_the_neighbourhood(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "view.html"
+    assert kg("plot", str(built / "graph.ttl"), "-o", str(out), "--focus", "Japan").returncode == 0
+    page = out.read_text(encoding="utf-8")
+    full = tmp_path / "full.html"
+    assert kg("plot", str(built / "graph.ttl"), "-o", str(full)).returncode == 0
+    assert "Japan" in page and len(page) < len(full.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
