@@ -88,3 +88,16 @@ def toy_graph() -> KnowledgeGraph:
         article = Article(aid, " ".join(sentences), title=f"Story {aid}", date=date)
         results.append(ArticleResult(article, entities, tuple(assertions)))
     return merge_results(results)
+
+
+@pytest.fixture(scope="session")
+def multi_dir() -> Path:
+    """Three short articles written for the tests, sharing actors (tests/data/multi)."""
+    return Path(__file__).parent / "data" / "multi"
+
+
+@pytest.fixture(scope="session")
+def multi_graph(nlp, multi_dir: Path) -> KnowledgeGraph:  # type: ignore[no-untyped-def]
+    import kg
+
+    return kg.build(multi_dir)

@@ -286,3 +286,27 @@ def test_usage_errors_print_usage_not_a_traceback(args: list[str], message: str)
     assert message in result.stderr
     assert "Usage: " in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_per_article_merge_counts_add_up_over_several_articles(
+    multi_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "multi"
+    result = kg("build", str(multi_dir), "-o", str(out), "--no-plot", "--no-html")
+    assert result.returncode == 0, result.stderr
+    overall = {e["id"]: e for e in json.loads((out / "entities.json").read_text("utf-8"))}
+    rows = [json.loads(line) for line in (out / "merges.jsonl").read_text("utf-8").splitlines()]
+    assert len(rows) == 3
+    summed: dict[str, dict[str, int]] = {}
+    for row in rows:
+        for e in row["entities"]:
+            forms = summed.setdefault(e["id"], {})
+            for form, n in e["forms"].items():
+                forms[form] = forms.get(form, 0) + n
+    assert summed == {eid: e["surface_forms"] for eid, e in overall.items()}
+    # the United States is named differently in different articles
+    assert len(overall["united-states"]["surface_forms"]) >= 3
+    local_us = [
+        {f for e in r["entities"] if e["id"] == "united-states" for f in e["forms"]} for r in rows
+    ]
+    assert all(forms < set(overall["united-states"]["surface_forms"]) for forms in local_us)

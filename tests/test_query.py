@@ -160,3 +160,16 @@ def test_loaded_graph_answers_like_the_built_one(
     assert loaded.evidence().equals(sample_graph.evidence())
     assert loaded.entities().equals(sample_graph.entities())
     assert loaded.allies("Japan").equals(sample_graph.allies("Japan"))
+
+
+def test_evidence_filters_by_article(multi_graph: KnowledgeGraph) -> None:
+    facts_per_article: dict[str, int] = {}
+    for a in multi_graph.assertions:
+        if a.is_fact:
+            facts_per_article[a.evidence.article] = facts_per_article.get(a.evidence.article, 0) + 1
+    assert len(facts_per_article) == 3
+    total = len(multi_graph.evidence())
+    for article, n in facts_per_article.items():
+        rows = multi_graph.evidence(article=article)
+        assert set(rows["article"]) == {article}
+        assert len(rows) == n < total
