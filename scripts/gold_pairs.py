@@ -157,25 +157,38 @@ def full_record(
     }
 
 
-def read_answers(folder: Path) -> dict[str, tuple[dict[str, Any], str]]:
-    """Return answer lines by sentence id, with the batch they came from."""
+def read_answers(
+    folder: Path, batches: Path | None = None
+) -> dict[str, tuple[dict[str, Any], str]]:
+    """Return answer lines by sentence id, with the batch they came from.
+
+    With ``batches`` (the folder of the batch files), an answer file that does not answer its
+    whole batch, in order, is left out and said so: a batch still being annotated.
+    """
     out: dict[str, tuple[dict[str, Any], str]] = {}
     for path in sorted(folder.glob("batch-*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                a = json.loads(line)
-                out[a["sid"]] = (a, path.stem)
+        answers = [
+            json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()
+        ]
+        if batches is not None:
+            asked = [json.loads(x)["sid"] for x in (batches / path.name).read_text().splitlines()]
+            if [a["sid"] for a in answers] != asked:
+                print(f"skipped: {path} does not answer its whole batch")
+                continue
+        for a in answers:
+            out[a["sid"]] = (a, path.stem)
     return out
 
 
 ANNOTATORS = {**dict.fromkeys(range(0, 5), "P1"), **dict.fromkeys(range(5, 10), "P2")}
 ANNOTATORS |= {**dict.fromkeys(range(10, 14), "P3"), **dict.fromkeys(range(14, 18), "P4")}
+ANNOTATORS |= dict.fromkeys(range(18, 22), "P5")
 
 
 def build(work: Path) -> int:
     """Write the train and dev pair files; print counts and problems."""
     sentences = {s["sid"]: s for s in json.loads((work / "pairs" / "sentences.json").read_text())}
-    answers = read_answers(work / "pairs" / "answers")
+    answers = read_answers(work / "pairs" / "answers", work / "pairs")
     adjudicated = read_answers(work / "pairs" / "adjudicated")
     problems: list[str] = []
     records = []
