@@ -153,10 +153,17 @@ def evaluate_articles(
 
 
 def _row(path: Path, gold: Mapping[str, Any], s: Mapping[str, Any]) -> dict[str, Any]:
-    missed = Counter(line.split(" ")[1] for line in s["missing_relations"])
-    required = Counter(
-        c for r in gold["relations"] for c in (r["c"] if isinstance(r["c"], list) else [r["c"]])
-    )
+    # The scorer names each missed relation as "<s> <c> <o>: <why>" with Python's str() of
+    # lists; the same string made from the gold finds which ones they are.
+    missing = set(s["missing_relations"])
+    required: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for r in gold["relations"]:
+        cats = r["c"] if isinstance(r["c"], list) else [r["c"]]
+        was_missed = f"{r['s']} {r['c']} {r['o']}: {r['why']}" in missing
+        for c in cats:
+            required[c] += 1
+            missed[c] += was_missed
     return {
         "file": path.name,
         "article": gold["article"],
@@ -418,5 +425,6 @@ def group_by_category(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]
     out: dict[str, list[str]] = defaultdict(list)
     for r in rows:
         for line in r["missing_relations"]:
-            out[line.split(" ")[1]].append(f"{r['file']}: {line}")
+            category = next((c for c in CATEGORIES if f" {c} " in line or f"'{c}'" in line), "?")
+            out[category].append(f"{r['file']}: {line}")
     return dict(out)

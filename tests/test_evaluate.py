@@ -1,0 +1,103 @@
+"""kg evaluate: gold articles through the shared scorer, and pair files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from clirun import run_kg
+
+from kg.evaluate import default_scorer, evaluate_pairs, find_key
+from kg.pipeline import iter_results
+from kg.types import Article
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_find_key_matches_corpus_ids() -> None:
+    assert find_key("7626", Article(id="reuters-7626", text="x"))
+    assert find_key("politics/023", Article(id="023-ab", text="x", origin="c/politics/023.txt"))
+    assert find_key("abc", Article(id="abc", text="x", origin="all.jsonl:3"))
+    assert not find_key("politics/02", Article(id="023-ab", text="x", origin="c/politics/023.txt"))
+
+
+@pytest.mark.skipif(default_scorer() is None, reason="the shared scorer (../shared) is not here")
+def test_evaluate_scores_a_gold_article_with_the_shared_scorer(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    result = run_kg(
+        "evaluate", str(DATA / "gold"), "-a", str(DATA / "multi"), "--json", str(report)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "macro (1 articles)" in result.stdout
+    (row,) = json.loads(report.read_text(encoding="utf-8"))["articles"]
+    # two of the three required relations are in the text, and kg finds both
+    assert (row["relations_gold"], row["relations_found"]) == (3, 2)
+    assert row["relation_precision"] == 1.0
+    assert row["missing_relations"] == [
+        "JP cooperation RU: not in the text: a relation the build must miss"
+    ]
+
+
+def test_evaluate_names_a_missing_gold_article(tmp_path: Path) -> None:
+    gold = json.loads((DATA / "gold" / "a2.json").read_text(encoding="utf-8"))
+    gold["article"] = "no-such-article"
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    result = run_kg("evaluate", str(path), "-a", str(DATA / "multi"), "--scorer", __file__)
+    assert result.returncode == 2
+    assert "not found in the inputs: ['no-such-article']" in result.stderr
+
+
+def _line(text: str, mentions: list[str], pairs: list[tuple[int, int, str, bool, str]]) -> dict:  # type: ignore[type-arg]
+    spans = []
+    for m in mentions:
+        start = text.index(m)
+        spans.append({"start": start, "end": start + len(m), "text": m})
+    return {
+        "text": text,
+        "mentions": spans,
+        "pairs": [
+            {"head": h, "tail": t, "relation": r, "negated": n, "modality": mod, "speaker": None}
+            for h, t, r, n, mod in pairs
+        ],
+    }
+
+
+def test_pair_scores_count_hits_misses_and_flags() -> None:
+    records = [
+        # found, right category and direction
+        _line(
+            "Japan criticized China.", ["Japan", "China"], [(0, 1, "criticizes", False, "asserted")]
+        ),
+        # found as a negated assertion: the category counts, the negation is right
+        _line(
+            "France did not attack Germany.",
+            ["France", "Germany"],
+            [(0, 1, "attacks", True, "asserted")],
+        ),
+        # a gold relation kg does not find
+        _line(
+            "Mexico, a friend of Peru, stayed quiet.",
+            ["Mexico", "Peru"],
+            [(0, 1, "alliedWith", False, "asserted")],
+        ),
+        # nothing to find
+        _line(
+            "Spain and Chile are far apart.",
+            ["Spain", "Chile"],
+            [(0, 1, "none", False, "asserted")],
+        ),
+    ]
+
+    def run(articles):  # type: ignore[no-untyped-def]
+        return iter_results(articles)
+
+    scores = evaluate_pairs(records, build=run).to_json()
+    table = scores["scores"]
+    assert table["all"]["gold"] == 3
+    assert table["conflict"]["correct"] == 2
+    assert table["cooperation"]["gold"] == 1 and table["cooperation"]["correct"] == 0
+    assert scores["direction_accuracy"] == 1.0
+    assert scores["negation_accuracy"] == 1.0
+    assert scores["polarity_errors"] == 0
