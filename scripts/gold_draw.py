@@ -21,7 +21,7 @@ Writes, under ``--work`` (not committed: it holds corpus text):
 - ``pairs/batch-NN.jsonl``: sentences to annotate with suggested mentions (``m0``, ``m1``…);
 - ``pairs/sentences.json``: every drawn sentence with its article, offsets and split.
 
-and ``benchmarks/gold/articles/DRAWN.md`` (the list of gold articles, committed).
+and ``benchmarks/gold/articles/README.md`` (the list of gold articles, committed).
 """
 
 from __future__ import annotations
@@ -263,9 +263,18 @@ def main(argv: list[str] | None = None) -> int:
         rows.append({**d, "file": fid, "title": a.title, "date": a.date, "chars": len(a.text)})
     (work / "articles.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     lines = [
-        "# The drawn gold articles",
+        "# Article gold",
         "",
-        f"Drawn by `scripts/gold_draw.py --seed {args.seed}` (see its docstring for the rules).",
+        "One file per article, in the format of `shared/eval/GOLD.md`, annotated by the rules of",
+        "`../ANNOTATION.md` from the article text alone. `kg evaluate` (or `make evaluate`)",
+        "builds each article alone and scores it with the shared scorer.",
+        "",
+        f"Drawn by `scripts/gold_draw.py --seed {args.seed}`: 20 AllSides articles by topic group",
+        "(wars and foreign policy 5, trade 3, elections 3, Congress 3, courts 3, immigration 3),",
+        "10 Reuters-21578 newswires with a political body, 10 BBC politics articles, each of",
+        f"{MIN_CHARS:,}-{MAX_CHARS:,} characters; then, with a seed of its own so that the first",
+        "draws did not move, 15 more AllSides articles from relation-dense topic groups (the",
+        "first 40 gave about 10 required relations each). Pair sentences never come from these.",
         "",
         "| file | corpus | id | group | date | title |",
         "|---|---|---|---|---|---|",
@@ -276,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {r['file']}.json | {r['corpus']} | {r['id']} | {r['group']} | "
             f"{r['date'] or '-'} | {title} |"
         )
-    out = PROJECT / "benchmarks" / "gold" / "articles" / "DRAWN.md"
+    out = PROJECT / "benchmarks" / "gold" / "articles" / "README.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     (work / "pairs").mkdir(parents=True, exist_ok=True)
