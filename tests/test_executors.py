@@ -65,6 +65,7 @@ def test_bad_executor_settings(name: str, options: dict[str, object], message: s
         make_executor(name, **options)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_process_pool_gives_the_local_graph(
     corpus: list[Article], local_graph: KnowledgeGraph, tmp_path: Path
 ) -> None:
@@ -81,6 +82,7 @@ def test_results_keep_input_order_with_workers(corpus: list[Article]) -> None:
     assert ids == [a.id for a in corpus]
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_local_graph(
     corpus: list[Article], local_graph: KnowledgeGraph, tmp_path: Path
 ) -> None:

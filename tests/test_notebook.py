@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from clirun import run_kg
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 
 
+@pytest.mark.slow
 def test_explore_notebook_runs_and_answers(tmp_path: Path) -> None:
     # The notebook reads ../output/graph.ttl: lay out a fresh build of this code beside a copy
     # of it, so that it never runs against a committed (possibly stale) output.
