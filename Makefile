@@ -1,6 +1,6 @@
 # kg: two commands on a fresh machine.
 #   make demo   set up .venv, install kg, build output/ from the bundled sample
-#   make test   set up .venv with the dev extras, run ruff, mypy and pytest
+#   make test   set up .venv with the dev and train extras, run ruff, mypy and pytest
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -8,7 +8,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 DEVSTAMP = $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest clean venv chromium
+.PHONY: demo test lint typecheck pytest clean venv chromium evaluate pytest-fast
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# torch first, pinned, on its own: the train extra (the relation model's smoke test)
+# needs it, and pip left to resolve torch itself picks a 3 GB CUDA build.
 $(DEVSTAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet 'torch==2.13.0'
+	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	touch $(STAMP) $@
 
 venv: $(STAMP)
@@ -51,6 +54,19 @@ pytest: $(DEVSTAMP) chromium
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
+
+# The quick loop while editing: everything but the tests marked slow (workers, Dask, Jupyter).
+pytest-fast: $(DEVSTAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Score kg on its own gold (needs ../shared: the corpora and the shared scorer).
+SHARED ?= ../shared
+evaluate: $(STAMP)
+	mkdir -p benchmarks/out
+	$(BIN)/kg evaluate benchmarks/gold/articles \
+		-a $(SHARED)/corpus/allsides-10k.jsonl.gz -a $(SHARED)/corpus/reuters21578 \
+		-a $(SHARED)/corpus/bbc/politics --scorer $(SHARED)/eval/score_graph.py \
+		--pairs benchmarks/gold/pairs/dev.jsonl --json benchmarks/out/gold-eval.json $(EVALUATE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,7 @@ Run from the project root::
 
     .venv/bin/python benchmarks/evaluate.py [--shared ../shared]
         [--dataset crossre-news|crossre-politics|conll04|petrarch2|all]
-        [--limit N] [--json OUT] [--examples N] [--model NAME]
+        [--limit N] [--json OUT] [--examples N] [--model NAME] [--extractor rules|model|hybrid]
 
 Each benchmark sentence becomes one :class:`kg.types.Article` (all of a dataset's
 sentences go to one ``build_articles`` call); the assertions that come back are
@@ -392,12 +392,12 @@ def _import_kg() -> None:
         sys.path.insert(0, str(PROJECT))
 
 
-def extract(ds: Dataset, model: str | None) -> KnowledgeGraph:
+def extract(ds: Dataset, model: str | None, extractor: str = "rules") -> KnowledgeGraph:
     from kg.api import build_articles
     from kg.types import Article
 
     articles = [Article(id=ex.id, text=ex.text, date=ex.date, source=ds.name) for ex in ds.examples]
-    return build_articles(articles, model=model)
+    return build_articles(articles, model=model, extractor=extractor)
 
 
 def _category(relation: str) -> str | None:
@@ -772,6 +772,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--examples", type=int, default=0, help="print N false positives and negatives"
     )
     parser.add_argument("--model", default=None, help="spaCy pipeline name")
+    parser.add_argument(
+        "--extractor",
+        choices=["rules", "model", "hybrid"],
+        default="rules",
+        help="kg's relation extractor (model/hybrid: the relation model, $KG_RELATION_MODEL)",
+    )
     return parser.parse_args(argv)
 
 
@@ -788,7 +794,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.limit is not None:
             ds.examples = ds.examples[: args.limit]
         t0 = time.perf_counter()
-        graph = extract(ds, args.model)
+        graph = extract(ds, args.model, args.extractor)
         seconds = time.perf_counter() - t0
         rep = evaluate(ds, graph, seconds, n_examples=max(args.examples, 20))
         reports.append(rep)
@@ -800,6 +806,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "shared": str(args.shared),
             "limit": args.limit,
             "model": args.model,
+            "extractor": args.extractor,
             "facts_only": True,
             "total_seconds": round(total, 2),
             "load_seconds": round(load_seconds, 2),

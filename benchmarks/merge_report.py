@@ -7,7 +7,11 @@ Reads OUTPUT_DIR/entities.json (written by ``kg build``) and prints:
 - the most frequently mentioned entities with their alias sets;
 - a seeded random sample of merges (a surface form that became an entity whose
   canonical name is different), for checking by hand;
-- labels that should never be nodes (pronouns, bare titles, possessives).
+- labels that should never be nodes (pronouns, bare titles, possessives);
+- label defects among the --defect-top (500) most mentioned entities: handles
+  ("@realDonaldTrump"), photo credits ("AP Photo/Evan Vucci"), bylines ("Reuters Donald
+  Trump") and shouted labels ("SENATE") (``kg.resolve.label_defect``);
+- merges of a typo: surface forms one edit away from their entity's name ("Kenosa").
 """
 
 from __future__ import annotations
@@ -15,13 +19,26 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
+
+from kg.gazetteer import load_gazetteer, one_edit
+from kg.resolve import label_defect
 
 BAD_LABELS = {
     "he", "she", "it", "they", "we", "him", "her", "them", "president", "minister",
     "the minister", "the president", "prime minister", "secretary", "leader", "official",
 }  # fmt: skip
+
+
+def _spelling(name: str) -> str:
+    """Letters only, without accents or case: "Chávez" and "Chavez" are one spelling."""
+    folded = unicodedata.normalize("NFKD", name)
+    return re.sub(
+        r"[^a-z0-9]", "", "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    )
 
 
 def main() -> None:
@@ -30,6 +47,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--defect-top", type=int, default=500)
     args = parser.parse_args()
     entities = json.loads((args.out / "entities.json").read_text(encoding="utf-8"))
     types = Counter(e["type"] for e in entities)
@@ -60,6 +78,23 @@ def main() -> None:
         if e["name"].casefold() in BAD_LABELS or e["name"].endswith(("'s", "’s"))
     ]
     print(f"\nlabels that should not be nodes: {len(bad)} {bad[:20]}")
+    defects = [
+        (label_defect(e["name"]), e["name"])
+        for e in ranked[: args.defect_top]
+        if label_defect(e["name"])
+    ]
+    print(f"\nlabel defects among the top {args.defect_top}: {len(defects)}")
+    for kind, name in defects[:30]:
+        print(f"  {kind:<13} {name!r}")
+    gaz = load_gazetteer()
+    typos = [
+        (form, e["name"])
+        for form, e in merges
+        if one_edit(_spelling(form), _spelling(e["name"])) and gaz.demonym(form) is None
+    ]
+    print(f"\ntypo merges (one edit from the name): {len(typos)}")
+    for form, name in typos[:30]:
+        print(f"  {form!r:40} -> {name}")
 
 
 if __name__ == "__main__":

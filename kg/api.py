@@ -29,6 +29,7 @@ def build_articles(
     articles: Iterable[Article],
     *,
     model: str | None = None,
+    extractor: str = "rules",
     n_process: int = 1,
     batch_size: int = 32,
     progress: Callable[[ArticleResult], None] | None = None,
@@ -43,6 +44,8 @@ def build_articles(
     Args:
         articles: The articles, read lazily.
         model: spaCy pipeline name.
+        extractor: ``rules`` (dependency patterns, the default), ``model`` (the learned
+            relation model, ``kg/models``) or ``hybrid`` (each category from the better).
         n_process: Worker processes.
         batch_size: Texts per ``nlp.pipe`` batch.
         progress: Called with each article's result.
@@ -53,6 +56,13 @@ def build_articles(
         cache: Folder of the incremental-build cache (see :mod:`kg.cache`); ``None``
             parses everything.
         stats: Updated with how many articles were parsed and taken from the cache.
+
+    Warns:
+        CacheWarning: The cache could not be read: it was moved aside and the build went
+            on with a fresh one (see :mod:`kg.cache`).
+
+    Raises:
+        ExportError: No cache can be made in ``cache`` (a read-only folder, a full disk).
     """
     from kg.pipeline import iter_results
 
@@ -60,11 +70,14 @@ def build_articles(
     if cache is not None:
         from kg.cache import CACHE_FILE, ResultCache, cache_config
 
-        store = ResultCache(Path(cache) / CACHE_FILE, config=cache_config(model))
+        store = ResultCache(
+            Path(cache) / CACHE_FILE, config=cache_config(model, extractor=extractor)
+        )
     try:
         results = iter_results(
             articles,
             model=model,
+            extractor=extractor,
             n_process=n_process,
             batch_size=batch_size,
             executor=executor,
@@ -83,6 +96,7 @@ def build(
     paths: str | Path | Iterable[str | Path],
     *,
     model: str | None = None,
+    extractor: str = "rules",
     text_field: str | None = None,
     strict: bool = False,
     max_chars: int | None = MAX_ARTICLE_CHARS,
@@ -99,6 +113,7 @@ def build(
     Args:
         paths: Files, folders (read recursively) or ``-`` for standard input.
         model: spaCy pipeline name.
+        extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`build_articles`).
         text_field: Field holding the text in JSON Lines and CSV input.
         strict: Raise at the first bad input instead of skipping it.
         max_chars: Longer articles are cut to this length with a warning (``None``: never).
@@ -126,6 +141,7 @@ def build(
     return build_articles(
         articles,
         model=model,
+        extractor=extractor,
         n_process=n_process,
         progress=progress,
         warnings=warnings,

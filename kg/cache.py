@@ -13,6 +13,14 @@ again. The database runs in WAL mode and every batch of results is written in on
 transaction, so a build killed at any moment leaves a consistent cache that the next run
 completes.
 
+The cache is only a cache: one that cannot be used (damaged, not a database, a folder
+where the file should be, read-only, locked by another process beyond the timeout, or
+laid out by an incompatible version of kg) is moved aside as
+``kg-cache.sqlite.broken-<date>``, with a :class:`~kg.errors.CacheWarning` naming it, and
+the build goes on with a fresh cache. That holds when it is opened (an integrity check
+runs then) and when it breaks in the middle of a build. Only a full disk, or a folder
+where no fresh cache can be made, stops the build (:class:`~kg.errors.ExportError`).
+
 Results are stored pickled: open only caches you (or your own builds) wrote.
 
 Example:
@@ -32,17 +40,20 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
+import warnings
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from kg.errors import ExportError
+from kg.errors import CacheWarning, ExportError
 from kg.types import Article, ArticleResult
 
 __all__ = ["CACHE_FILE", "ResultCache", "cache_config", "code_digest"]
@@ -51,6 +62,11 @@ CACHE_FILE = "kg-cache.sqlite"
 """Name of the cache database inside the cache folder."""
 
 _SCHEMA = 1
+# The database's layout, in PRAGMA user_version; a cache laid out otherwise is moved aside.
+_LAYOUT = 1
+_COLUMNS = ["key", "result"]
+# SQLite's companions of a database file, moved aside with it.
+_COMPANIONS = ("-wal", "-shm", "-journal")
 # The modules and data whose change can change a result; pipeline.py holds the chunking.
 _CODE = (
     "extract",
@@ -89,47 +105,157 @@ def code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_config(model: str | None = None) -> str:
+def cache_config(model: str | None = None, *, extractor: str = "rules") -> str:
     """Return the part of every cache key that describes the pipeline, not the article.
 
     Args:
         model: spaCy pipeline name (see :func:`kg.nlp.model_name`).
+        extractor: ``rules``, ``model`` or ``hybrid``; with the relation model, its name,
+            version and a digest of its files are part of the key.
+
+    Raises:
+        ModelError: The extractor needs the relation model and it is missing.
     """
-    from kg.extract import EXTRACTOR_VERSION
+    from kg.extract import EXTRACTOR_VERSION, check_extractor
     from kg.nlp import model_version
 
-    return f"{model_version(model)}|{EXTRACTOR_VERSION}|{code_digest()}|schema{_SCHEMA}"
+    check_extractor(extractor)
+    relations = extractor
+    if extractor != "rules":
+        from kg.extract.model import relation_model_id
+
+        relations = f"{extractor}:{relation_model_id()}"
+    return f"{model_version(model)}|{EXTRACTOR_VERSION}|{relations}|{code_digest()}|schema{_SCHEMA}"
 
 
 class ResultCache:
     """Per-article results on disk, in one SQLite file.
 
+    An unusable cache file is moved aside and replaced by a fresh one (see the module
+    docstring); :attr:`moved` lists where such files went.
+
     Args:
         path: The database file; created (with its folder) when missing.
         config: What the results depend on besides the article (see :func:`cache_config`).
+        timeout: Seconds to wait for another process's lock on the database before
+            taking it for stuck and moving the cache aside.
+
+    Warns:
+        CacheWarning: The cache could not be used and was moved aside.
 
     Raises:
-        ExportError: The file cannot be created, or is not a kg cache.
+        ExportError: No cache can be made at ``path`` (its folder cannot be written, the
+            disk is full).
     """
 
-    def __init__(self, path: str | Path, *, config: str) -> None:
+    def __init__(self, path: str | Path, *, config: str, timeout: float = 60.0) -> None:
         self.path = Path(path)
         self._config = config.encode("utf-8")
+        self._timeout = timeout
+        self.moved: list[Path] = []
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
+        except OSError as exc:
+            msg = f"cannot create the build cache's folder {str(self.path.parent)!r}: {exc}"
+            raise ExportError(msg) from exc
+        try:
+            self._db = self._connect()
+        except _UnusableError as exc:
+            self._db = self._replace(exc.reason)
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the database and check that it is a usable kg cache.
+
+        Raises:
+            _UnusableError: The file is damaged, foreign, read-only, locked, or not a file.
+            ExportError: The disk is full.
+        """
+        if self.path.exists() and not self.path.is_file():
+            msg = "it is not a file"
+            raise _UnusableError(msg)
+        db: sqlite3.Connection | None = None
+        try:
+            db = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
             # NORMAL is durable against a killed process (not a power cut) and far faster.
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(
+            db.execute("PRAGMA synchronous=NORMAL")
+            (layout,) = db.execute("PRAGMA user_version").fetchone()
+            columns = [row[1] for row in db.execute("PRAGMA table_info(results)")]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if layout not in (0, _LAYOUT):
+                msg = f"laid out by another version of kg: layout {layout}, this kg reads {_LAYOUT}"
+                raise _UnusableError(msg)
+            if columns != _COLUMNS and (columns or tables):
+                msg = f"not a kg cache: its tables are not {_COLUMNS}"
+                raise _UnusableError(msg)
+            problems = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                msg = f"damaged: {'; '.join(map(str, problems))}"
+                raise _UnusableError(msg)
+            db.execute(
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result BLOB NOT NULL)"
             )
-        except (OSError, sqlite3.Error) as exc:
+            db.execute(f"PRAGMA user_version = {_LAYOUT}")  # also proves the file writable
+        except (_UnusableError, sqlite3.Error) as exc:
+            if db is not None:
+                db.close()
+            if isinstance(exc, sqlite3.Error):
+                self._check_full(exc)
+                raise _UnusableError(str(exc)) from exc
+            raise
+        return db
+
+    def _replace(self, reason: str) -> sqlite3.Connection:
+        """Move the unusable cache aside (with a warning) and open a fresh one.
+
+        Raises:
+            ExportError: It cannot be moved, or no fresh cache can be made.
+        """
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        n = 1
+        while any(Path(f"{aside}{c}").exists() for c in ("", *_COMPANIONS)):
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.broken-{stamp}-{n}")
+        try:
+            os.rename(self.path, aside)
+            for companion in _COMPANIONS:
+                # A journal left beside a fresh database would be replayed into it.
+                if os.path.lexists(f"{self.path}{companion}"):
+                    os.rename(f"{self.path}{companion}", f"{aside}{companion}")
+        except OSError as exc:
             msg = (
-                f"cannot use {str(self.path)!r} as the build cache: {exc}; delete the file, "
-                "pick another folder with --cache, or build with --no-cache"
+                f"the build cache {str(self.path)!r} cannot be used ({reason}) and cannot be "
+                f"moved aside: {exc.strerror or exc}; delete it, pick another folder with "
+                "--cache, or build with --no-cache"
             )
             raise ExportError(msg) from exc
+        self.moved.append(aside)
+        message = (
+            f"the build cache {str(self.path)!r} cannot be used ({reason}): moved aside "
+            f"to {str(aside)!r}; going on with a fresh cache"
+        )
+        warnings.warn(message, CacheWarning, stacklevel=3)
+        try:
+            return self._connect()
+        except _UnusableError as exc:
+            msg = (
+                f"cannot make a fresh build cache {str(self.path)!r}: {exc.reason}; pick "
+                "another folder with --cache, or build with --no-cache"
+            )
+            raise ExportError(msg) from exc
+
+    def _check_full(self, exc: sqlite3.Error) -> None:
+        """Raise :class:`ExportError` for a full disk, where a fresh cache would not help."""
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_FULL:
+            msg = f"cannot write the build cache {str(self.path)!r}: {exc}"
+            raise ExportError(msg) from exc
+
+    def _recover(self, exc: sqlite3.Error) -> None:
+        """The cache broke during the build: go on with a fresh one (or raise if full)."""
+        self._check_full(exc)
+        self._db.close()
+        self._db = self._replace(str(exc))
 
     def key(self, article: Article) -> str:
         """Return the cache key of ``article`` (a hex sha256).
@@ -155,10 +281,14 @@ class ResultCache:
         for i in range(0, len(keys), _MAX_PARAMS):
             part = keys[i : i + _MAX_PARAMS]
             marks = ",".join("?" * len(part))
-            rows = self._db.execute(
-                f"SELECT key, result FROM results WHERE key IN ({marks})",
-                part,
-            ).fetchall()
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, result FROM results WHERE key IN ({marks})",
+                    part,
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._recover(exc)  # a fresh cache holds nothing: the rest are misses
+                return found
             for key, blob in rows:
                 result = _decode(blob)
                 if result is not None:
@@ -178,6 +308,8 @@ class ResultCache:
     def put_many(self, items: Iterable[tuple[str, ArticleResult]]) -> None:
         """Store results, all in one transaction (all or none of them survive a kill).
 
+        A cache that breaks here is moved aside and the results go into a fresh one.
+
         Raises:
             ExportError: The database cannot be written (disk full, read-only folder).
         """
@@ -185,18 +317,24 @@ class ResultCache:
         if not rows:
             return
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)", rows
-                )
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+            self._insert(rows)
         except sqlite3.Error as exc:
-            msg = f"cannot write the build cache {str(self.path)!r}: {exc}"
-            raise ExportError(msg) from exc
+            self._recover(exc)
+            try:
+                self._insert(rows)
+            except sqlite3.Error as again:
+                msg = f"cannot write the build cache {str(self.path)!r}: {again}"
+                raise ExportError(msg) from again
+
+    def _insert(self, rows: list[tuple[str, bytes]]) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)", rows)
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def __len__(self) -> int:
         """Return the number of stored results."""
@@ -212,6 +350,14 @@ class ResultCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _UnusableError(Exception):
+    """The cache file cannot be used as it is (internal: it is then moved aside)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _encode(result: ArticleResult) -> bytes:

@@ -1,16 +1,19 @@
 """The ``kg`` command line: a thin Typer app over the library.
 
 Only :class:`~kg.errors.KGError` is caught: its message is printed without a
-traceback and the exit code is 2.
+traceback and the exit code is 2 (3 when another build holds the output folder and
+``--no-wait`` was given).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Annotated, Any, cast
+from typing import IO, Annotated, Any, TextIO, cast
 
 import typer
 
@@ -48,6 +51,15 @@ MaxCharsOpt = Annotated[
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad input.")
 ]
+ExtractorOpt = Annotated[
+    str,
+    typer.Option(
+        "--extractor",
+        help="How relations are found: rules (dependency patterns), model (the learned "
+        "relation model in kg/models, or $KG_RELATION_MODEL) or hybrid (each category from "
+        "the one that measures better).",
+    ),
+]
 
 
 def _err(message: str) -> None:
@@ -56,6 +68,7 @@ def _err(message: str) -> None:
 
 @app.command()
 def build(
+    ctx: typer.Context,
     inputs: Annotated[
         list[str] | None,
         typer.Argument(help="Files or folders of articles, or - for standard input."),
@@ -65,6 +78,7 @@ def build(
         bool, typer.Option("--sample", help="Build from the bundled sample article.")
     ] = False,
     model: ModelOpt = None,
+    extractor: ExtractorOpt = "rules",
     text_field: TextFieldOpt = None,
     strict: StrictOpt = False,
     max_chars: MaxCharsOpt = 1_000_000,
@@ -114,11 +128,20 @@ def build(
             "(or --store) instead of starting afresh; articles already there are skipped.",
         ),
     ] = False,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait/--no-wait",
+            help="If another build is writing the output folder (or --store), wait for it "
+            "(the default) or exit at once with code 3.",
+        ),
+    ] = True,
 ) -> None:
     """Build graph.ttl, assertions.jsonl, graph.png and graph.html from articles.
 
     Results are cached per article (kg-cache.sqlite in the output folder), so a rerun
     parses only new or changed articles, and an interrupted build goes on where it stopped.
+    One build at a time writes an output folder: a second one waits for the first.
 
     Example: kg build articles/ news.jsonl.gz -o output -j 4
 
@@ -143,6 +166,14 @@ def build(
     from kg.pipeline import BuildStats
 
     rdf_formats = [check_format(f) for f in (formats or ["turtle"])]
+    cache_dir = None if no_cache else (cache or out)
+    _check_folders(out, store, cache_dir)
+    from kg.io.lock import output_lock
+
+    # Held until the command ends, from before the --append base is read: no other build
+    # reads these outputs while this one is about to replace them, nor replaces them.
+    ctx.with_resource(output_lock(out, store=store, wait=wait, on_wait=_err))
+    ctx.with_resource(_cache_warnings_to_stderr())
     base = _append_base(out, store, [f.suffix for f in rdf_formats]) if append else None
     skipped: list[str] = []
     builder: Any = build_graph
@@ -152,13 +183,13 @@ def build(
         from kg.api import append as append_graph
 
         builder = partial(append_graph, base, skipped=skipped)
-    cache_dir = None if no_cache else (cache or out)
     counts = BuildStats()
     bar = _Progress(enabled=progress and sys.stderr.isatty())
     try:
         graph = builder(
             sources,
             model=model,
+            extractor=extractor,
             text_field=text_field,
             strict=strict,
             max_chars=max_chars or None,
@@ -221,6 +252,49 @@ def build(
         + (["graph.html"] if html else [])
     )
     typer.echo(f"wrote {written} to {out}" + (f"; the store {store}" if store else ""))
+
+
+def _check_folders(out: Path, store: Path | None, cache: Path | None) -> None:
+    """Stop before any parsing if an output folder cannot be written or created.
+
+    Raises:
+        ExportError: A folder is read-only, a file, or the output folder's parent is missing.
+    """
+    from kg.io.atomic import check_writable_folder
+
+    check_writable_folder(out, what="output folder", parents=False)
+    if store is not None:
+        check_writable_folder(store, what="--store folder")
+    if cache is not None and cache != out:
+        check_writable_folder(cache, what="--cache folder")
+
+
+@contextlib.contextmanager
+def _cache_warnings_to_stderr() -> Iterator[None]:
+    """Show each :class:`~kg.errors.CacheWarning` as a ``warning: …`` line on stderr."""
+    import warnings
+
+    from kg.errors import CacheWarning
+
+    shown = warnings.showwarning
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        if issubclass(category, CacheWarning):
+            _err(f"warning: {message}")
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", CacheWarning)
+        warnings.showwarning = show
+        yield
 
 
 def _append_base(out: Path, store: Path | None, suffixes: list[str]) -> Any:
@@ -290,6 +364,7 @@ def _write_merge_report(graph: Any, path: Path, per_article: Path) -> None:
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files or folders, or - for stdin.")],
     model: ModelOpt = None,
+    extractor: ExtractorOpt = "rules",
     text_field: TextFieldOpt = None,
     strict: StrictOpt = False,
     max_chars: MaxCharsOpt = 1_000_000,
@@ -313,7 +388,7 @@ def extract(
         on_error=None if strict else report,
         max_chars=max_chars or None,
     )
-    for result in iter_results(articles, model=model):
+    for result in iter_results(articles, model=model, extractor=extractor):
         write_jsonl_lines(result.assertions, sys.stdout)
     sys.stdout.flush()
 
@@ -486,6 +561,7 @@ def evaluate(
     ] = None,
     model: ModelOpt = None,
     text_field: TextFieldOpt = None,
+    extractor: ExtractorOpt = "rules",
 ) -> None:
     """Score kg on gold articles (and a pair file): a table per article, then macro means.
 
@@ -502,9 +578,11 @@ def evaluate(
         format_pair_table,
         read_pairs,
     )
+    from kg.extract import check_extractor
     from kg.io import read_articles
     from kg.pipeline import iter_results
 
+    check_extractor(extractor)
     files = sorted(f for g in gold for f in (g.glob("*.json") if g.is_dir() else [g]))
     if not files:
         msg = f"no gold files (*.json) in {', '.join(map(str, gold))}"
@@ -515,7 +593,7 @@ def evaluate(
         raise InputError(msg, path=str(scorer) if scorer else None)
 
     def run(batch: Any) -> Any:
-        return iter_results(batch, model=model)
+        return iter_results(batch, model=model, extractor=extractor)
 
     started = time.perf_counter()
     inputs = read_articles(articles, text_field=text_field, on_error=lambda _e: None)
@@ -566,16 +644,38 @@ def plot(
         str | None, typer.Option(help="Only articles dated on or after (YYYY[-MM[-DD]]).")
     ] = None,
     until: Annotated[str | None, typer.Option(help="Only articles dated on or before.")] = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Only relations at least this confident.")
+    ] = 0.0,
     max_nodes: Annotated[
         int | None,
-        typer.Option(help="Draw at most this many actors (default 40; alliance: countries, 20)."),
+        typer.Option(
+            help="Draw at most this many actors, fewer if their labels do not fit (default 50; "
+            "--edges relations: 40; alliance: countries, 20; .html: actors in the file, 150)."
+        ),
     ] = None,
-    max_edges: Annotated[int, typer.Option(help="Draw at most this many relations.")] = 100,
+    max_edges: Annotated[
+        int | None,
+        typer.Option(
+            help="Draw at most this many lines (default 150 pairs; --edges relations: 100 "
+            "relations; .html: pairs in the file, 600)."
+        ),
+    ] = None,
+    edges: Annotated[
+        str,
+        typer.Option(
+            "--edges",
+            help="pairs (one line per pair of actors, coloured by cooperation minus "
+            "conflict) or relations (one line per relation category and direction).",
+        ),
+    ] = "pairs",
     title: Annotated[str | None, typer.Option(help="Title of the figure.")] = None,
 ) -> None:
     """Draw a relationship diagram, an alliance map or a timeline of a graph.
 
     Example: kg plot output/graph.ttl -o japan.svg --focus Japan --category conflict
+
+    Example: kg plot output/graph.ttl -o relations.png --edges relations
 
     Example: kg plot output/graph.ttl -o alliance.png --kind alliance --since 2017
 
@@ -589,6 +689,14 @@ def plot(
         raise InputError(msg)
     if other and kind != "timeline":
         msg = "--other is for --kind timeline"
+        raise InputError(msg)
+    from kg.plot import EDGE_MODES
+
+    if edges not in EDGE_MODES:
+        msg = f"unknown --edges {edges!r}; expected one of: {', '.join(EDGE_MODES)}"
+        raise InputError(msg)
+    if out.suffix.lower() == ".html" and edges != "pairs":
+        msg = "the HTML view draws one line per pair of actors; draw --edges relations to a .png"
         raise InputError(msg)
     if out.suffix.lower() == ".html" and kind != "overview":
         msg = f"the HTML view is an overview; draw --kind {kind} to .png, .svg or .pdf"
@@ -612,14 +720,17 @@ def plot(
     elif out.suffix.lower() == ".html":
         from kg.html import write_html
 
+        caps = {"max_nodes": max_nodes, "max_edges": max_edges}
         write_html(
             kgraph,
             out,
+            **{k: v for k, v in caps.items() if v is not None},
             focus=focus,
             depth=depth,
             category=category,
             since=since,
             until=until,
+            min_confidence=min_confidence,
             title=title,
         )
     else:
@@ -630,14 +741,76 @@ def plot(
             out,
             focus=focus,
             depth=depth,
+            edges=cast("Any", edges),
             category=category,
-            max_nodes=max_nodes or 40,
+            max_nodes=max_nodes,
             max_edges=max_edges,
             since=since,
             until=until,
+            min_confidence=min_confidence,
             title=title,
         )
     typer.echo(f"wrote {out}")
+
+
+@app.command()
+def export(
+    graph: Annotated[
+        Path, typer.Argument(help="A graph file (any format kg writes) or a store folder.")
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="graphml or gexf (one file, for Gephi, Cytoscape, igraph), csv (nodes.csv and "
+            "edges.csv) or neo4j (the same for neo4j-admin import, with load.cypher).",
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("-o", "--out", help="The file (graphml, gexf) or folder (csv, neo4j)."),
+    ],
+    category: Annotated[
+        list[str] | None,
+        typer.Option(help="Export only this category (repeat, or comma-separate, for several)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles dated on or after (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles dated on or before.")] = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Only relations at least this confident.")
+    ] = 0.0,
+    focus: Annotated[str | None, typer.Option(help="Only this actor's neighbourhood.")] = None,
+    depth: Annotated[int, typer.Option(help="Neighbourhood depth for --focus.")] = 1,
+) -> None:
+    """Export the actors and relations for Gephi, Cytoscape, igraph, spreadsheets or Neo4j.
+
+    Every category is exported unless --category says otherwise; symmetric relations
+    once. GEXF is a dynamic graph (each relation from its first to its last date).
+
+    Example: kg export output/graph.ttl --format gexf -o graph.gexf
+
+    Example: kg export output/graph.ttl --format neo4j -o neo4j/ --category conflict
+    """
+    from kg.api import load
+    from kg.exports import check_format
+    from kg.exports import export as run
+
+    check_format(fmt)
+    result = run(
+        load(graph),
+        out,
+        format=fmt,
+        category=category,
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+        focus=focus,
+        depth=depth,
+    )
+    files = ", ".join(str(f) for f in result.files)
+    typer.echo(f"wrote {result.nodes} actors and {result.edges} relations to {files}")
 
 
 class _Progress:
@@ -708,16 +881,17 @@ def _click_error_types() -> tuple[tuple[type[BaseException], ...], tuple[type[Ba
 def main() -> None:
     """Run the CLI.
 
-    A :class:`KGError` prints its message and exits with code 2; a usage error (unknown
-    command or option, missing argument) prints the usage and the message, no traceback,
-    and exits with click's code 2.
+    A :class:`KGError` prints its message and exits with its ``exit_code``: 2, or 3 when
+    another build holds the output folder and ``--no-wait`` was given; a usage error
+    (unknown command or option, missing argument) prints the usage and the message, no
+    traceback, and exits with click's code 2.
     """
     errors, aborts = _click_error_types()
     try:
         app(standalone_mode=False)
     except KGError as exc:
         _err(f"error: {exc}")
-        sys.exit(2)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)

@@ -8,7 +8,10 @@ caller (and the CLI) can catch exactly what kg means to raise::
     ├── ModelError                spaCy pipeline missing or unsuitable: how to install it
     ├── OntologyError             unknown relation or category
     ├── ExportError               cannot write an output (or the build cache)
+    │   └── BuildLockedError      another build holds the output folder (exit code 3)
     └── ExecutorError             unknown executor, cluster unreachable, a worker died
+
+    CacheWarning (UserWarning)    an unreadable build cache was moved aside; the build goes on
 
 Messages say what was expected, what was got (shown with ``!r``) and how to fix it.
 """
@@ -16,6 +19,8 @@ Messages say what was expected, what was got (shown with ``!r``) and how to fix 
 from __future__ import annotations
 
 __all__ = [
+    "BuildLockedError",
+    "CacheWarning",
     "ExecutorError",
     "ExportError",
     "InputError",
@@ -26,7 +31,13 @@ __all__ = [
 
 
 class KGError(Exception):
-    """Base class of every error kg raises on purpose."""
+    """Base class of every error kg raises on purpose.
+
+    Attributes:
+        exit_code: The exit code of the command line when this error stops it.
+    """
+
+    exit_code: int = 2
 
 
 class InputError(KGError, ValueError):
@@ -63,5 +74,15 @@ class ExportError(KGError):
     """An output could not be written."""
 
 
+class BuildLockedError(ExportError):
+    """Another build holds the lock of an output folder or store, and waiting was refused."""
+
+    exit_code = 3
+
+
 class ExecutorError(KGError):
     """The executor cannot run: unknown name, unreachable cluster, a worker that died."""
+
+
+class CacheWarning(UserWarning):
+    """The build cache could not be read; it was moved aside and the build went on."""

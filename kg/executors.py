@@ -107,16 +107,23 @@ class LocalExecutor:
         model: spaCy pipeline name.
         batch_size: Texts per ``nlp.pipe`` batch.
         batch_articles: Articles per submitted batch.
+        extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
     """
 
     name = "local"
 
     def __init__(
-        self, *, model: str | None = None, batch_size: int = 32, batch_articles: int = 64
+        self,
+        *,
+        model: str | None = None,
+        batch_size: int = 32,
+        batch_articles: int = 64,
+        extractor: str = "rules",
     ) -> None:
         self.model = model
         self.batch_size = batch_size
         self.batch_articles = batch_articles
+        self.extractor = extractor
 
     @property
     def capacity(self) -> int:
@@ -127,7 +134,11 @@ class LocalExecutor:
         """Process ``articles`` now."""
         from kg.pipeline import process_articles
 
-        return _Done(process_articles(articles, model=self.model, batch_size=self.batch_size))
+        return _Done(
+            process_articles(
+                articles, model=self.model, batch_size=self.batch_size, extractor=self.extractor
+            )
+        )
 
     def close(self, *, cancel: bool = False) -> None:
         """Nothing to stop."""
@@ -162,6 +173,7 @@ class ProcessExecutor:
         model: spaCy pipeline name.
         batch_size: Texts per ``nlp.pipe`` batch.
         batch_articles: Articles per task; small enough to balance the workers.
+        extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
     """
 
     name = "process"
@@ -173,6 +185,7 @@ class ProcessExecutor:
         model: str | None = None,
         batch_size: int = 32,
         batch_articles: int = 8,
+        extractor: str = "rules",
     ) -> None:
         if jobs < 1:
             msg = f"the process executor needs at least one job, got {jobs!r}"
@@ -181,6 +194,7 @@ class ProcessExecutor:
         self.model = model
         self.batch_size = batch_size
         self.batch_articles = batch_articles
+        self.extractor = extractor
         self._pool: ProcessPoolExecutor | None = None
 
     @property
@@ -204,7 +218,11 @@ class ProcessExecutor:
                 initargs=(os.getpid(),),
             )
         future = self._pool.submit(
-            process_articles, list(articles), model=self.model, batch_size=self.batch_size
+            process_articles,
+            list(articles),
+            model=self.model,
+            batch_size=self.batch_size,
+            extractor=self.extractor,
         )
         return _Guarded(future, "a worker process died (out of memory, or killed)")
 
@@ -263,6 +281,7 @@ class DaskExecutor:
         scheduler: Address of an existing scheduler (``tcp://host:8786``), or ``None``
             for a LocalCluster.
         connect_timeout: How long to try reaching ``scheduler`` (a Dask duration).
+        extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
     """
 
     name = "dask"
@@ -276,8 +295,10 @@ class DaskExecutor:
         batch_articles: int = 16,
         scheduler: str | None = None,
         connect_timeout: str = "20s",
+        extractor: str = "rules",
     ) -> None:
         self.jobs = max(1, jobs)
+        self.extractor = extractor
         self.model = model
         self.batch_size = batch_size
         self.batch_articles = batch_articles
@@ -337,6 +358,7 @@ class DaskExecutor:
             list(articles),
             model=self.model,
             batch_size=self.batch_size,
+            extractor=self.extractor,
             pure=False,
         )
         return _Guarded(future, "a Dask worker died")
@@ -355,7 +377,13 @@ class ExecutorFactory(Protocol):
     """Makes an executor from the settings every executor is given."""
 
     def __call__(
-        self, *, jobs: int, model: str | None, batch_size: int, scheduler: str | None
+        self,
+        *,
+        jobs: int,
+        model: str | None,
+        batch_size: int,
+        scheduler: str | None,
+        extractor: str = "rules",
     ) -> Executor:
         """Return a configured executor."""
         ...
@@ -367,18 +395,41 @@ def _no_scheduler(name: str, scheduler: str | None) -> None:
         raise ExecutorError(msg)
 
 
-def _local(*, jobs: int, model: str | None, batch_size: int, scheduler: str | None) -> Executor:
+def _local(
+    *,
+    jobs: int,
+    model: str | None,
+    batch_size: int,
+    scheduler: str | None,
+    extractor: str = "rules",
+) -> Executor:
     _no_scheduler("local", scheduler)
-    return LocalExecutor(model=model, batch_size=batch_size)
+    return LocalExecutor(model=model, batch_size=batch_size, extractor=extractor)
 
 
-def _process(*, jobs: int, model: str | None, batch_size: int, scheduler: str | None) -> Executor:
+def _process(
+    *,
+    jobs: int,
+    model: str | None,
+    batch_size: int,
+    scheduler: str | None,
+    extractor: str = "rules",
+) -> Executor:
     _no_scheduler("process", scheduler)
-    return ProcessExecutor(jobs=jobs, model=model, batch_size=batch_size)
+    return ProcessExecutor(jobs=jobs, model=model, batch_size=batch_size, extractor=extractor)
 
 
-def _dask(*, jobs: int, model: str | None, batch_size: int, scheduler: str | None) -> Executor:
-    return DaskExecutor(jobs=jobs, model=model, batch_size=batch_size, scheduler=scheduler)
+def _dask(
+    *,
+    jobs: int,
+    model: str | None,
+    batch_size: int,
+    scheduler: str | None,
+    extractor: str = "rules",
+) -> Executor:
+    return DaskExecutor(
+        jobs=jobs, model=model, batch_size=batch_size, scheduler=scheduler, extractor=extractor
+    )
 
 
 EXECUTORS: Mapping[str, ExecutorFactory] = MappingProxyType(
@@ -394,6 +445,7 @@ def make_executor(
     model: str | None = None,
     batch_size: int = 32,
     scheduler: str | None = None,
+    extractor: str = "rules",
 ) -> Executor:
     """Return the executor called ``name``, configured.
 
@@ -404,6 +456,7 @@ def make_executor(
         model: spaCy pipeline name.
         batch_size: Texts per ``nlp.pipe`` batch.
         scheduler: Address of an existing Dask scheduler (``dask`` only).
+        extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
 
     Raises:
         ExecutorError: Unknown name, a bad job count, or a scheduler for another executor.
@@ -422,4 +475,6 @@ def make_executor(
     if jobs < 1:
         msg = f"jobs must be at least 1, got {jobs!r}"
         raise ExecutorError(msg)
-    return EXECUTORS[name](jobs=jobs, model=model, batch_size=batch_size, scheduler=scheduler)
+    return EXECUTORS[name](
+        jobs=jobs, model=model, batch_size=batch_size, scheduler=scheduler, extractor=extractor
+    )

@@ -21,8 +21,12 @@ from kg.resolve import merge_entities
 from kg.types import Article, ArticleResult, Assertion, Entity, Role
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import networkx as nx
     import pandas as pd
+
+    from kg.exports import ExportResult
 
 __all__ = ["KnowledgeGraph", "edge_records", "merge_graphs", "merge_results", "to_networkx"]
 
@@ -139,6 +143,40 @@ class KnowledgeGraph:
     def to_networkx(self) -> nx.MultiDiGraph[str]:
         """Return the facts as a ``networkx.MultiDiGraph`` (see :func:`to_networkx`)."""
         return to_networkx(self)
+
+    def export(
+        self,
+        path: str | Path,
+        *,
+        format: str,  # noqa: A002 - the contract's name
+        category: str | Iterable[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_confidence: float = 0.0,
+        focus: str | None = None,
+        depth: int = 1,
+    ) -> ExportResult:
+        """Write the facts as GraphML, GEXF, CSV or Neo4j import files.
+
+        See :func:`kg.exports.export`; the filters are those of :meth:`plot`.
+
+        Example:
+            >>> import kg  # doctest: +SKIP
+            >>> kg.load("output/graph.ttl").export("out.gexf", format="gexf")  # doctest: +SKIP
+        """
+        from kg.exports import export
+
+        return export(
+            self,
+            path,
+            format=format,
+            category=category,
+            since=since,
+            until=until,
+            min_confidence=min_confidence,
+            focus=focus,
+            depth=depth,
+        )
 
     def to_rdflib(self) -> Any:
         """Return the graph as a new ``rdflib.Graph`` (see :func:`kg.rdf.to_rdflib`)."""

@@ -87,16 +87,22 @@ _PIPELINE_LOCK = threading.Lock()
 
 
 def process_articles(
-    articles: Sequence[Article], *, model: str | None = None, batch_size: int = 32
+    articles: Sequence[Article],
+    *,
+    model: str | None = None,
+    batch_size: int = 32,
+    extractor: str = "rules",
 ) -> list[ArticleResult]:
     """Parse, extract and resolve ``articles``; the unit of work of every executor.
 
-    The pipeline is loaded on the first call in a process and kept.
+    The pipeline (and the relation model, if used) is loaded on the first call in a
+    process and kept.
 
     Args:
         articles: The articles.
         model: spaCy pipeline name (see :func:`kg.nlp.model_name`).
         batch_size: Texts per ``nlp.pipe`` batch.
+        extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
 
     Returns:
         One result per article, in order.
@@ -116,7 +122,7 @@ def process_articles(
     with _PIPELINE_LOCK:
         nlp = load_pipeline(model)
         for doc, (index, offset, last) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size):
-            pending.append(extract_doc(doc, offset=offset))
+            pending.append(extract_doc(doc, offset=offset, extractor=extractor))
             if last:
                 results.append(resolve_article(articles[index], pending))
                 pending = []
@@ -159,6 +165,7 @@ def iter_results(
     model: str | None = None,
     batch_size: int = 32,
     n_process: int = 1,
+    extractor: str = "rules",
     executor: str | Executor | None = None,
     scheduler: str | None = None,
     cache: ResultCache | None = None,
@@ -172,6 +179,8 @@ def iter_results(
         model: spaCy pipeline name (see :func:`kg.nlp.model_name`).
         batch_size: Texts per ``nlp.pipe`` batch.
         n_process: Worker processes (for the ``process`` and ``dask`` executors).
+        extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`);
+            ignored when ``executor`` is an :class:`Executor` (it carries its own).
         executor: An executor name (see :data:`kg.executors.EXECUTORS`; by default
             ``local`` for one process, else ``process``) or an :class:`Executor`, which the
             caller then closes.
@@ -191,10 +200,17 @@ def iter_results(
         ['a', 'b']
     """
     from kg.executors import make_executor
+    from kg.extract import check_extractor
 
+    check_extractor(extractor)
     if executor is None or isinstance(executor, str):
         runner = make_executor(
-            executor, jobs=n_process, model=model, batch_size=batch_size, scheduler=scheduler
+            executor,
+            jobs=n_process,
+            model=model,
+            batch_size=batch_size,
+            scheduler=scheduler,
+            extractor=extractor,
         )
         owned = True
     else:

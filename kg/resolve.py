@@ -9,6 +9,17 @@ Defence Ministry") stays that state's body. Across articles, entities merge on
 their id, which is derived from the QID's canonical name or from type and name.
 A person known only by a one-word name gets an id scoped to the article, so two
 different "Kim"s in two articles never merge.
+
+Before that, each mention is read the way an analyst would: a shouted form ("TRUMP",
+"SENATE") as the article's properly cased form; a handle ("@realDonaldTrump") as the name it
+spells; a single word the tagger labels differently in one article ("Knox" as a person and as
+an organization) by a vote of its labels and of the words before it ("at Hatfield" is a
+place); a capital as its state when it acts and as the city after "in", "at", "to" or
+"from". A modern state's names stand for its historical predecessor at the article's date
+("Moscow" in 1987 is the Soviet Union). A generic body name ("the Senate", "the Commission")
+is the body of the article's context (the United States, the EU), else an entity of the
+article alone. A name one edit away from a gazetteer name or from a more frequent name of the
+article, of six letters or more and of a compatible type, is taken for a typo of it.
 """
 
 from __future__ import annotations
@@ -27,7 +38,15 @@ from kg.extract.lexicon import (
     ORG_HEAD_WORDS,
     POSITION_TITLES,
 )
-from kg.gazetteer import Gazetteer, GazetteerEntry, is_acronym, load_gazetteer, strip_article
+from kg.gazetteer import (
+    TYPO_MIN_LETTERS,
+    Gazetteer,
+    GazetteerEntry,
+    is_acronym,
+    load_gazetteer,
+    one_edit,
+    strip_article,
+)
 from kg.ids import content_hash, entity_id, normalize_name
 from kg.ontology import category_of
 from kg.types import (
@@ -41,7 +60,7 @@ from kg.types import (
     Role,
 )
 
-__all__ = ["merge_entities", "resolve_article"]
+__all__ = ["label_defect", "merge_entities", "resolve_article"]
 
 _HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "president",
@@ -69,6 +88,61 @@ _LABEL_TYPES: dict[str, EntityType] = {
     "GPE": "Place",
     "NORP": "Group",
     "LOC": "Place",
+}
+
+
+# Words after which a place name is the place ("talks in Washington", "the jail at Warsaw").
+_LOCATING = frozenset(
+    {"in", "at", "to", "from", "near", "outside", "into", "around", "across", "via",
+     "toward", "towards", "inside", "within"}
+)  # fmt: skip
+# Events that happen somewhere: a capital that locates one is the city ("the event in London",
+# "the London conference"), not the state. Diplomatic events (talks, summits, visits) are not
+# here: "talks in Moscow" are talks with the Russian government.
+_PLACE_EVENTS = frozenset(
+    {"event", "events", "conference", "rally", "ceremony", "concert", "festival", "crash",
+     "bombing", "bombings", "attack", "attacks", "explosion", "fire", "march", "protest",
+     "protests", "demonstration", "vigil", "funeral", "trial", "lecture", "launch",
+     "convention", "exhibition", "marathon", "riot", "riots", "shooting", "blast", "venue"}
+)  # fmt: skip
+# "Malcolm Shipley, of Shipley": also a place for a single word that might be a surname.
+_LOCATING_SURNAME = _LOCATING | {"of"}
+# Words of a body's name that say nothing about whose body it is ("the Supreme Court").
+_GENERIC_BODY_WORDS = frozenset(
+    {"commission", "council", "ministry", "department", "parliament", "senate", "house",
+     "assembly", "congress", "court", "committee", "government", "cabinet", "agency",
+     "community", "administration", "legislature", "chamber", "lords", "commons", "bureau",
+     "tribunal", "authority", "navy", "army", "supreme", "federal", "national", "foreign",
+     "defence", "defense", "justice", "interior", "finance", "treasury", "high", "upper",
+     "lower", "central", "security", "trade", "of", "representatives", "ministers",
+     "affairs", "office"}
+)  # fmt: skip
+# Handles: leading parts that are not the name ("@realDonaldTrump", "@SenSanders").
+_HANDLE_PREFIXES = frozenset({"real", "the", "official", "its", "sen", "rep", "gov", "team"})
+# Handles of offices, resolved to the holder on the article's date.
+_HANDLE_OFFICES = {"potus": ("united-states", "head_of_state")}
+_HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{2,30})")
+_HANDLE_PARTS = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|$|_|\d)|[A-Z][a-z]+|[a-z]+|\d+")
+# News agencies and photo desks that creep into a name ("Reuters Donald Trump").
+_BYLINE_WORDS = frozenset(
+    {"reuters", "ap", "afp", "bloomberg", "cnn", "upi", "getty", "epa", "xinhua", "tass"}
+)
+_PHOTO_CREDIT = re.compile(
+    r"\b(?:photos?|images|file photo|pool|via getty|staff photographer)\b|/", re.IGNORECASE
+)
+# Leader titles before a surname that point to the office holder ("President Trump").
+_TITLE_ROLES = {
+    "president": "head_of_state",
+    "prime minister": "head_of_government",
+    "premier": "head_of_government",
+    "chancellor": "head_of_government",
+}
+_TYPE_COMPATIBLE: dict[EntityType, tuple[EntityType, ...]] = {
+    "Person": ("Person",),
+    "Place": ("Place", "Country"),
+    "Country": ("Country", "Place"),
+    "Organization": ("Organization",),
+    "Group": ("Group",),
 }
 
 
@@ -182,9 +256,15 @@ def _from_entry(entry: GazetteerEntry) -> _Resolved:
     return _Resolved(entry.id, entry.name, entry.type, entry.qid)
 
 
+_HONORIFIC_DOTS = frozenset(f"{h}." for h in _HONORIFICS)
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _person_tokens(name: str) -> list[str]:
-    """Capitalized name words; hyphenated names count whole and by parts."""
-    words = [w for w in name.split() if w[:1].isupper()]
+    """Capitalized name words; hyphenated names count whole and by parts; no "Jr."."""
+    words = [
+        w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in _NAME_SUFFIXES
+    ]
     if len(words) < 2 and "-" in name:
         return [p for p in name.replace("-", " ").split() if p[:1].isupper()]
     return words
@@ -193,6 +273,285 @@ def _person_tokens(name: str) -> list[str]:
 def _is_royal(text: str) -> bool:
     first = text.split()[0].lower() if text.split() else ""
     return first in _ROYAL
+
+
+def _is_bare_royal(text: str) -> bool:
+    """A royal title with a name after it ("Prince Charles"); "King" alone is a surname."""
+    return len(text.split()) >= 2 and _is_royal(text)
+
+
+def _word_before(text: str, start: int) -> str:
+    """Return the word before offset ``start``, skipping one "the" ("at the London talks")."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 40) : start])
+    if words and words[-1].lower() == "the":
+        words = words[:-1]
+    return words[-1].lower() if words else ""
+
+
+def _comma_place(gaz: Gazetteer, text: str, end: int) -> str:
+    """Return what a ", Place" after a place name names: a state's id, "?" or ``""``."""
+    match = re.match(r",\s*([A-Z][\w.]*(?: [A-Z][\w.]*)?)", text[end : end + 40])
+    if match is None:
+        return ""
+    entry = gaz.lookup(match.group(1))
+    if entry is None:
+        # An abbreviated US state ("Va.", "Calif."), not a title ("In Moscow, Mr. Bolton").
+        abbreviation = re.fullmatch(r"[A-Z][a-z]{1,4}\.", match.group(1))
+        return "?" if abbreviation and match.group(1).lower() not in _HONORIFIC_DOTS else ""
+    return entry.id if entry.type == "Country" else (entry.country or "?")
+
+
+def _word_after(text: str, end: int) -> str:
+    words = re.findall(r"[A-Za-z]+", text[end : end + 30])
+    return words[0].lower() if words and text[end : end + 1] == " " else ""
+
+
+def _locates_event(text: str, m: Mention) -> bool:
+    """Whether a place mention locates an event ("the event in London", "the London rally")."""
+    if _word_after(text, m.end) in _PLACE_EVENTS:
+        return True
+    words = re.findall(r"[A-Za-z]+", text[max(0, m.start - 50) : m.start].lower())
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] in _LOCATING and words[-2] in _PLACE_EVENTS
+
+
+def _shouted(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _uncased_form(gaz: Gazetteer, text: str) -> str:
+    """Title-case a shouted name that is not an acronym ("HILLARY CLINTON", "SENATE")."""
+    compact = text.replace(".", "")
+    if " " not in compact and (len(compact) <= 5 or gaz.lookup(text) is not None):
+        return text  # "NATO", "UNESCO": acronyms keep their capitals
+    return " ".join(w.capitalize() if w.isalpha() else w.title() for w in text.split())
+
+
+def handle_name(handle: str) -> str:
+    """Return the name a social media handle spells, or ``""`` if it spells none.
+
+    Example:
+        >>> handle_name("@realDonaldTrump"), handle_name("@SenSanders"), handle_name("@POTUS")
+        ('Donald Trump', 'Sanders', 'POTUS')
+    """
+    match = _HANDLE.fullmatch(handle)
+    if match is None:
+        return ""
+    parts = _HANDLE_PARTS.findall(match.group(1))
+    while len(parts) > 1 and parts[0].lower() in _HANDLE_PREFIXES:
+        parts = parts[1:]
+    return " ".join(parts) if all(p[:1].isupper() for p in parts) else ""
+
+
+def _read_as_written(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Return the mentions as an analyst reads them: unshouted, handles spelled out."""
+    cased: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for m in mentions:
+        if not _shouted(m.text) and m.label != "OFFICE":
+            cased[normalize_name(strip_article(m.text))][(m.text, m.label)] += 1
+            if m.label == "PERSON" and " " in m.text:  # "TRUMP" beside "Donald Trump"
+                last = m.text.split()[-1]
+                cased[normalize_name(last)][(last, "PERSON")] += 1
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label != "OFFICE" and (m.text.startswith("@") or text[m.start - 1 : m.start] == "@"):
+            name = handle_name(m.text)
+            if name:
+                label = "PERSON" if " " in name or name.lower() not in _HANDLE_OFFICES else "ORG"
+                m = replace(m, text=name, label=label)
+        elif _shouted(m.text) and m.label != "OFFICE":
+            forms = cased.get(normalize_name(strip_article(m.text)))
+            if forms:
+                (form, label), _ = max(forms.items(), key=lambda kv: (kv[1], kv[0]))
+                m = replace(m, text=form, label=label)
+            else:
+                m = replace(m, text=_uncased_form(gaz, m.text))
+        out.append(m)
+    return out
+
+
+def _single_word(gaz: Gazetteer, m: Mention) -> str:
+    """The word of a one-word name the gazetteer does not know, else ``""``."""
+    text = strip_article(_strip_honorifics(m.text))
+    if (
+        " " in text
+        or m.label not in ("PERSON", "ORG", "GPE", "LOC")
+        or not text[:1].isupper()
+        or is_acronym(text)
+        or text.lower() in _GENERIC_BODY_WORDS
+        or gaz.lookup(text) is not None
+    ):
+        return ""
+    return text
+
+
+def _vote_labels(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Give each one-word name one label per article, by a vote of its mentions.
+
+    The tagger calls "Knox" a person once and an organization twice, "Hatfield" a person in
+    "the Hatfield crash" and a place in "at Hatfield". Each mention votes its label; a person
+    label and a surname of a full name in the article count double ("Mr Knox" is a person);
+    a word after "in", "at", "of"... votes for a place. Ties go to the place when a mention
+    locates, else to the person. A capital tagged as a person ("Tehran rejected") is the
+    state unless a person of the article has it as surname.
+    """
+    surnames: set[str] = set()
+    for m in mentions:
+        if m.label == "PERSON":
+            toks = _person_tokens(_strip_honorifics(m.text))
+            if len(toks) >= 2 and " " in m.text:
+                surnames.update({toks[-1], m.text.split()[-1]})
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    words: list[str] = []
+    for m in mentions:
+        word = _single_word(gaz, m)
+        words.append(word)
+        if not word:
+            continue
+        label = "GPE" if m.label == "LOC" else m.label
+        votes[word][label] += 2 if label == "PERSON" else 1
+        possessive = text[m.end : m.end + 2] in ("'s", "’s")  # "to McConnell's remarks"
+        if not possessive and _word_before(text, m.start) in _LOCATING_SURNAME:
+            votes[word]["GPE"] += 2
+    for word in votes:
+        if word in surnames:
+            votes[word]["PERSON"] += 2
+    out: list[Mention] = []
+    for m, word in zip(mentions, words, strict=True):
+        found = gaz.lookup_kind(m.text) if m.label == "PERSON" and " " not in m.text else None
+        if (
+            found is not None
+            and found[1] == "capital"
+            and m.text not in surnames
+            and normalize_name(m.text) in _plain_capitals(gaz)
+        ):
+            m = replace(m, label="GPE")
+        elif word and len(votes[word]) > 1:
+            tally = votes[word]
+            best = max(tally.values())
+            tied = [lab for lab in ("GPE", "PERSON", "ORG") if tally[lab] == best]
+            if (
+                len(tied) > 1
+                and "GPE" in tied
+                and not any(
+                    w == word and _word_before(text, x.start) in _LOCATING_SURNAME
+                    for x, w in zip(mentions, words, strict=True)
+                )
+            ):
+                tied.remove("GPE")
+            m = replace(m, label=tied[0])
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _plain_capitals(gaz: Gazetteer) -> frozenset[str]:
+    """Capitals that are no common first name or other place ("Tehran", not "Stanley")."""
+    return frozenset(normalize_name(form) for form, _, kind in gaz.phrases() if kind == "capital")
+
+
+def _titled_holder(gaz: Gazetteer, m: Mention, text: str, date: str | None) -> _Resolved | None:
+    """Resolve "President Trump" (a leader title and a surname) to the office holder.
+
+    The holder on the article's date, or for an undated article the only holder ever of
+    that office with that surname.
+    """
+    words = text[max(0, m.start - 20) : m.start].lower().split() + m.text.lower().split()[:-1]
+    if words[-2:] == ["prime", "minister"]:
+        role = "head_of_government"
+    else:
+        role = _TITLE_ROLES.get(words[-1].rstrip(".") if words else "", "")
+    surname = m.text.split()[-1] if m.text.split() else ""
+    if not role or not surname[:1].isupper():
+        return None
+    holders = _holders_by_surname(gaz).get(surname, ())
+    found = {e.id: e for e in holders if _held(gaz, e, role, date)}
+    return _from_entry(next(iter(found.values()))) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4)
+def _holders_by_surname(gaz: Gazetteer) -> dict[str, tuple[GazetteerEntry, ...]]:
+    out: dict[str, list[GazetteerEntry]] = defaultdict(list)
+    for e in gaz.entries():
+        if e.type == "Person" and " " in e.name and gaz.offices(e.id):
+            out[e.name.split()[-1]].append(e)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _held(gaz: Gazetteer, person: GazetteerEntry, role: str, date: str | None) -> bool:
+    """Whether ``person`` held ``role`` on ``date`` (ever, for an undated article)."""
+    return any(t.role == role and (not date or t.covers(date[:10])) for t in gaz.offices(person.id))
+
+
+def _context(gaz: Gazetteer, resolved: Sequence[_Resolved | None]) -> list[str]:
+    """Return the states and organizations an article is about, most mentioned first.
+
+    A body or a person counts for its state ("the White House", "Nancy Pelosi": the
+    United States); only those mentioned at least a quarter as often as the first are kept.
+    """
+    counts: Counter[str] = Counter()
+    for r in resolved:
+        entry = gaz.get(r.id) if r is not None else None
+        if entry is None:
+            continue
+        if entry.type == "Country" or (entry.type == "Organization" and not entry.country):
+            counts[entry.id] += 1
+        elif entry.country:
+            counts[entry.country] += 1
+    if not counts:
+        return []
+    top = max(counts.values())
+    return [c for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if 4 * n >= top]
+
+
+def _context_body(
+    gaz: Gazetteer, name: str, context: Sequence[str], date: str | None
+) -> _Resolved | None:
+    """Resolve a body named without its owner ("the Senate") from the article's context."""
+    for owner in context:
+        era = gaz.era(owner)
+        for parent in (owner, era.stands_for) if era is not None else (owner,):
+            body = gaz.relative_body(name, parent) if parent else None
+            if body is not None:
+                return _from_entry(gaz.in_era(body, date))
+    return None
+
+
+def _is_generic_body(name: str) -> bool:
+    """Whether a name says what a body is but not whose ("the Commission", "Supreme Court")."""
+    words = strip_article(name).lower().split()
+    return 1 <= len(words) <= 2 and all(w in _GENERIC_BODY_WORDS for w in words)
+
+
+def label_defect(name: str) -> str:
+    """Return what makes ``name`` a bad node label, or ``""`` for a good one.
+
+    Defects: a social media handle, a photo credit, a byline (a news agency before a name),
+    a shouted label (all capitals, longer than an acronym).
+
+    Example:
+        >>> label_defect("@realDonaldTrump"), label_defect("Reuters Donald Trump")
+        ('handle', 'byline')
+        >>> label_defect("AP Photo/Evan Vucci"), label_defect("HILLARY CLINTON")
+        ('photo credit', 'shouted')
+        >>> label_defect("Donald Trump"), label_defect("NATO")
+        ('', '')
+    """
+    words = name.split()
+    if name.startswith("@") or (
+        len(words) == 1 and re.search(r"[a-z][A-Z]", name) and name[:1].islower()
+    ):
+        return "handle"
+    if _PHOTO_CREDIT.search(name):
+        return "photo credit"
+    if len(words) >= 3 and words[0].lower() in _BYLINE_WORDS:
+        return "byline"
+    letters_only = all(w.replace(".", "").replace("'", "").isalpha() for w in words)
+    if _shouted(name) and letters_only and (len(words) > 1 or len(name.replace(".", "")) > 6):
+        return "shouted"
+    return ""
 
 
 def resolve_mentions(
@@ -215,20 +574,44 @@ def resolve_mentions(
     """
     gaz = gazetteer or load_gazetteer()
     resolved: list[_Resolved | None] = [None] * len(mentions)
+    given = mentions
+    mentions = _vote_labels(gaz, _read_as_written(gaz, mentions, article_text), article_text)
     for i, m in enumerate(mentions):
         if m.label == "OFFICE":
             resolved[i] = _office_holder(gaz, m, date)
+        elif m.text.lower() in _HANDLE_OFFICES and date:
+            seat, role = _HANDLE_OFFICES[m.text.lower()]
+            holder = gaz.office_holder(seat, role, date)
+            resolved[i] = _from_entry(holder) if holder is not None else None
+    # A capital is the city in an article that locates an event in it; then "in London" too.
+    event_places = {
+        normalize_name(m.text)
+        for m in mentions
+        if _locates_event(article_text, m) and (gaz.lookup_kind(m.text) or ("", ""))[1] == "capital"
+    }
+    surnames_written = {
+        m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text
+    }
     # 1. Full person names and gazetteer names first.
     full_people: list[tuple[int, str, _Resolved]] = []
     for i, m in enumerate(mentions):
         text = m.text
-        if m.label == "OFFICE":
+        if m.label == "OFFICE" or resolved[i] is not None:
             continue
+        if _PHOTO_CREDIT.search(text) and m.label in ("PERSON", "ORG"):
+            continue  # "AP Photo/Evan Vucci", "Getty Images": credits, not actors
         if m.label == "ORG" and len(_person_tokens(text)) >= 3 and _honorific_first(text):
             # "Gen Pervez Musharraf" tagged as an organization: a title before a name.
             m = replace(m, label="PERSON")
         if m.label == "PERSON":
-            name = _strip_honorifics(text)
+            name = _strip_byline(_strip_honorifics(text))
+            titled = _titled_holder(gaz, m, article_text, date) if " " not in name else None
+            if titled is not None:
+                resolved[i] = titled
+                full_people.append((i, titled.name, titled))
+                continue
+            if " " not in name and name in surnames_written:
+                continue  # "Ocasio-Cortez" beside "Alexandria Ocasio-Cortez": a surname
             entry = gaz.lookup(name)
             if entry is None and name != _without_initials(name):
                 entry = gaz.lookup(_without_initials(name))
@@ -261,11 +644,29 @@ def resolve_mentions(
                     )
                 continue
         entry = gaz.demonym(text) if m.label == "NORP" else None
-        entry = entry or gaz.lookup(text)
+        found = gaz.lookup_kind(text) if entry is None else (entry, "demonym")
+        entry = found[0] if found else None
         if entry is not None and entry.type == "Organization" and text.islower():
             continue  # "angry republicans" in Belfast are not the Republican Party
-        if entry is not None:
-            resolved[i] = _from_entry(entry)
+        elsewhere = _comma_place(gaz, article_text, m.end) if found else ""
+        if found is not None and found[1] == "capital" and elsewhere not in ("", found[0].id):
+            # "Warsaw, Va.", "Paris, Texas": a town of that name elsewhere, not the capital.
+            name = strip_article(text)
+            resolved[i] = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
+        elif (
+            found is not None
+            and found[1] == "capital"
+            and normalize_name(text) in event_places
+            and (
+                _locates_event(article_text, m) or _word_before(article_text, m.start) in _LOCATING
+            )
+        ):
+            # "the event in London": the city; "Washington warned Beijing", "no one in
+            # Washington", "the embassy in Washington": the state and its government.
+            name = strip_article(text)
+            resolved[i] = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
+        elif entry is not None:
+            resolved[i] = _from_entry(gaz.in_era(entry, date))
     # 2. Short person names and single words that match a person's name in the article.
     by_last: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
     by_first: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
@@ -283,15 +684,20 @@ def resolve_mentions(
         gender = _honorific_gender(m.text)
         if gender and m.label in ("PERSON", "ORG"):
             genders[_strip_honorifics(m.text).split()[-1]][gender] += 1
+    context: list[str] | None = None
     for i, m in enumerate(mentions):
         if resolved[i] is not None or m.label == "OFFICE":
             continue
+        if _PHOTO_CREDIT.search(m.text):
+            continue
         name = _strip_honorifics(m.text)
+        if m.label != "PERSON" and name.split()[-1:] and name.split()[-1].lower() in ORG_HEAD_WORDS:
+            name = m.text  # "Justice Department": "Justice" is no judge's title here
         toks = [name] if " " not in name else _person_tokens(name)
         gender = _honorific_gender(m.text)
         candidates: list[tuple[int, _Resolved]] = []
-        if len(toks) != 1 or _is_royal(m.text):
-            pass
+        if len(toks) != 1 or _is_bare_royal(m.text) or m.label in ("GPE", "LOC"):
+            pass  # a royal's name, and a place, never join a person
         elif gender and _outnumbered(genders[toks[0]], gender):
             # "Mr Howard" throughout, "Mrs Howard" once: she is not the full name's owner.
             name = m.text.replace("’", "'")
@@ -303,6 +709,13 @@ def resolve_mentions(
             ]
             if by_last.get(toks[0]) and not candidates:
                 name = m.text.replace("’", "'")  # "Mrs. Romney" beside Mitt Romney: herself
+            if (
+                not candidates
+                and m.label == "ORG"
+                and toks[0].lower() in _first_name_genders()
+                and len({r.id for _, r in by_first.get(toks[0], [])}) == 1
+            ):
+                candidates = by_first[toks[0]]  # "Angela, Emmanuel and Justin": Trudeau
             if not candidates and m.label == "ORG" and _looks_like_person(gaz, m):
                 candidates = by_last.get(toks[0].title(), [])
                 m = replace(m, label="PERSON")
@@ -333,9 +746,81 @@ def resolve_mentions(
         etype = _LABEL_TYPES.get(m.label)
         if etype is None or m.label == "NORP":
             continue
+        if etype == "Organization":
+            if context is None:
+                context = _context(gaz, resolved)
+            owned = _context_body(gaz, name, context, date)
+            if owned is not None:
+                resolved[i] = owned
+                continue
+            if _is_generic_body(name):
+                # "the Commission" of no known owner: this article's, never another's.
+                eid = f"{entity_id(name, 'Organization', known=False)}-{scope}"
+                resolved[i] = _Resolved(eid, strip_article(name), "Organization", None)
+                continue
         resolved[i] = _Resolved(entity_id(name, etype, known=False), name, etype, None)
-    _join_acronyms(mentions, resolved, article_text)
+    _join_acronyms(given, resolved, article_text)
+    _correct_typos(gaz, resolved, date)
     return resolved
+
+
+def _strip_byline(name: str) -> str:
+    """Drop a news agency stuck before a name ("Reuters Donald Trump")."""
+    words = name.split()
+    if len(words) >= 3 and words[0].lower() in _BYLINE_WORDS:
+        return " ".join(words[1:])
+    return name
+
+
+def _correct_typos(gaz: Gazetteer, resolved: list[_Resolved | None], date: str | None) -> None:
+    """Resolve a name one edit from a gazetteer name or a commoner name of the article.
+
+    Only entities the gazetteer does not know are corrected, only names of
+    :data:`~kg.gazetteer.TYPO_MIN_LETTERS` letters or more, and only to an entity of a
+    compatible type ("Kenosa" beside "Kenosha"; "Vladimir Puttin" to Vladimir Putin).
+    """
+    counts = Counter(r.id for r in resolved if r is not None)
+    by_id = {r.id: r for r in resolved if r is not None}
+    fixed: dict[str, _Resolved] = {}
+    for r in by_id.values():
+        if r.qid or sum(ch.isalpha() for ch in r.name) < TYPO_MIN_LETTERS:
+            continue
+        kinds = _TYPE_COMPATIBLE[r.type]
+        rivals = [
+            o
+            for o in by_id.values()
+            if o.id != r.id
+            and o.type in kinds
+            and (counts[o.id], bool(o.qid)) > (counts[r.id], False)
+            and _typo_of(r.name, o.name, r.type)
+        ]
+        if len(rivals) == 1:
+            fixed[r.id] = rivals[0]
+            continue
+        entry = gaz.near(r.name, kinds)
+        if entry is not None and _typo_of(r.name, entry.name, r.type, folded=True):
+            fixed[r.id] = _from_entry(gaz.in_era(entry, date))
+    for i, res in enumerate(resolved):
+        if res is not None and res.id in fixed:
+            resolved[i] = fixed[res.id]
+
+
+def _typo_of(name: str, other: str, etype: EntityType, *, folded: bool = False) -> bool:
+    """Whether ``name`` is one edit from ``other``; for people, in the surname only.
+
+    "Vladimir Puttin" is Vladimir Putin, but "Michael Martin" is not Micheál Martin and
+    "Mr Howard" is not "Mrs Howard": a person's other words must be the same.
+    """
+    if any(ch.isdigit() for ch in name + other) or name[:1].lower() != other[:1].lower():
+        return False  # "5th Circuit" is not the "9th Circuit"
+    if etype != "Person":
+        return folded or one_edit(normalize_name(name), normalize_name(other))
+    words, others = name.split(), other.split()
+    if len(words) != len(others) or len(words) < 2 or words[:-1] != others[:-1]:
+        return False
+    if {w.lower().rstrip(".") for w in (words[-1], others[-1])} & _NAME_SUFFIXES:
+        return False  # "Huntsman Sr" is not "Huntsman Jr."
+    return folded or one_edit(normalize_name(words[-1]), normalize_name(others[-1]))
 
 
 _POSITIONS = frozenset({"holdsPosition", "leaderOf", "memberOf"})
@@ -529,8 +1014,14 @@ def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:
             else:
                 base, names = old
                 names.update(e.aliases)
-                # Deterministic choice of the canonical record whatever the order.
-                if (e.qid or "", e.name, e.type) < (base.qid or "", base.name, base.type):
+                # Deterministic choice of the canonical record whatever the order; a properly
+                # cased label beats a shouted one ("Senate", not "SENATE").
+                if (e.qid or "", _shouted(e.name), e.name, e.type) < (
+                    base.qid or "",
+                    _shouted(base.name),
+                    base.name,
+                    base.type,
+                ):
                     names.add(base.name)
                     base = e
                 merged[e.id] = (base, names)

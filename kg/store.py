@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Literal, URIRef
 
 from kg.errors import ExportError, InputError
+from kg.io.atomic import plain_mode
 from kg.ontology import is_open
 
 if TYPE_CHECKING:
@@ -175,6 +176,7 @@ def write_store(graph: KnowledgeGraph, path: str | Path) -> int:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+        os.chmod(tmp, plain_mode(target, folder=True))  # mkdtemp's 0o700 is for temporaries
         store = ox.Store(str(tmp))
         store.bulk_extend(oxigraph_quads(_triples(graph)))
         store.flush()

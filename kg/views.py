@@ -7,8 +7,11 @@ the same selection, order and coordinates.
 
 - :func:`select` picks the actors and relations a view draws (filters by
   category, date window and neighbourhood, then caps) and says how much it left out.
+- :func:`overview` merges what :func:`select` keeps into one :class:`Pair` per
+  two actors (cooperation minus conflict, statements, mixed or not) and groups
+  the actors into communities (:func:`communities`, seeded Louvain).
 - :func:`signed_layout` places actors so that allies sit together and
-  adversaries apart.
+  adversaries apart (and, given communities, members of one near each other).
 - :func:`alliance_matrix` scores every pair of countries, cooperation minus conflict.
 - :func:`timeline` lists the relations between two actors by date.
 
@@ -39,13 +42,17 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_CATEGORIES",
     "Alliance",
+    "Overview",
+    "Pair",
     "Selection",
     "Timeline",
     "affinity",
     "alliance_matrix",
     "check_date",
+    "communities",
     "entities_of",
     "in_window",
+    "overview",
     "select",
     "signed_layout",
     "state_of",
@@ -54,6 +61,8 @@ __all__ = [
 ]
 
 GRAVITY = 0.05
+# How much members of one community attract each other, besides their relations.
+_COHESION = 0.08
 # What the views draw when no category is asked for: relations between actors.
 # Location relations (X is based in Florida) would crowd the actors out with places.
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
@@ -201,18 +210,12 @@ class Selection:
             >>> Selection((), (), 1250, 3400, {}, 0).describe()[:51]
             'showing 0 of 1,250 actors and 0 of 3,400 relations '
         """
-        text = (
-            f"showing {len(self.nodes):,} of {self.total_nodes:,} actors and "
-            f"{len(self.edges):,} of {self.total_edges:,} relations"
+        return _describe(
+            (len(self.nodes), self.total_nodes),
+            (len(self.edges), self.total_edges),
+            "relations",
+            self.excluded,
         )
-        left_n, left_e = self.left_out
-        if left_n or left_e:
-            text += (
-                f" (the strongest by evidence; {left_n:,} actors and {left_e:,} relations left out)"
-            )
-        for cat, count in self.excluded.items():
-            text += f"; {count:,} {cat} relations not drawn (ask with category {cat!r})"
-        return text
 
     def subtitle(self) -> str:
         """Articles, their dates and the categories drawn, for a subtitle."""
@@ -225,6 +228,19 @@ class Selection:
         if self.categories != DEFAULT_CATEGORIES:
             parts.append("categories: " + ", ".join(self.categories))
         return " · ".join(parts)
+
+
+def _describe(
+    nodes: tuple[int, int], lines: tuple[int, int], unit: str, excluded: Mapping[str, int]
+) -> str:
+    """Say how many actors and lines (``unit``) of how many are shown, and what is not."""
+    text = f"showing {nodes[0]:,} of {nodes[1]:,} actors and {lines[0]:,} of {lines[1]:,} {unit}"
+    left_n, left_e = nodes[1] - nodes[0], lines[1] - lines[0]
+    if left_n or left_e:
+        text += f" (the strongest by evidence; {left_n:,} actors and {left_e:,} {unit} left out)"
+    for cat, count in excluded.items():
+        text += f"; {count:,} {cat} relations not drawn (ask with category {cat!r})"
+    return text
 
 
 def _categories(category: str | Iterable[str] | None) -> frozenset[Category] | None:
@@ -251,6 +267,8 @@ def _merge_symmetric(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             unique[key] = {
                 **seen,
                 "count": seen["count"] + r["count"],
+                # Noisy-or over both directions, as edge_records does within one.
+                "confidence": round(1.0 - (1.0 - seen["confidence"]) * (1.0 - r["confidence"]), 4),
                 "articles": sorted(set(seen["articles"]) | set(r["articles"])),
                 "first_date": min(firsts) if firsts else None,
                 "last_date": max(lasts) if lasts else None,
@@ -286,6 +304,7 @@ def select(
     depth: int = 1,
     since: str | None = None,
     until: str | None = None,
+    min_confidence: float = 0.0,
 ) -> Selection:
     """Choose what a view draws: filter, then keep the strongest actors and relations.
 
@@ -302,18 +321,24 @@ def select(
         depth: Neighbourhood depth for ``focus``.
         since: Keep facts from articles dated on or after this (``YYYY[-MM[-DD]]``).
         until: Keep facts from articles dated on or before this.
+        min_confidence: Keep relations at least this confident (noisy-or of their
+            statements; a symmetric relation counts both directions).
 
     Returns:
         The selection; ``total_nodes``/``total_edges`` count the filtered view before caps.
 
     Raises:
-        InputError: ``focus`` names no actor, a date or a cap is invalid.
+        InputError: ``focus`` names no actor, a date, a cap or ``min_confidence``
+            is invalid.
         OntologyError: ``category`` is not a category.
     """
     from kg.graph import edge_records
 
     if max_nodes < 1 or (max_edges is not None and max_edges < 1):
         msg = f"caps must be at least 1, got max_nodes={max_nodes!r}, max_edges={max_edges!r}"
+        raise InputError(msg)
+    if not 0.0 <= min_confidence <= 1.0:
+        msg = f"min_confidence must be between 0 and 1, got {min_confidence!r}"
         raise InputError(msg)
     asked = _categories(category)
     cats = asked if asked is not None else frozenset(DEFAULT_CATEGORIES)
@@ -324,6 +349,8 @@ def select(
         excluded.update(r["category"] for r in records if r["category"] not in cats)
     records = [r for r in records if r["category"] in cats]
     edges = _merge_symmetric(records)
+    if min_confidence > 0.0:
+        edges = [e for e in edges if e["confidence"] >= min_confidence]
     center: str | None = None
     dist: dict[str, int] = {}
     if focus:
@@ -366,6 +393,209 @@ def select(
     )
 
 
+# ------------------------------------------------------------------------ overview
+
+# Louvain is randomized; a fixed seed makes the communities (and the pictures) repeatable.
+COMMUNITY_SEED = 18
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Everything said between two actors, either direction: one line of the overview.
+
+    Attributes:
+        a: The smaller entity id.
+        b: The larger entity id.
+        counts: Statements by category, in ontology order (only categories present).
+        relations: The relation records merged here (as :func:`select` gives them).
+
+    Example:
+        >>> p = Pair("a", "b", {"cooperation": 3, "conflict": 1}, ())
+        >>> p.count, p.net, p.mixed, p.polarity
+        (4, 2, True, 0.5)
+    """
+
+    a: str
+    b: str
+    counts: Mapping[str, int]
+    relations: tuple[dict[str, Any], ...]
+
+    @property
+    def count(self) -> int:
+        """Statements between the two, all categories drawn."""
+        return sum(self.counts.values())
+
+    @property
+    def cooperation(self) -> int:
+        """Cooperation statements."""
+        return self.counts.get("cooperation", 0)
+
+    @property
+    def conflict(self) -> int:
+        """Conflict statements."""
+        return self.counts.get("conflict", 0)
+
+    @property
+    def net(self) -> int:
+        """Cooperation minus conflict statements."""
+        return self.cooperation - self.conflict
+
+    @property
+    def mixed(self) -> bool:
+        """Whether the two both cooperate and clash."""
+        return self.cooperation > 0 and self.conflict > 0
+
+    @property
+    def polarity(self) -> float | None:
+        """Net polarity in -1 … 1 (cooperation minus conflict over both); ``None`` if neither."""
+        salient = self.cooperation + self.conflict
+        return self.net / salient if salient else None
+
+    @property
+    def importance(self) -> int:
+        """Statements, cooperation and conflict counting double (what caps keep first)."""
+        return self.count + self.cooperation + self.conflict
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The actor-pair view: every actor and pair of the filtered view, strongest first.
+
+    Views draw a prefix: :meth:`top` picks the first actors and the strongest
+    pairs among them, and :meth:`describe` says what that left out.
+
+    Attributes:
+        selection: The uncapped :func:`select` the pairs were merged from (its
+            ``nodes`` are the actors ranked by weighted degree, the focus first).
+        pairs: One :class:`Pair` per two actors with a relation, most important first.
+        community: Community number of the strongest actors, ``0`` the one with
+            most statements; from :func:`communities`.
+    """
+
+    selection: Selection
+    pairs: tuple[Pair, ...]
+    community: Mapping[str, int]
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        """Every actor of the view, the focus first, then by weighted degree."""
+        return self.selection.nodes
+
+    @property
+    def strength(self) -> Mapping[str, float]:
+        """Weighted degree (statements) of every actor."""
+        return self.selection.strength
+
+    def top(
+        self, max_nodes: int, max_pairs: int | None = None
+    ) -> tuple[tuple[str, ...], tuple[Pair, ...]]:
+        """Return the first ``max_nodes`` actors with a pair drawn, and those pairs.
+
+        Pairs among the kept actors are kept most important first (those of the focus
+        before others), at most ``max_pairs``; an actor left without a pair is dropped.
+        """
+        keep = set(self.nodes[:max_nodes])
+        focus = self.selection.focus
+        among = [p for p in self.pairs if p.a in keep and p.b in keep]
+        if focus is not None:
+            among.sort(key=lambda p: focus not in (p.a, p.b))
+        chosen = among[:max_pairs] if max_pairs is not None else among
+        ends = {p.a for p in chosen} | {p.b for p in chosen}
+        return tuple(n for n in self.nodes if n in ends), tuple(chosen)
+
+    def describe(self, nodes: int, pairs: int) -> str:
+        """Say how many actors and pairs of how many are shown, for a caption."""
+        return _describe(
+            (nodes, len(self.nodes)),
+            (pairs, len(self.pairs)),
+            "pairs",
+            self.selection.excluded,
+        )
+
+
+def _pairs(edges: Iterable[Mapping[str, Any]]) -> list[Pair]:
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for e in edges:
+        s, o = e["subject"], e["object"]
+        if s != o:
+            groups[(min(s, o), max(s, o))].append(dict(e))
+    pairs = []
+    for (a, b), records in groups.items():
+        counts: Counter[str] = Counter()
+        for r in records:
+            counts[r["category"]] += r["count"]
+        ordered: dict[str, int] = {c: counts[c] for c in CATEGORIES if counts[c]}
+        pairs.append(Pair(a, b, ordered, tuple(records)))
+    pairs.sort(key=lambda p: (-p.importance, p.a, p.b))
+    return pairs
+
+
+def communities(
+    nodes: Iterable[str], pairs: Iterable[Pair], *, seed: int = COMMUNITY_SEED
+) -> dict[str, int]:
+    """Group actors that talk about each other a lot (networkx's Louvain, seeded).
+
+    Pairs weigh by their statements. Communities are numbered by their total
+    statements, largest first (ties: the smaller first id), so the numbers and
+    the colours drawn from them are the same for the same graph.
+
+    Example:
+        >>> ps = [Pair("a", "b", {"conflict": 5}, ()), Pair("c", "d", {"cooperation": 2}, ())]
+        >>> communities("abcd", ps)
+        {'a': 0, 'b': 0, 'c': 1, 'd': 1}
+    """
+    import networkx as nx
+
+    g: nx.Graph[str] = nx.Graph()
+    g.add_nodes_from(sorted(set(nodes)))
+    for p in sorted(pairs, key=lambda p: (p.a, p.b)):
+        if p.a in g and p.b in g:
+            g.add_edge(p.a, p.b, weight=p.count)
+    parts = nx.community.louvain_communities(g, weight="weight", seed=seed)
+    degree = dict(g.degree(weight="weight"))
+    ranked = sorted(
+        (sorted(part) for part in parts),
+        key=lambda part: (-sum(degree[n] for n in part), part[0]),
+    )
+    return {n: i for i, part in enumerate(ranked) for n in sorted(part)}
+
+
+def overview(
+    graph: KnowledgeGraph,
+    *,
+    category: str | Iterable[str] | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float = 0.0,
+    community_actors: int = 300,
+) -> Overview:
+    """Merge the filtered view into actor pairs and find its communities.
+
+    Takes the same filters as :func:`select` (uncapped: :meth:`Overview.top`
+    caps); one line per two actors replaces one line per relation. Communities
+    are found among the ``community_actors`` strongest actors (more than any view
+    draws; the rest have none), which keeps a large corpus quick.
+
+    Raises:
+        InputError: ``focus`` names no actor, or a date is invalid.
+        OntologyError: ``category`` is not a category.
+    """
+    sel = select(
+        graph,
+        max_nodes=max(len(graph.entity_map), 1),
+        category=category,
+        focus=focus,
+        depth=depth,
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+    )
+    pairs = tuple(_pairs(sel.edges))
+    return Overview(sel, pairs, communities(sel.nodes[:community_actors], pairs))
+
+
 # -------------------------------------------------------------------------- layout
 
 
@@ -394,6 +624,7 @@ def signed_layout(
     radius: Mapping[str, float] | None = None,
     pinned: str | None = None,
     iterations: int = 300,
+    groups: Mapping[str, int] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Place nodes in the box ``[0, aspect] x [0, 1]``: allies close, adversaries apart.
 
@@ -410,6 +641,8 @@ def signed_layout(
         radius: Node radii in box units; overlapping nodes are pushed apart.
         pinned: A node kept at the centre (the focus of an ego diagram).
         iterations: Force iterations.
+        groups: Community of each node (see :func:`communities`): members of one
+            community attract each other a little, so communities form clusters.
 
     Returns:
         Coordinates by node id.
@@ -445,6 +678,10 @@ def signed_layout(
     mass = degree[:, None] * degree[None, :]
     attract = np.log1p(np.clip(w, 0.0, None))
     hostile = np.log1p(np.clip(-w, 0.0, None))
+    if groups:
+        member = np.array([groups.get(v, -1 - i) for i, v in enumerate(nodes)])
+        same = (member[:, None] == member[None, :]) & ~np.eye(n, dtype=bool)
+        attract = attract + _COHESION * same
     size = math.sqrt(n)
     golden = math.pi * (3.0 - math.sqrt(5.0))
     idx = np.arange(n, dtype=float)

@@ -119,6 +119,8 @@ class Build:
     entities: dict[str, Entity] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
     offices: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    eras: list[tuple[str, str, str, str]] = field(default_factory=list)
+    relative_to: dict[str, str] = field(default_factory=dict)
     report: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
@@ -331,6 +333,27 @@ def read_subdivisions(build: Build, sources: Path, by_iso2: dict[str, str]) -> N
         build.report["subdivisions"] += 1
 
 
+def read_historical(build: Build, sources: Path, by_iso2: dict[str, str]) -> None:
+    """Add the curated historical states with their dates and the modern state they stand for."""
+    with (sources / "countries/rigour-territories.jsonl").open(encoding="utf-8") as handle:
+        rigour = {row["code"]: row for row in map(json.loads, handle)}
+    for row in load_toml("countries")["historical"]:
+        qid = row.get("qid") or rigour[row["rigour"]]["qid"]
+        if not _QID.fullmatch(qid):
+            msg = f"historical state {row['name']!r} has no QID"
+            raise SystemExit(msg)
+        name = row["name"]
+        entity = build.add_entity(
+            Entity(entity_id(name, "Country", known=True), "Country", name, qid)
+        )
+        build.add(entity.id, "alias", row["aliases"], curated=True)
+        build.add(entity.id, "demonym", row["demonyms"], curated=True)
+        build.add(entity.id, "capital", row["capitals"], curated=True)
+        stands_for = by_iso2[row["stands_for"]] if row["stands_for"] else ""
+        build.eras.append((entity.id, row["start"], row["end"], stands_for))
+        build.report["historical states"] += 1
+
+
 # --- international organizations ----------------------------------------------------------
 
 _ORG_NAME_FIELDS = (
@@ -409,6 +432,21 @@ def read_organizations(build: Build, sources: Path) -> None:
         ).id
         build.add(ident, "alias", row.get("aliases", []), curated=True)
         build.report["curated organizations"] += 1
+        if "stands_for" in row:
+            build.eras.append((ident, row["start"], row["end"], by_qid[row["stands_for"]]))
+    for row in curated["relative"]:
+        parent, body = by_qid[row["parent"]], by_qid[row["body"]]
+        if body != parent:
+            build.entities[body].country = parent
+        build.relative_to[body] = parent
+        build.add(body, "country_relative", row["forms"], curated=True)
+    for row in curated["people"]:
+        name = row["name"]
+        ident = build.add_entity(
+            Entity(entity_id(name, "Group", known=True), "Group", name, row.get("qid", ""))
+        ).id
+        build.add(ident, "alias", row["aliases"], curated=True)
+        build.report["peoples"] += 1
 
 
 # --- government bodies ---------------------------------------------------------------------
@@ -645,7 +683,8 @@ def namespace(cand: Candidate, build: Build) -> tuple[str, str]:
     cs = is_acronym(cand.text)
     key = surface_key(cand.text, case_sensitive=cs)
     if cand.kind == "country_relative":
-        return ("relative", f"{key}\t{build.entities[cand.entity].country}")
+        parent = build.relative_to.get(cand.entity) or build.entities[cand.entity].country
+        return ("relative", f"{key}\t{parent}")
     table = "demonym" if cand.kind == "demonym" else "global"
     return (table, ("\x00" if cs else "") + key)
 
@@ -740,6 +779,7 @@ def write_outputs(build: Build, target: Path) -> None:
         ("person", "country", "role", "start", "end"),
         sorted(build.offices, key=lambda o: (o[1], o[2], o[3], o[0], o[4])),
     )
+    write_table(target / "eras.tsv", ("id", "start", "end", "stands_for"), sorted(build.eras))
     licences = (CURATED / "LICENSES.md").read_text(encoding="utf-8")
     (target / "LICENSES.md").write_text(licences, encoding="utf-8", newline="\n")
     build.report.update(f"entities: {e.type}" for e in entities)
@@ -758,6 +798,7 @@ def main(argv: list[str] | None = None) -> int:
     by_iso2 = {e.iso2: e.id for e in build.entities.values() if e.type == "Country"}
     by_qid = {e.qid: e.id for e in build.entities.values() if e.type == "Country" and e.qid}
     read_subdivisions(build, args.sources, by_iso2)
+    read_historical(build, args.sources, by_iso2)
     read_organizations(build, args.sources)
     read_bodies(build, by_iso2)
     read_leaders(build, args.sources, by_iso3, by_qid)

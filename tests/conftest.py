@@ -58,20 +58,22 @@ TOY_FACTS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def toy_graph() -> KnowledgeGraph:
+def _graph_of(
+    names: dict[str, tuple[str, str]], facts: list[tuple[str, str | None, str, str, str, bool]]
+) -> KnowledgeGraph:
+    """Merge hand-made facts (article, date, subject, relation, object, negated) into a graph."""
     from kg.graph import merge_results
     from kg.types import Article, ArticleResult, Assertion, Entity, Evidence, Role
 
     results = []
-    for aid in sorted({f[0] for f in TOY_FACTS}):
-        rows = [f for f in TOY_FACTS if f[0] == aid]
+    for aid in sorted({f[0] for f in facts}):
+        rows = [f for f in facts if f[0] == aid]
         date = rows[0][1]
         sentences, assertions, used = [], [], set()
         offset = 0
         for _, _, subj, rel, obj, negated in rows:
-            s_name, s_type = _TOY_ENTITIES[subj]
-            o_name, o_type = _TOY_ENTITIES[obj]
+            s_name, s_type = names[subj]
+            o_name, o_type = names[obj]
             sentence = f"{s_name} {rel} {o_name} ({aid})."
             s = Role(subj, s_name, s_type, None, s_name, offset, offset + len(s_name))  # type: ignore[arg-type]
             o_start = offset + len(s_name) + len(rel) + 2
@@ -82,12 +84,53 @@ def toy_graph() -> KnowledgeGraph:
             used.update((subj, obj))
             offset += len(sentence) + 1
         entities = tuple(
-            Entity(e, _TOY_ENTITIES[e][0], _TOY_ENTITIES[e][1])  # type: ignore[arg-type]
+            Entity(e, names[e][0], names[e][1])  # type: ignore[arg-type]
             for e in sorted(used)
         )
         article = Article(aid, " ".join(sentences), title=f"Story {aid}", date=date)
         results.append(ArticleResult(article, entities, tuple(assertions)))
     return merge_results(results)
+
+
+@pytest.fixture(scope="session")
+def toy_graph() -> KnowledgeGraph:
+    return _graph_of(_TOY_ENTITIES, TOY_FACTS)
+
+
+@pytest.fixture(scope="session")
+def dense_graph() -> KnowledgeGraph:
+    """A corpus-like hairball for the diagram tests: 90 actors with long names, two camps.
+
+    Actors 0-44 and 45-89 form two camps that cooperate inside and clash across (and
+    every fifth pair of neighbours does both); every actor has ties to several others,
+    the first ones most, over 24 months of 2019-2020.
+    """
+    kinds = ("Country", "Organization", "Person")
+    names = {
+        f"actor-{i:02d}": (
+            f"{['Republic', 'Ministry', 'Minister'][i % 3]} of Longname {i:02d}",
+            kinds[i % 3],
+        )
+        for i in range(90)
+    }
+    facts: list[tuple[str, str | None, str, str, str, bool]] = []
+    k = 0
+    for i in range(90):
+        for step in (1, 2, 3, 5, 8, 13, 21, 34, 45):
+            j = (i + step) % 90
+            if step > 8 and i > 30:
+                continue  # the first actors are the hubs
+            same = (i < 45) == (j < 45)
+            relation = "cooperatesWith" if same else "threatens"
+            if step == 3:
+                relation = "meetsWith"
+            # every fifth pair of neighbours also clashes: a mixed pair
+            mixed = ["threatens"] if step == 1 and i % 5 == 0 else []
+            for rel in [relation] * (1 + (90 - i) // 30) + mixed:
+                date = f"{2019 + k % 24 // 12}-{k % 12 + 1:02d}-15"
+                facts.append((f"d{k:04d}", date, f"actor-{i:02d}", rel, f"actor-{j:02d}", False))
+                k += 1
+    return _graph_of(names, facts)
 
 
 @pytest.fixture(scope="session")

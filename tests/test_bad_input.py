@@ -192,6 +192,8 @@ def test_unreadable_permissions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert len(errors) == 1
     assert str(locked) in str(errors[0])
     assert "Permission denied" in str(errors[0])
+
+
 _HOSTILE = st.sampled_from(
     [
         "Japan",

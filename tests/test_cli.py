@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph
@@ -146,26 +147,38 @@ def test_plot_writes_each_format(built: Path, tmp_path: Path, args: list[str], n
     assert out.read_bytes()[: len(magic)].upper() == magic.upper()
 
 
-def test_plot_category_and_max_edges_filter_what_is_drawn(built: Path, tmp_path: Path) -> None:
+def _relation_labels(texts: list[str]) -> list[str]:
+    """The relation names among an SVG's texts ("threatens ×2, warns …" gives two)."""
+    from kg.ontology import RELATIONS
+
+    known = {r.label for r in RELATIONS.values()}
+    names = [n.split(" ×")[0].strip(" …") for t in texts for n in t.split(", ")]
+    return [n for n in names if n in known]
+
+
+@pytest.mark.parametrize(("edges", "unit"), [("pairs", "pairs"), ("relations", "relations")])
+def test_plot_category_and_max_edges_filter_what_is_drawn(
+    built: Path, tmp_path: Path, edges: str, unit: str
+) -> None:
     out = tmp_path / "g.svg"
     args = ["--category", "conflict", "--category", "cooperation", "--max-edges", "3"]
-    result = kg("plot", str(built / "graph.ttl"), "-o", str(out), *args)
+    result = kg("plot", str(built / "graph.ttl"), "-o", str(out), "--edges", edges, *args)
     assert result.returncode == 0, result.stderr
     texts = _svg_texts(out)
     assert any("categories: cooperation, conflict" in t for t in texts)
-    assert any(" and 3 of " in t and "relations" in t for t in texts), texts
+    assert any(" and 3 of " in t and f" {unit} " in t for t in texts), texts
     # every relation label drawn belongs to the two categories asked for
     from kg.ontology import RELATIONS
 
     by_label = {r.label: r.category for r in RELATIONS.values()}
-    drawn = {t.split(" ×")[0] for t in texts if t.split(" ×")[0] in by_label}
+    drawn = set(_relation_labels(texts))
     assert drawn and {by_label[t] for t in drawn} <= {"conflict", "cooperation"}
-    assert len(drawn) <= 3
+    lines = [i for i in re.findall(r'<g id="(?:pair|edge):([^"]+)"', out.read_text()) if i]
+    assert len(lines) == 3
     everything = tmp_path / "all.svg"
-    assert kg("plot", str(built / "graph.ttl"), "-o", str(everything)).returncode == 0
-    assert {
-        by_label[t.split(" ×")[0]] for t in _svg_texts(everything) if t.split(" ×")[0] in by_label
-    } > {
+    result = kg("plot", str(built / "graph.ttl"), "-o", str(everything), "--edges", edges)
+    assert result.returncode == 0, result.stderr
+    assert {by_label[t] for t in _relation_labels(_svg_texts(everything))} > {
         "conflict",
         "cooperation",
     }
@@ -205,6 +218,7 @@ def test_plot_focus_keeps_the_neighbourhood(built: Path, tmp_path: Path) -> None
         (["--since", "last year"], "YYYY"),
         (["--category", "friendship"], "cooperation"),
         (["--kind", "alliance", "-o", "x.html"], ".png"),
+        (["--edges", "dyads"], "pairs, relations"),
     ],
 )
 def test_plot_bad_options_are_clear_errors(
@@ -263,7 +277,7 @@ def test_missing_input_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["build", "extract", "query", "stats", "plot", "validate", "push"]
+    "command", ["build", "extract", "query", "stats", "plot", "validate", "push", "export"]
 )
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = kg(command, "--help")

@@ -49,6 +49,14 @@ def test_evaluate_names_a_missing_gold_article(tmp_path: Path) -> None:
     assert "not found in the inputs: ['no-such-article']" in result.stderr
 
 
+def test_evaluate_names_an_unknown_extractor(tmp_path: Path) -> None:
+    result = run_kg(
+        "evaluate", str(DATA / "gold"), "-a", str(DATA / "multi"), "--extractor", "nope"
+    )
+    assert result.returncode == 2
+    assert "unknown extractor 'nope'" in result.stderr
+
+
 def _line(text: str, mentions: list[str], pairs: list[tuple[int, int, str, bool, str]]) -> dict:  # type: ignore[type-arg]
     spans = []
     for m in mentions:

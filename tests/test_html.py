@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import pytest
 
 from kg.graph import KnowledgeGraph
 from kg.html import html_view, write_html
+from kg.views import overview
 
 TOY_ODD_NAME = 'Zog "the <b>King</b>" & </script>\nII'
 
@@ -66,6 +68,45 @@ def test_data_carries_layout_evidence_and_caps(toy_graph: KnowledgeGraph) -> Non
     assert threats["evidence"][0]["article"] in data["articles"]
     assert "showing 3 of 5 actors" in data["caption"]
     assert {c["name"] for c in data["categories"]} == {"cooperation", "conflict", "communication"}
+    # one row per pair of actors, pointing at its relations
+    pairs = {(data["nodes"][p["a"]]["id"], data["nodes"][p["b"]]["id"]): p for p in data["pairs"]}
+    hostile = pairs[("atlantis", "borduria")]
+    assert {data["edges"][j]["relation"] for j in hostile["rels"]} == {
+        "threatens",
+        "meetsWith",
+        "accuses",
+    }
+    # statements by month (the date range control counts with them)
+    assert data["months"][0] == "2020-01"
+    assert sum(c for _, c in threats["months"]) == 2
+
+
+def test_file_opens_on_the_overview_and_holds_more(dense_graph: KnowledgeGraph) -> None:
+    data = _data(html_view(dense_graph, max_nodes=60, initial_nodes=20, initial_lines=40))
+    ov = overview(dense_graph)
+    first, first_pairs = ov.top(20, 40)
+    pool, pool_pairs = ov.top(60, 600)
+    ids = [n["id"] for n in data["nodes"]]
+    # the first screen's actors come first, then the rest of the file by weight
+    assert data["initial"] == {"nodes": len(first), "lines": 40, "step": 10}
+    assert tuple(ids[: len(first)]) == first
+    assert set(ids) == set(pool) and len(data["pairs"]) == len(pool_pairs)
+    assert ids[len(first) :] == [n for n in pool if n not in first]
+    # pairs strongest first, as the overview ranks them
+    keys = [(ids[p["a"]], ids[p["b"]]) for p in data["pairs"]]
+    assert keys == [(p.a, p.b) for p in pool_pairs]
+    # every actor has a place; those of the first screen do not overlap
+    spots = {n["id"]: (n["x"], n["y"], n["r"]) for n in data["nodes"]}
+    for a in first:
+        for b in first:
+            if a < b:
+                (xa, ya, ra), (xb, yb, rb) = spots[a], spots[b]
+                assert math.dist((xa, ya), (xb, yb)) >= ra + rb
+    assert len(data["months"]) == 24
+    assert "showing 60 of 90 actors" in data["caption"]
+    # node fill by community: the palette slots come from the communities in the file
+    assert {n["c"] for n in data["nodes"]} <= set(range(len(data["communities"]))) | {-1}
+    assert len({n["c"] for n in data["nodes"]}) > 2
 
 
 # ---------------------------------------------------------------- in a real browser
@@ -197,8 +238,8 @@ def test_browser_renders_actors_and_a_click_shows_evidence(
     browser.events.clear()
     browser.open(path.as_uri())
     # every actor is drawn, with a visible shape of non-zero size inside the canvas
-    assert _count(browser, "#nodes .node") == len(data["nodes"]) > 5
-    assert _count(browser, "#edges .edge") == len(data["edges"])
+    assert _count(browser, "#nodes .node:not(.hidden)") == len(data["nodes"]) > 5
+    assert _count(browser, "#edges .pair:not(.hidden)") == len(data["pairs"])
     size = browser.evaluate(
         "(() => { const r = document.querySelector('.node[data-id=\"north-korea\"]')"
         ".getBoundingClientRect(); return [r.width, r.height, r.x, r.y]; })()"
@@ -250,23 +291,147 @@ def test_browser_filters_by_category_and_zooms(
 ) -> None:
     path = write_html(sample_graph, tmp_path / "graph.html")
     browser.open(path.as_uri())
-    visible = "#edges .edge.conflict:not(.hidden)"
-    assert _count(browser, visible) > 0
+    threat = '.pair[data-a="japan"][data-b="north-korea"]'  # threatens only: conflict
+    allies = '.pair[data-a="japan"][data-b="united-states"]'
+    shown = "#edges .pair:not(.hidden)"
+    before = _count(browser, shown)
+    assert _count(browser, threat + ":not(.hidden)") == 1
+    colour = f"document.querySelector('{allies} .line').getAttribute('stroke')"
+    assert browser.evaluate(colour) == "#1a9850"
     browser.click('#filters input[value="conflict"]')
-    assert _count(browser, visible) == 0
-    assert _count(browser, "#edges .edge.cooperation:not(.hidden)") > 0
+    assert _count(browser, threat + ":not(.hidden)") == 0  # nothing left to draw
+    assert 0 < _count(browser, shown) < before
+    browser.click('#filters input[value="cooperation"]')
+    assert browser.evaluate(colour) == "#8e8e8e"  # talks left: grey
+    browser.click('#filters input[value="cooperation"]')
     browser.click('#filters input[value="conflict"]')
-    assert _count(browser, visible) > 0
+    assert _count(browser, shown) == before
     before = browser.evaluate("document.getElementById('viewport').getAttribute('transform')")
     browser.click("#zoom-in")
     after = browser.evaluate("document.getElementById('viewport').getAttribute('transform')")
     assert before != after
-    # an edge click shows that one relation
+    # a line click shows that pair's relations
     browser.click("#zoom-reset")
-    browser.evaluate(
-        "document.querySelector('.edge.conflict').dispatchEvent(new MouseEvent('click'))"
+    browser.evaluate(f"document.querySelector('{threat}').dispatchEvent(new MouseEvent('click'))")
+    assert browser.evaluate("document.querySelector('#details h2').textContent") == (
+        "Japan – North Korea"
     )
     assert browser.evaluate("document.querySelectorAll('#details .relation').length") == 1
+
+
+def _shown_ids(b: Browser) -> set[str]:
+    ids = b.evaluate(
+        "Array.from(document.querySelectorAll('#nodes .node:not(.hidden)')).map(n => n.dataset.id)"
+    )
+    return set(ids)
+
+
+def test_browser_opens_small_expands_collapses_and_shows_more(
+    browser: Browser, dense_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    path = write_html(dense_graph, tmp_path / "dense.html", initial_nodes=12, initial_lines=20)
+    data = _data(path.read_text(encoding="utf-8"))
+    browser.events.clear()
+    browser.open(path.as_uri())
+    first = _shown_ids(browser)
+    assert first == {n["id"] for n in data["nodes"][: data["initial"]["nodes"]]}
+    assert len(first) <= 12 and 0 < _count(browser, "#edges .pair:not(.hidden)") <= 20
+    assert "on screen: " + str(len(first)) + " actors" in browser.evaluate(
+        "document.getElementById('caption').textContent"
+    )
+    # clicking an actor brings in its neighbours ...
+    ids = [n["id"] for n in data["nodes"]]
+    hub = next(
+        n for n in ids if n in first and any(
+            {ids[p["a"]], ids[p["b"]]} - first and n in (ids[p["a"]], ids[p["b"]])
+            for p in data["pairs"]
+        )
+    )  # fmt: skip
+    partners = {ids[p["a"]] for p in data["pairs"] if ids[p["b"]] == hub} | {
+        ids[p["b"]] for p in data["pairs"] if ids[p["a"]] == hub
+    }
+    browser.click(f'.node[data-id="{hub}"]')
+    expanded = _shown_ids(browser)
+    assert expanded == first | partners and expanded > first
+    lines = browser.evaluate(
+        "Array.from(document.querySelectorAll('#edges .pair:not(.hidden)'))"
+        ".map(p => [p.dataset.a, p.dataset.b])"
+    )
+    assert {n for pair in lines if hub in pair for n in pair} == partners | {hub}
+    assert (
+        browser.evaluate("document.querySelector('#details h2').textContent")
+        == (data["nodes"][ids.index(hub)]["name"])
+    )
+    # ... and a second click folds them away again
+    browser.click(f'.node[data-id="{hub}"]')
+    assert _shown_ids(browser) == first
+    # "show more" adds the next actors by weight
+    browser.click("#show-more")
+    more = _shown_ids(browser)
+    assert more == set(ids[: len(first) + data["initial"]["step"]])
+    assert not [e for e in browser.events if e["method"] == "Runtime.exceptionThrown"]
+
+
+def test_browser_labels_never_overlap_and_follow_the_zoom(
+    browser: Browser, dense_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    path = write_html(dense_graph, tmp_path / "dense.html")
+    browser.open(path.as_uri())
+    overlaps = """(() => {
+      const shown = el => el.getClientRects().length > 0;
+      const box = el => el.getBoundingClientRect();
+      const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
+        && b.top < a.bottom;
+      const labels = [...document.querySelectorAll('#labels text')].filter(shown);
+      const shapes = [...document.querySelectorAll('#nodes .node')].filter(shown)
+        .map(n => [n.dataset.index, box(n.querySelector('.shape'))]);
+      let found = 0;
+      labels.forEach((l, i) => {
+        labels.slice(i + 1).forEach(m => { if (hit(box(l), box(m))) found += 1; });
+        shapes.forEach(([k, s]) => { if (k !== l.dataset.index && hit(box(l), s)) found += 1; });
+      });
+      return [labels.length, found, shapes.length];
+    })()"""
+    labels, found, actors = browser.evaluate(overlaps)
+    assert found == 0 and 5 < labels <= actors
+    # the larger actors are named first
+    named = browser.evaluate(
+        "Array.from(document.querySelectorAll('#labels text:not(.hidden)'))"
+        ".map(t => Number(t.dataset.index))"
+    )
+    assert 0 in named
+    for _ in range(3):
+        browser.click("#zoom-in")
+    zoomed, found, _ = browser.evaluate(overlaps)
+    assert found == 0
+    browser.click("#zoom-reset")
+    for _ in range(3):
+        browser.click("#zoom-out")
+    small, found, _ = browser.evaluate(overlaps)
+    assert found == 0 and small < labels
+
+
+def test_browser_date_range_recounts_the_lines(
+    browser: Browser, dense_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    path = write_html(dense_graph, tmp_path / "dense.html")
+    data = _data(path.read_text(encoding="utf-8"))
+    browser.open(path.as_uri())
+    assert browser.evaluate("getComputedStyle(document.getElementById('dates')).display") != "none"
+    widths = "Array.from(document.querySelectorAll('#edges .pair:not(.hidden) .line'))" \
+        ".map(l => Number(l.getAttribute('stroke-width')))"  # fmt: skip
+    full = browser.evaluate(widths)
+    last = len(data["months"]) - 1
+    browser.evaluate(
+        f"(() => {{ const i = document.getElementById('date-from'); i.value = '{last}';"
+        " i.dispatchEvent(new Event('input')); })()"
+    )
+    assert browser.evaluate("document.getElementById('date-range').textContent") == (
+        f"{data['months'][-1]} – {data['months'][-1]}"
+    )
+    one_month = browser.evaluate(widths)
+    assert 0 < len(one_month) <= len(full) and sum(one_month) < sum(full)
+    assert data["months"][-1] in browser.evaluate("document.getElementById('caption').textContent")
 
 
 def test_browser_shows_odd_names_as_text(

@@ -9,7 +9,9 @@ from kg.graph import KnowledgeGraph
 from kg.views import (
     alliance_matrix,
     check_date,
+    communities,
     in_window,
+    overview,
     select,
     signed_layout,
     state_of,
@@ -185,3 +187,96 @@ def test_timeline_lists_both_directions_by_date(toy_graph: KnowledgeGraph) -> No
     assert timeline(toy_graph, "Syldavia", "Borduria", roll_up=False).events == ()
     with pytest.raises(InputError, match="same actor"):
         timeline(toy_graph, "Atlantis", "atlantis")
+
+
+# ------------------------------------------------------------------------ overview
+
+
+def test_overview_merges_relations_into_one_pair_per_two_actors(toy_graph: KnowledgeGraph) -> None:
+    ov = overview(toy_graph)
+    pairs = {(p.a, p.b): p for p in ov.pairs}
+    assert len(pairs) == len(ov.pairs)  # each two actors once, the smaller id first
+    hostile = pairs[("atlantis", "borduria")]  # threatens ×2, accuses (both from Borduria), meets
+    assert dict(hostile.counts) == {"conflict": 3, "communication": 1}
+    assert (hostile.count, hostile.net, hostile.mixed, hostile.polarity) == (4, -3, False, -1.0)
+    allies = pairs[("atlantis", "syldavia")]  # alliedWith and cooperatesWith
+    assert (allies.count, allies.net, allies.polarity) == (2, 2, 1.0)
+    assert {r["relation"] for r in allies.relations} == {"alliedWith", "cooperatesWith"}
+    assert pairs[("borduria", "zog")].polarity is None  # affiliation only: neither
+    assert ("klow", "syldavia") not in pairs  # location is not drawn by default
+    # strongest first, cooperation and conflict counting double: one attack outranks
+    # one affiliation
+    assert ov.pairs[0] is hostile
+    order = [(p.a, p.b) for p in ov.pairs]
+    assert order.index(("syldavia", "zog")) < order.index(("borduria", "zog"))
+    assert ov.nodes == select(toy_graph).nodes
+
+
+def test_overview_top_keeps_the_strongest_and_says_what_it_left_out(
+    toy_graph: KnowledgeGraph,
+) -> None:
+    ov = overview(toy_graph)
+    nodes, pairs = ov.top(3, 2)
+    assert nodes == ("atlantis", "borduria", "syldavia")
+    assert [(p.a, p.b) for p in pairs] == [("atlantis", "borduria"), ("atlantis", "syldavia")]
+    assert ov.describe(len(nodes), len(pairs)).startswith(
+        "showing 3 of 5 actors and 2 of 6 pairs (the strongest by evidence; "
+        "2 actors and 4 pairs left out)"
+    )
+    # an actor whose every pair fell under the cap is not kept
+    assert ov.top(5, 1) == (("atlantis", "borduria"), (ov.pairs[0],))
+    # with a focus, its own pairs come first
+    focused = overview(toy_graph, focus="Carpania")
+    assert focused.selection.focus == "carpania"
+    assert all("carpania" in (p.a, p.b) for p in focused.top(5, 2)[1])
+
+
+def test_overview_takes_the_plot_filters(toy_graph: KnowledgeGraph) -> None:
+    early = overview(toy_graph, until="2020-02", category="cooperation")
+    assert [(p.a, p.b, p.count) for p in early.pairs] == [("atlantis", "syldavia", 2)]
+    assert overview(toy_graph, category="location").pairs[0].counts == {"location": 1}
+
+
+def test_communities_are_seeded_and_numbered_by_size(dense_graph: KnowledgeGraph) -> None:
+    ov = overview(dense_graph)
+    found = communities(ov.nodes, ov.pairs)
+    assert set(found) == set(ov.nodes)
+    # the same graph gives the same communities: Louvain runs with a fixed seed ...
+    assert all(communities(ov.nodes, ov.pairs) == found for _ in range(4))
+    # ... which it does use: other seeds give other splits
+    assert (
+        len({tuple(sorted(communities(ov.nodes, ov.pairs, seed=s).items())) for s in range(4)}) > 1
+    )
+    # numbered by their statements, the largest first
+    weight = {c: 0 for c in set(found.values())}
+    for p in ov.pairs:
+        for n in (p.a, p.b):
+            weight[found[n]] += p.count
+    assert [weight[c] for c in sorted(weight)] == sorted(weight.values(), reverse=True)
+    # a real split: far better than one block (modularity of a random split is about 0)
+    import networkx as nx
+
+    g: nx.Graph[str] = nx.Graph()
+    g.add_weighted_edges_from((p.a, p.b, p.count) for p in ov.pairs)
+    parts = [{n for n in found if found[n] == c} for c in weight]
+    assert len(parts) >= 2 and nx.community.modularity(g, parts) > 0.3
+
+
+def test_signed_layout_keeps_communities_together() -> None:
+    nodes = [f"n{i}" for i in range(16)]
+    groups = {n: i % 2 for i, n in enumerate(nodes)}  # interleaved, so the start mixes them
+
+    def spread(pos: dict[str, tuple[float, float]]) -> float:
+        same = [
+            math.dist(pos[a], pos[b])
+            for a in nodes
+            for b in nodes
+            if a < b and groups[a] == groups[b]
+        ]
+        other = [math.dist(pos[a], pos[b]) for a in nodes for b in nodes if groups[a] != groups[b]]
+        return (sum(same) / len(same)) / (sum(other) / len(other))
+
+    together = signed_layout(nodes, [], groups=groups)
+    assert spread(together) < 0.8
+    assert spread(signed_layout(nodes, [])) > 0.9
+    assert together == signed_layout(nodes, [], groups=groups)  # deterministic

@@ -36,7 +36,7 @@ from kg.types import Mention, Modality
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["clause_context", "find_candidates"]
+__all__ = ["clause_context", "find_candidates", "pair_contexts"]
 
 _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -111,7 +111,9 @@ class _Finder:
         if idx >= 0:
             return idx, False
         if tok.lower_ in _PERSON_PRONOUNS and tok.pos_ == "PRON":
-            antecedent = self.last_person_before(tok)
+            antecedent = self.reporter_of(tok)
+            if antecedent is None:
+                antecedent = self.last_person_before(tok)
             return (antecedent, True) if antecedent is not None else None
         if tok.pos_ in _NOUN_POS:
             for child in tok.children:
@@ -156,6 +158,24 @@ class _Finder:
                 return subj
             tok = head
         return []
+
+    def reporter_of(self, tok: Token) -> int | None:
+        """Return the person who reports a clause ``tok`` is the subject of, or ``None``.
+
+        "X said he did not meet Y": ``he`` is X, the subject of the speech verb, not another
+        person named between them ("X, asked about Z, said he ...").
+        """
+        clause = tok.head
+        if tok.dep_ not in _SUBJ_DEPS | _PASS_SUBJ_DEPS or clause.dep_ != "ccomp":
+            return None
+        verb = clause.head
+        if verb.lemma_.lower() not in lx.SPEECH_VERBS:
+            return None
+        for subj in (c for c in verb.children if c.dep_ in _SUBJ_DEPS):
+            idx = self.token_mention[subj.i]
+            if idx >= 0 and self.mentions[idx].label == "PERSON":
+                return idx
+        return None
 
     def last_person_before(self, tok: Token) -> int | None:
         """Return the last person mention before ``tok``, at most two sentences back."""
@@ -261,6 +281,86 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
     return _Context(negated, modality, speaker)
 
 
+def _make_finder(doc: Doc, mentions: Sequence[Mention], offset: int) -> _Finder:
+    token_mention = [-1] * len(doc)
+    for idx, m in enumerate(mentions):
+        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            token_mention[tok.i] = idx
+    return _Finder(doc, mentions, token_mention, offset)
+
+
+def _mention_root(f: _Finder, idx: int) -> Token | None:
+    m = f.mentions[idx]
+    span = f.doc.char_span(m.start - f.offset, m.end - f.offset, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _chain(tok: Token) -> list[Token]:
+    """``tok`` and its heads up to the root of its sentence."""
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 64:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def pair_contexts(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    pairs: Sequence[tuple[int, int, bool]],
+    *,
+    offset: int = 0,
+) -> list[tuple[bool, Modality, int]]:
+    """Return (negated, modality, speaker) of relations between pairs of mentions.
+
+    The clause of a pair is the first verb on the dependency path from the object up to
+    where it meets the subject's path ("X refused to *meet* Y", "X said Y *attacked* Z"),
+    else the first on the subject's side; :func:`clause_context` reads that verb. A
+    relation that is not stated by a verb of its own (``presupposed``: "Japanese Defence
+    Minister Onodera said ...") is asserted unless such a verb is found; any other takes
+    the clause it stands in ("Japan would welcome *talks* with China").
+
+    Args:
+        doc: The parsed text.
+        mentions: Its mentions (offsets into the article).
+        pairs: (subject index, object index, presupposed) per relation.
+        offset: Where ``doc`` starts in the article.
+    """
+    f = _make_finder(doc, mentions, offset)
+    out: list[tuple[bool, Modality, int]] = []
+    for subj, obj, presupposed in pairs:
+        ctx = _pair_context(f, subj, obj, presupposed=presupposed)
+        out.append((ctx.negated, ctx.modality, ctx.speaker))
+    return out
+
+
+def _pair_context(f: _Finder, subj: int, obj: int, *, presupposed: bool) -> _Context:
+    asserted = _Context(False, "asserted", -1)
+    a, b = _mention_root(f, subj), _mention_root(f, obj)
+    if a is None or b is None:
+        return asserted
+    up_a, up_b = _chain(a), _chain(b)
+    seen_a = {t.i for t in up_a}
+    meet = next((t for t in up_b if t.i in seen_a), None)
+    verb: Token | None = None
+    for chain in (up_b, up_a):
+        for tok in chain:
+            if tok.pos_ in ("VERB", "AUX"):
+                verb = tok
+                break
+            if meet is not None and tok.i == meet.i:
+                break
+        if verb is not None:
+            break
+    if verb is None and not presupposed and meet is not None:
+        verb = next((t for t in _chain(meet) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return asserted
+    return clause_context(verb, f)
+
+
 def find_candidates(
     doc: Doc, mentions: Sequence[Mention], *, offset: int = 0
 ) -> Iterator[Candidate]:
@@ -271,14 +371,7 @@ def find_candidates(
         mentions: Its actor mentions (offsets into the article, shifted by ``offset``).
         offset: Where ``doc`` starts in the article.
     """
-    token_mention = [-1] * len(doc)
-    for idx, m in enumerate(mentions):
-        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in span:
-            token_mention[tok.i] = idx
-    finder = _Finder(doc, mentions, token_mention, offset)
+    finder = _make_finder(doc, mentions, offset)
     seen: dict[tuple[int, str, int, int], Candidate] = {}
     for sent in doc.sents:
         for cand in _sentence_candidates(finder, sent):

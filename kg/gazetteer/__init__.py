@@ -41,13 +41,16 @@ from kg.types import EntityType
 __all__ = [
     "ALIAS_KINDS",
     "OFFICE_ROLES",
+    "TYPO_MIN_LETTERS",
     "AliasKind",
+    "Era",
     "Gazetteer",
     "GazetteerEntry",
     "Office",
     "OfficeRole",
     "is_acronym",
     "load_gazetteer",
+    "one_edit",
     "strip_article",
     "surface_key",
 ]
@@ -72,7 +75,12 @@ _DATA_FILES = {
     "entities": ("id", "type", "name", "qid", "country", "iso2", "iso3"),
     "aliases": ("id", "kind", "alias", "case_sensitive", "ambiguous"),
     "offices": ("person", "country", "role", "start", "end"),
+    "eras": ("id", "start", "end", "stands_for"),
 }
+#: Shortest name (letters, case-folded) that :meth:`Gazetteer.near` corrects a typo of.
+TYPO_MIN_LETTERS = 6
+#: Kinds whose forms :meth:`Gazetteer.near` corrects typos of (not acronyms or demonyms).
+_TYPO_KINDS: frozenset[AliasKind] = frozenset({"name", "alias", "capital"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +107,28 @@ class GazetteerEntry:
     country: str | None
     iso2: str | None
     iso3: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """When a historical state or body existed, and which modern entity's names it takes.
+
+    Attributes:
+        id: Id of the historical entity (``soviet-union``).
+        start: First day, ISO date.
+        end: First day after it (exclusive).
+        stands_for: Id of the modern entity whose surface forms name it while it exists
+            (``russia``), or ``""``.
+    """
+
+    id: str
+    start: str
+    end: str
+    stands_for: str
+
+    def covers(self, date: str) -> bool:
+        """Return whether the entity existed on ``date`` (an ISO date)."""
+        return self.start <= date < self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +213,7 @@ class Gazetteer:
         entities: Entity rows (id, type, name, qid, country, iso2, iso3).
         aliases: Alias rows (id, kind, alias, case_sensitive, ambiguous).
         offices: Office rows (person, country, role, start, end).
+        eras: Era rows (id, start, end, stands_for) of historical states and bodies.
 
     Raises:
         InputError: A row is malformed or refers to an unknown entity.
@@ -191,11 +222,14 @@ class Gazetteer:
     __slots__ = (
         "_by_id",
         "_demonym",
+        "_eras",
         "_global",
         "_offices_by_person",
         "_offices_by_seat",
         "_phrases",
         "_relative",
+        "_typo_cache",
+        "_typo_forms",
     )
 
     def __init__(
@@ -203,6 +237,7 @@ class Gazetteer:
         entities: Iterable[tuple[str, ...]],
         aliases: Iterable[tuple[str, ...]],
         offices: Iterable[tuple[str, ...]],
+        eras: Iterable[tuple[str, ...]] = (),
     ) -> None:
         raw: dict[str, tuple[str, ...]] = {}
         for line, row in enumerate(entities, start=2):
@@ -217,18 +252,21 @@ class Gazetteer:
         self._relative: dict[tuple[str, str], str] = {}
         self._phrases: list[tuple[str, str, str]] = []
         forms: dict[str, set[str]] = {}
+        self._typo_forms: list[tuple[str, str, AliasKind]] = []
+        self._typo_cache: dict[str, list[tuple[str, str, AliasKind]]] | None = None
         for line, row in enumerate(aliases, start=2):
             entity, kind, alias, cs_flag, ambiguous = _fields(row, "aliases", line)
             if entity not in raw or kind not in ALIAS_KINDS:
                 msg = f"alias row {row!r} has an unknown entity or kind (kinds: {ALIAS_KINDS})"
                 raise InputError(msg, path="aliases.tsv", line=line)
             if kind == "country_relative":
-                state = raw[entity][4]
-                if not state:
-                    msg = f"country-relative form {alias!r} of {entity!r}, which has no country"
-                    raise InputError(msg, path="aliases.tsv", line=line)
+                # An entity without a country is its own parent ("the Community": the EU).
+                state = raw[entity][4] or entity
                 self._relative[(surface_key(alias, case_sensitive=False), state)] = entity
                 continue
+            if kind in _TYPO_KINDS and cs_flag != "1":
+                key = surface_key(alias, case_sensitive=False)
+                self._typo_forms.append((key, entity, cast("AliasKind", kind)))
             self._index_alias(entity, cast("AliasKind", kind), alias, cs_flag == "1")
             if kind != "name":
                 forms.setdefault(entity, set()).add(alias)
@@ -259,6 +297,16 @@ class Gazetteer:
             self._offices_by_person.setdefault(person, []).append(office)
         for terms in self._offices_by_person.values():
             terms.sort(key=lambda t: (t.start, t.role, t.country))
+        self._eras: dict[str, list[Era]] = {}
+        for line, row in enumerate(eras, start=2):
+            ident, start, end, stands_for = _fields(row, "eras", line)
+            if ident not in raw or (stands_for and stands_for not in raw):
+                msg = f"era row {row!r} names an unknown entity"
+                raise InputError(msg, path="eras.tsv", line=line)
+            era = Era(ident, start, end, stands_for)
+            self._eras.setdefault(ident, []).append(era)
+            if stands_for:
+                self._eras.setdefault(stands_for, []).append(era)
 
     def _index_alias(self, entity: str, kind: AliasKind, alias: str, cs: bool) -> None:
         slot = ("\x00" if cs else "") + surface_key(alias, case_sensitive=cs)
@@ -405,6 +453,77 @@ class Gazetteer:
         """Return the terms in office of ``person_id``, oldest first."""
         return tuple(self._offices_by_person.get(person_id, ()))
 
+    def in_era(self, entry: GazetteerEntry, date: str | None) -> GazetteerEntry:
+        """Return the entity ``entry``'s names stood for on ``date``.
+
+        A modern state's names name its historical predecessor while that existed ("Moscow"
+        in 1987 is the Soviet Union); anything else, or an undated article, keeps ``entry``.
+
+        Example:
+            >>> gaz = load_gazetteer()
+            >>> gaz.in_era(gaz.lookup("Moscow"), "1987-03-18").name
+            'Soviet Union'
+            >>> gaz.in_era(gaz.lookup("Moscow"), "2017-08-18").name
+            'Russia'
+        """
+        if not date or not _DATE.fullmatch(date[:10]):
+            return entry
+        for era in self._eras.get(entry.id, ()):
+            if era.stands_for == entry.id and era.covers(date[:10]):
+                return self._by_id[era.id]
+        return entry
+
+    def era(self, entity_id: str) -> Era | None:
+        """Return the dates of a historical state or body, or ``None`` for a timeless one."""
+        return next((e for e in self._eras.get(entity_id, ()) if e.id == entity_id), None)
+
+    def near(self, text: str, types: Iterable[str]) -> GazetteerEntry | None:
+        """Return the entry one edit (a letter added, dropped, changed or two swapped) away.
+
+        Only names of at least :data:`TYPO_MIN_LETTERS` letters are corrected, only to an
+        entry of one of ``types``, and only when a single entity is that close; an exact
+        name is never "corrected", nor a first letter. A state is reached only through its
+        capital ("Pyongyan"): a real place is often one letter from a state's name
+        ("Siberia", "Columbia").
+
+        Example:
+            >>> gaz = load_gazetteer()
+            >>> gaz.near("Vladimir Puttin", ["Person"]).name
+            'Vladimir Putin'
+            >>> gaz.near("Pyongyang", ["Country"]) is None  # exact, nothing to correct
+            True
+        """
+        key = surface_key(strip_article(text), case_sensitive=False)
+        if sum(ch.isalpha() for ch in key) < TYPO_MIN_LETTERS or self._probe_global(key):
+            return None
+        wanted = set(types)
+        index = self._typo_index()
+        found: set[str] = set()
+        for variant in {key, *_deletions(key)}:
+            for form, ident, kind in index.get(variant, ()):
+                entry = self._by_id[ident]
+                if (
+                    entry.type in wanted
+                    and (entry.type != "Country" or kind == "capital")
+                    and form[:1] == key[:1]
+                    and one_edit(key, form)
+                ):
+                    found.add(ident)
+        return self._by_id[found.pop()] if len(found) == 1 else None
+
+    def _typo_index(self) -> dict[str, list[tuple[str, str, AliasKind]]]:
+        # Built on first use: a symmetric-deletion index of the forms long enough to correct.
+        if self._typo_cache is not None:
+            return self._typo_cache
+        index: dict[str, list[tuple[str, str, AliasKind]]] = {}
+        for form, ident, kind in self._typo_forms:
+            if sum(ch.isalpha() for ch in form) < TYPO_MIN_LETTERS:
+                continue
+            for variant in {form, *_deletions(form)}:
+                index.setdefault(variant, []).append((form, ident, kind))
+        self._typo_cache = index
+        return index
+
     def phrases(self) -> Iterator[tuple[str, str, str]]:
         """Yield ``(surface form, entity id, kind)`` for building a phrase matcher.
 
@@ -439,6 +558,29 @@ class Gazetteer:
             if body is not None:
                 return body
         return None
+
+
+def _deletions(text: str) -> set[str]:
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Return whether ``a`` and ``b`` differ by exactly one edit (Damerau-Levenshtein 1).
+
+    Example:
+        >>> one_edit("kenosha", "kenosa"), one_edit("putin", "puitn"), one_edit("iran", "iran")
+        (True, True, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i, j = (diff + [0, 0])[:2]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _precise(day: str) -> bool:
@@ -481,4 +623,9 @@ def load_gazetteer() -> Gazetteer:
     Raises:
         InputError: A data file is missing or malformed.
     """
-    return Gazetteer(_read_table("entities"), _read_table("aliases"), _read_table("offices"))
+    return Gazetteer(
+        _read_table("entities"),
+        _read_table("aliases"),
+        _read_table("offices"),
+        _read_table("eras"),
+    )

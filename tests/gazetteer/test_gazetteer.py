@@ -19,7 +19,7 @@ STOPWORDS = {
     "government", "military", "army", "state", "country", "ministry", "defence ministry",
     "foreign ministry", "senate", "house", "parliament", "forces", "troops",
 }  # fmt: skip
-SHORT_ACRONYMS = {"AU", "EU", "G7", "G8", "UK", "UN", "US"}
+SHORT_ACRONYMS = {"AU", "EC", "EU", "G7", "G8", "UK", "UN", "US"}
 
 
 @pytest.fixture(scope="module")
@@ -324,7 +324,7 @@ def test_entity_ids_and_qids_are_unique() -> None:
     assert len(qids) == len(set(qids))
     assert all(q.startswith("Q") and q[1:].isdigit() for q in qids)
     types = {r[1] for r in rows}
-    assert types == {"Country", "Organization", "Person", "Place"}
+    assert types == {"Country", "Group", "Organization", "Person", "Place"}
 
 
 def test_every_entry_is_reachable_by_its_name(gaz: Gazetteer) -> None:

@@ -1,0 +1,424 @@
+"""The learned relation model at run time: an ONNX pair classifier, no torch.
+
+A model is a folder (shipped ones live in ``kg/models/<name>/``) with:
+
+- ``model.onnx``: an encoder fine-tuned as a pair classifier, int8-quantized; inputs
+  ``input_ids``, ``attention_mask`` (int64, batch × length) and ``e1``, ``e2`` (int64,
+  batch: where each mention's start marker is), output ``logits`` (batch × classes);
+- ``tokenizer.json``: the encoder's tokenizer (:mod:`tokenizers`);
+- ``labels.json``: the class list, the ``none`` bias, the temperature, the version, the
+  maximum length (written by ``scripts/train_relations.py``).
+
+The pair is shown to the encoder with typed entity markers, the earlier mention first:
+"@ * state * Japan @ met # ^ state ^ China # ." (:func:`mark_pair`). A class is ``none``,
+a relation (the earlier mention is the head, or the relation is symmetric) or
+``<relation>^-1`` (the later mention is the head). The ``none`` logit gets
+``labels.json``'s ``none_bias`` (log 1/keep-rate of the negative sampling in training)
+and every logit is divided by the temperature fitted on the dev set, so the probability
+is calibrated.
+
+Nothing is loaded at import: :func:`load_relation_model` reads the files on first use,
+once per process, and runs onnxruntime on one intra-op thread (``-j`` scales by
+processes). Scores depend only on the pairs given in one call, so one document's
+pairs score the same in any worker.
+
+Example:
+    >>> mark_pair("Japan met China.", (0, 5), "GPE", (10, 15), "GPE")[0]
+    '@ * state * Japan @ met # ^ state ^ China #.'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import ModelError
+from kg.extract.candidates import MentionPair
+
+if TYPE_CHECKING:
+    import numpy as np
+    from tokenizers import Tokenizer
+
+__all__ = [
+    "DEFAULT_RELATION_MODEL",
+    "MODEL_FORMAT",
+    "NONE",
+    "RELATION_MODEL_ENV",
+    "EncodedPair",
+    "PairScore",
+    "RelationModel",
+    "class_name",
+    "encode_pair",
+    "load_relation_model",
+    "mark_pair",
+    "parse_class",
+    "relation_model_id",
+    "relation_model_path",
+]
+
+DEFAULT_RELATION_MODEL = "rel-minilm"
+"""Name of the shipped relation model (a folder of ``kg/models``)."""
+RELATION_MODEL_ENV = "KG_RELATION_MODEL"
+"""Environment variable naming another model: a folder, or a name in ``kg/models``."""
+MODEL_FORMAT = "kg.relation-model.v1"
+NONE = "none"
+_REVERSE = "^-1"
+_BATCH = 32
+
+# Marker word per mention label: the entity type the encoder sees.
+MARKER_TYPES: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "state",
+    "NORP": "group",
+    "LOC": "place",
+    "OFFICE": "office",
+}
+
+
+def class_name(relation: str, *, reverse: bool = False) -> str:
+    """Return the class of ``relation`` (``reverse``: the later mention is the head).
+
+    Example:
+        >>> class_name("attacks", reverse=True)
+        'attacks^-1'
+    """
+    return relation + _REVERSE if reverse else relation
+
+
+def parse_class(name: str) -> tuple[str, bool]:
+    """Return (relation, reverse) of a class name.
+
+    Example:
+        >>> parse_class("attacks^-1"), parse_class("meetsWith")
+        (('attacks', True), ('meetsWith', False))
+    """
+    if name.endswith(_REVERSE):
+        return name[: -len(_REVERSE)], True
+    return name, False
+
+
+def mark_pair(
+    sentence: str,
+    first: tuple[int, int],
+    first_label: str,
+    second: tuple[int, int],
+    second_label: str,
+) -> tuple[str, tuple[int, int, int, int]]:
+    """Put typed markers around two mentions (``first`` before ``second``).
+
+    Returns:
+        The marked text and the character positions of its four markers: the opening
+        and closing ``@`` of the first mention, the opening and closing ``#`` of the second.
+    """
+    s1, e1 = first
+    s2, e2 = second
+    t1 = MARKER_TYPES.get(first_label, "entity")
+    t2 = MARKER_TYPES.get(second_label, "entity")
+    parts = [
+        sentence[:s1],
+        f"@ * {t1} * ",
+        sentence[s1:e1],
+        " @",
+        sentence[e1:s2],
+        f"# ^ {t2} ^ ",
+        sentence[s2:e2],
+        " #",
+        sentence[e2:],
+    ]
+    pos = 0
+    marks: list[int] = []
+    for k, part in enumerate(parts):
+        if k == 1:
+            marks.append(pos)
+        elif k in (3, 7):
+            marks.append(pos + 1)
+        elif k == 5:
+            marks.append(pos)
+        pos += len(part)
+    text = "".join(parts)
+    # Markers glued to a word ("Japan@") still split: BERT tokenizers cut at punctuation.
+    return text, (marks[0], marks[1], marks[2], marks[3])
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedPair:
+    """Token ids of a marked pair and where its two start markers are."""
+
+    ids: tuple[int, ...]
+    e1: int
+    e2: int
+
+
+def encode_pair(
+    tokenizer: Tokenizer,
+    sentence: str,
+    first: tuple[int, int],
+    first_label: str,
+    second: tuple[int, int],
+    second_label: str,
+    *,
+    max_length: int,
+) -> EncodedPair | None:
+    """Tokenize a marked pair into at most ``max_length`` ids (with [CLS] and [SEP]).
+
+    A sentence too long for the model is cut to a window around both mentions; a pair
+    whose mentions lie further apart than the window is not encoded (``None``).
+    """
+    text, (o1, c1, o2, c2) = mark_pair(sentence, first, first_label, second, second_label)
+    enc = tokenizer.encode(text, add_special_tokens=False)
+    starts = {span[0]: k for k, span in reversed(list(enumerate(enc.offsets)))}
+    if not {o1, c1, o2, c2} <= starts.keys():
+        return None  # a marker merged into a token: cannot be located
+    i1, i2, j2 = starts[o1], starts[o2], starts[c2]
+    ids = enc.ids
+    budget = max_length - 2
+    lo = 0
+    if len(ids) > budget:
+        if j2 - i1 + 1 > budget:
+            return None
+        lo = max(0, min(i1, (i1 + j2 + 1) // 2 - budget // 2))
+        lo = min(lo, len(ids) - budget)
+    window = ids[lo : lo + budget]
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls_id is None or sep_id is None:
+        msg = "the relation model's tokenizer has no [CLS] or [SEP] token"
+        raise ModelError(msg)
+    return EncodedPair((cls_id, *window, sep_id), i1 - lo + 1, i2 - lo + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    """The model's reading of one pair.
+
+    Attributes:
+        relation: An ontology relation, or ``none``.
+        reverse: The later mention is the head (the subject).
+        probability: Calibrated probability of the class.
+    """
+
+    relation: str
+    reverse: bool
+    probability: float
+
+
+class RelationModel:
+    """A relation model folder, its tokenizer and onnxruntime session (made on first use).
+
+    Args:
+        path: The model folder.
+
+    Raises:
+        ModelError: The folder lacks a file, or ``labels.json`` is not of this format.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        meta_file = path / "labels.json"
+        for needed in (meta_file, path / "model.onnx", path / "tokenizer.json"):
+            if not needed.is_file():
+                msg = (
+                    f"relation model {str(path)!r} has no {needed.name}; train one with "
+                    "scripts/train_relations.py, or use --extractor rules"
+                )
+                raise ModelError(msg)
+        try:
+            meta: dict[str, Any] = json.loads(meta_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            msg = f"cannot read {str(meta_file)!r}: {exc}"
+            raise ModelError(msg) from exc
+        if meta.get("format") != MODEL_FORMAT:
+            got = meta.get("format")
+            msg = f"{str(meta_file)!r}: expected format {MODEL_FORMAT!r}, got {got!r}"
+            raise ModelError(msg)
+        self.meta = meta
+        self.name: str = str(meta["name"])
+        self.version: str = str(meta["version"])
+        self.labels: tuple[str, ...] = tuple(meta["labels"])
+        self.none_bias = float(meta.get("none_bias", 0.0))
+        self.temperature = float(meta.get("temperature", 1.0))
+        self.max_length = int(meta.get("max_length", 128))
+        self._session: Any = None
+        self._tokenizer: Tokenizer | None = None
+
+    @property
+    def rule(self) -> str:
+        """The ``rule`` field of the assertions this model makes: ``model:<version>``."""
+        return f"model:{self.version}"
+
+    def _load(self) -> tuple[Any, Tokenizer]:
+        if self._session is None or self._tokenizer is None:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
+            options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+            options.log_severity_level = 3
+            self._session = ort.InferenceSession(
+                str(self.path / "model.onnx"), options, providers=["CPUExecutionProvider"]
+            )
+            tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+            tok.no_padding()
+            tok.no_truncation()
+            self._tokenizer = tok
+        return self._session, self._tokenizer
+
+    def encode(self, pair: MentionPair) -> EncodedPair | None:
+        """Return the model input of ``pair`` (``None``: its mentions are too far apart)."""
+        _, tok = self._load()
+        return encode_pair(
+            tok,
+            pair.sentence,
+            pair.first_span,
+            pair.first_label,
+            pair.second_span,
+            pair.second_label,
+            max_length=self.max_length,
+        )
+
+    def logits(self, encoded: Sequence[EncodedPair]) -> np.ndarray:
+        """Return the raw logits (pairs × classes) of encoded pairs, in batches of 32."""
+        import numpy as np
+
+        session, _ = self._load()
+        out = np.zeros((len(encoded), len(self.labels)), dtype=np.float32)
+        for lo in range(0, len(encoded), _BATCH):
+            batch = encoded[lo : lo + _BATCH]
+            width = max(len(e.ids) for e in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for r, e in enumerate(batch):
+                ids[r, : len(e.ids)] = e.ids
+                mask[r, : len(e.ids)] = 1
+            feeds = {
+                "input_ids": ids,
+                "attention_mask": mask,
+                "e1": np.array([e.e1 for e in batch], dtype=np.int64),
+                "e2": np.array([e.e2 for e in batch], dtype=np.int64),
+            }
+            out[lo : lo + len(batch)] = session.run(["logits"], feeds)[0]
+        return out
+
+    def probabilities(self, logits: np.ndarray) -> np.ndarray:
+        """Turn logits into calibrated probabilities (``none`` bias, then temperature)."""
+        import numpy as np
+
+        z = logits.astype(np.float64)
+        if NONE in self.labels:
+            z[:, self.labels.index(NONE)] += self.none_bias
+        z = z / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        result: np.ndarray = p / p.sum(axis=1, keepdims=True)
+        return result
+
+    def score(self, pairs: Sequence[MentionPair]) -> list[PairScore]:
+        """Return the most probable class of each pair (``none`` for unencodable ones)."""
+        encoded = [self.encode(p) for p in pairs]
+        present = [e for e in encoded if e is not None]
+        scores: list[PairScore] = []
+        if not present:
+            return [PairScore(NONE, False, 1.0) for _ in pairs]
+        probs = self.probabilities(self.logits(present))
+        k = 0
+        for e in encoded:
+            if e is None:
+                scores.append(PairScore(NONE, False, 1.0))
+                continue
+            row = probs[k]
+            k += 1
+            best = int(row.argmax())
+            relation, reverse = parse_class(self.labels[best])
+            # Rounded, so the last bits of a float never reach an output file.
+            scores.append(PairScore(relation, reverse, round(float(row[best]), 3)))
+        return scores
+
+
+def relation_model_path(name: str | None = None) -> Path:
+    """Return the folder of relation model ``name``.
+
+    ``name`` is a folder, or the name of a folder in ``kg/models``; by default
+    ``$KG_RELATION_MODEL``, else :data:`DEFAULT_RELATION_MODEL`.
+    """
+    chosen = name or os.environ.get(RELATION_MODEL_ENV) or DEFAULT_RELATION_MODEL
+    as_path = Path(chosen)
+    if as_path.is_dir():
+        return as_path.resolve()
+    from importlib.resources import files
+
+    return Path(str(files("kg") / "models" / chosen))
+
+
+@cache
+def _load_model(path: str) -> RelationModel:
+    return RelationModel(Path(path))
+
+
+def load_relation_model(name: str | None = None) -> RelationModel:
+    """Return the relation model (see :func:`relation_model_path`), once per process.
+
+    Raises:
+        ModelError: The model folder is missing or incomplete.
+    """
+    path = relation_model_path(name)
+    if not path.is_dir():
+        msg = (
+            f"no relation model at {str(path)!r}; train one with scripts/train_relations.py "
+            f"(see kg/models/README.md), point ${RELATION_MODEL_ENV} at one, or use "
+            "--extractor rules"
+        )
+        raise ModelError(msg)
+    return _load_model(str(path))
+
+
+@cache
+def _digest(path: str) -> str:
+    digest = hashlib.sha256()
+    for name in ("labels.json", "model.onnx", "tokenizer.json"):
+        with (Path(path) / name).open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:12]
+
+
+def relation_model_id(name: str | None = None) -> str:
+    """Return ``name==version#digest`` of the relation model, for cache keys.
+
+    Raises:
+        ModelError: The model folder is missing or incomplete.
+    """
+    model = load_relation_model(name)
+    return f"{model.name}=={model.version}#{_digest(str(model.path))}"
+
+
+def calibration_bins(
+    probabilities: Sequence[float], correct: Sequence[bool], *, bins: int = 10
+) -> list[tuple[float, float, int]]:
+    """Return a reliability table: (mean confidence, accuracy, count) per bin.
+
+    Example:
+        >>> calibration_bins([0.95, 0.9, 0.15], [True, False, False], bins=2)
+        [(0.15, 0.0, 1), (0.925, 0.5, 2)]
+    """
+    table: list[tuple[float, float, int]] = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [
+            i
+            for i, p in enumerate(probabilities)
+            if lo <= p < hi or (b == bins - 1 and math.isclose(p, 1.0))
+        ]
+        if idx:
+            conf = sum(probabilities[i] for i in idx) / len(idx)
+            acc = sum(1 for i in idx if correct[i]) / len(idx)
+            table.append((round(conf, 4), round(acc, 4), len(idx)))
+    return table

