@@ -358,9 +358,12 @@ def _read_as_written(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> 
     for m in mentions:
         if m.label != "OFFICE" and (m.text.startswith("@") or text[m.start - 1 : m.start] == "@"):
             name = handle_name(m.text)
-            if name:
-                label = "PERSON" if " " in name or name.lower() not in _HANDLE_OFFICES else "ORG"
-                m = replace(m, text=name, label=label)
+            if " " in name:
+                m = replace(m, text=name, label="PERSON")
+            elif name.lower() in _HANDLE_OFFICES:
+                m = replace(m, text=name, label="ORG")
+            else:
+                m = replace(m, label="HANDLE")  # "@KFILE", "@nytimes": no actor's name
         elif _shouted(m.text) and m.label != "OFFICE":
             forms = cased.get(normalize_name(strip_article(m.text)))
             if forms:
@@ -746,7 +749,7 @@ def resolve_mentions(
         etype = _LABEL_TYPES.get(m.label)
         if etype is None or m.label == "NORP":
             continue
-        if etype == "Organization":
+        if etype == "Organization" and name[:1].isupper():
             if context is None:
                 context = _context(gaz, resolved)
             owned = _context_body(gaz, name, context, date)

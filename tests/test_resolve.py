@@ -672,3 +672,15 @@ def test_a_capital_tagged_as_a_person(text: str, word: str, expected: tuple[str,
         [Mention(word, start, start + len(word), "PERSON")], article_id="t", article_text=text
     )
     assert found is not None and (found.name, found.type) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The newsletter @KFILE found the posts on Monday.",
+        "A reporter at @nytimes criticized Donald Trump.",
+    ],
+)
+def test_a_handle_that_spells_no_name_makes_no_node(nlp: Language, text: str) -> None:
+    found = resolutions(nlp, [text])
+    assert not [form for form in found if "KFILE" in form or "nytimes" in form], dict(found)
