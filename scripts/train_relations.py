@@ -774,6 +774,8 @@ def train_head(
             stale += 1
             if stale >= args.head_patience:
                 break
+        if epoch % 25 == 0:
+            print(f"  epoch {epoch}: loss {run.curve[-1]['loss']}, dev F1 {f1:.4f}", flush=True)
     run.seconds = time.perf_counter() - t0
     return run
 
@@ -796,6 +798,7 @@ def train_frozen(
     learning curve, the best epoch, the fp32 dev logits and a report of the sweep.
     """
     import numpy as np
+    import torch
 
     index = {c: i for i, c in enumerate(labels)}
     model = build_model(folder, len(labels), tiny=args.tiny, seed=args.seed)
@@ -820,6 +823,8 @@ def train_frozen(
     )
     gold_total = sum(ex.target != NONE for ex in dev)
     print(f"head data: {x.shape[0]} train pairs, {x_dev.shape[0]} dev pairs, {x.shape[1]} features")
+    # A small layer: one thread is faster than two contending ones on a loaded machine.
+    torch.set_num_threads(1)
     runs: list[HeadRun] = []
     for hidden in args.head_hidden:
         for wd in args.head_weight_decay:
@@ -834,6 +839,7 @@ def train_frozen(
     assert best.state is not None
     trained.head.load_state_dict(best.state)  # type: ignore[union-attr]
     trained.eval()
+    torch.set_num_threads(args.threads)
     report = {
         "mode": "frozen encoder, head trained on cached features (all negatives)",
         "feature_seconds": round(feature_s, 1),
@@ -910,10 +916,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     frozen.add_argument(
         "--features", type=Path, default=None, help="feature store (default: CACHE/features)"
     )
-    frozen.add_argument("--head-epochs", type=int, default=300)
-    frozen.add_argument("--head-patience", type=int, default=30, help="epochs without dev gain")
-    frozen.add_argument("--head-batch", type=int, default=128)
-    frozen.add_argument("--head-lr-frozen", type=float, default=1e-3, help="head learning rate")
+    frozen.add_argument("--head-epochs", type=int, default=150)
+    frozen.add_argument("--head-patience", type=int, default=20, help="epochs without dev gain")
+    frozen.add_argument("--head-batch", type=int, default=512)
+    frozen.add_argument("--head-lr-frozen", type=float, default=3e-3, help="head learning rate")
     frozen.add_argument(
         "--head-hidden",
         type=int,
@@ -1158,11 +1164,21 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
     meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     logits, pairs_per_s = onnx_logits(args.out, dev_present)
     targets = [index.get(e.target, 0) for e, x in zip(dev, dev_enc, strict=True) if x is not None]
+    if frozen_report is not None and len(targets):
+        # int8 moves the logits: the none bias is tuned again on what ships.
+        t_dev = np.array(
+            [index.get(e.target, -1) for e, x in zip(dev, dev_enc, strict=True) if x is not None]
+        )
+        none_bias, _ = tune_bias(logits, t_dev, sum(e.target != NONE for e in dev))
+        frozen_report["none_bias_fp32"] = frozen_report["chosen"]["none_bias"]
+        frozen_report["none_bias_int8"] = none_bias
+        meta["none_bias"] = none_bias
     temperature = fit_temperature(logits, targets, none_bias, 0) if targets else 1.0
     meta["temperature"] = temperature
     meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     shipped = score(dev, dev_enc, logits, labels, none_bias=none_bias, temperature=temperature)
-    torch_rep = score(dev, dev_enc, best_logits, labels, none_bias=none_bias)
+    fp32_bias = (frozen_report or {}).get("none_bias_fp32", none_bias)
+    torch_rep = score(dev, dev_enc, best_logits, labels, none_bias=fp32_bias)
     metrics = {
         "version": version,
         "date": dt.date.today().isoformat(),

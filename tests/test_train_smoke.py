@@ -131,7 +131,7 @@ def test_frozen_head_on_cached_features_and_export(tmp_path: Path) -> None:
     assert len(metrics["frozen"]["sweep"]) == 4
     meta = json.loads((tmp_path / "m2" / "labels.json").read_text())
     assert meta["format"] == "kg.relation-model.v1" and meta["labels"][0] == "none"
-    assert meta["none_bias"] == metrics["frozen"]["chosen"]["none_bias"]
+    assert meta["none_bias"] == metrics["frozen"]["none_bias_int8"]
 
     from kg.extract.candidates import MentionPair
     from kg.extract.model import RelationModel
