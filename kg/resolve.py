@@ -365,7 +365,10 @@ def _read_as_written(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> 
             else:
                 m = replace(m, label="HANDLE")  # "@KFILE", "@nytimes": no actor's name
         elif _shouted(m.text) and m.label != "OFFICE":
-            forms = cased.get(normalize_name(strip_article(m.text)))
+            # An acronym the gazetteer knows, or a dotted one, is no shouted name: "U.N." is not
+            # the "Un" of Kim Jong Un.
+            known = "." in m.text or gaz.lookup(strip_article(m.text)) is not None
+            forms = None if known else cased.get(normalize_name(strip_article(m.text)))
             if forms:
                 (form, label), _ = max(forms.items(), key=lambda kv: (kv[1], kv[0]))
                 m = replace(m, text=form, label=label)

@@ -684,3 +684,25 @@ def test_a_capital_tagged_as_a_person(text: str, word: str, expected: tuple[str,
 def test_a_handle_that_spells_no_name_makes_no_node(nlp: Language, text: str) -> None:
     found = resolutions(nlp, [text])
     assert not [form for form in found if "KFILE" in form or "nytimes" in form], dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "expected"),
+    [
+        (
+            "Kim Jong Un threatened Guam. Pyongyang's deputy U.N. ambassador told United Nations "
+            "Secretary-General Antonio Guterres this week.",
+            "U.N.",
+            "United Nations",
+        ),
+        (
+            "Ursula von der Leyen spoke. The EU warned Russia and the E.U. criticized Iran.",
+            "E.U.",
+            "European Union",
+        ),
+    ],
+)
+def test_a_known_acronym_is_never_a_shouted_surname(text: str, acronym: str, expected: str) -> None:
+    graph = build(text)
+    owner = [e.name for e in graph.entity_map.values() if acronym in graph.surface_forms[e.id]]
+    assert owner == [expected]
