@@ -48,6 +48,14 @@ MaxCharsOpt = Annotated[
         help="Cut longer articles to this many characters, with a warning (0: no limit).",
     ),
 ]
+# The filters kg plot and kg export share.
+SinceOpt = Annotated[
+    str | None, typer.Option(help="Only articles dated on or after (YYYY[-MM[-DD]]).")
+]
+UntilOpt = Annotated[str | None, typer.Option(help="Only articles dated on or before.")]
+MinConfidenceOpt = Annotated[
+    float, typer.Option("--min-confidence", help="Only relations at least this confident.")
+]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad input.")
 ]
@@ -640,13 +648,9 @@ def plot(
         list[str] | None,
         typer.Option(help="Draw only this category (repeat, or comma-separate, for several)."),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Only articles dated on or after (YYYY[-MM[-DD]]).")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Only articles dated on or before.")] = None,
-    min_confidence: Annotated[
-        float, typer.Option("--min-confidence", help="Only relations at least this confident.")
-    ] = 0.0,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_confidence: MinConfidenceOpt = 0.0,
     max_nodes: Annotated[
         int | None,
         typer.Option(
@@ -774,13 +778,9 @@ def export(
         list[str] | None,
         typer.Option(help="Export only this category (repeat, or comma-separate, for several)."),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Only articles dated on or after (YYYY[-MM[-DD]]).")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Only articles dated on or before.")] = None,
-    min_confidence: Annotated[
-        float, typer.Option("--min-confidence", help="Only relations at least this confident.")
-    ] = 0.0,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_confidence: MinConfidenceOpt = 0.0,
     focus: Annotated[str | None, typer.Option(help="Only this actor's neighbourhood.")] = None,
     depth: Annotated[int, typer.Option(help="Neighbourhood depth for --focus.")] = 1,
 ) -> None:
