@@ -25,7 +25,7 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +55,6 @@ ARTICLE_COLUMNS = (
     "relation_f1",
     "forbidden",
 )
-_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".sgm")
 
 
 class EvaluationError(KGError):
@@ -72,11 +71,12 @@ def find_key(gold_id: str, article: Article) -> bool:
     """
     if gold_id in (article.id, article.id.removeprefix("reuters-")):
         return True
+    from kg.io.readers import known_suffix
+
     origin = article.origin.rsplit(":", 1)[0] if article.origin[-1:].isdigit() else article.origin
-    for suffix in _SUFFIXES:
-        if origin.endswith(suffix):
-            origin = origin[: -len(suffix)]
-            break
+    suffix = known_suffix(Path(origin))
+    if suffix is not None:
+        origin = origin[: -len(suffix)]
     return origin == gold_id or origin.endswith("/" + gold_id)
 
 
@@ -418,13 +418,3 @@ def default_scorer() -> Path | None:
     """Return the shared scorer beside the project, if it is there."""
     here = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_graph.py"
     return here if here.is_file() else None
-
-
-def group_by_category(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
-    """Return the missed relations of ``rows`` grouped by category (for error analysis)."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for r in rows:
-        for line in r["missing_relations"]:
-            category = next((c for c in CATEGORIES if f" {c} " in line or f"'{c}'" in line), "?")
-            out[category].append(f"{r['file']}: {line}")
-    return dict(out)

@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +185,3 @@ def check_pairs_file(path: str | Path) -> list[str]:
                 continue
             problems.extend(check_pair_line(record, label))
     return problems
-
-
-def iter_article_files(folder: str | Path) -> Iterable[Path]:
-    """Yield the gold article files of ``folder`` in sorted order."""
-    return sorted(Path(folder).glob("*.json"))

@@ -17,25 +17,28 @@ given beside it.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-
-def norm(s: str) -> str:
-    """Normalize a name as the shared scorer does."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("\u2019", "'").lower().strip()
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_graph.py"
 
 
-def as_list(x: Any) -> list[Any]:
-    return x if isinstance(x, list) else [x]
+def _scorer() -> Any:
+    """Load the shared scorer as a module: its name normalization and list handling."""
+    spec = importlib.util.spec_from_file_location("score_graph", SCORER)
+    if spec is None or spec.loader is None:
+        sys.exit(f"the shared scorer is not at {SCORER}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_SCORER = _scorer()
+norm = _SCORER.norm
+as_list = _SCORER.as_list
 
 
 def align(a: dict[str, Any], b: dict[str, Any]) -> dict[str, set[str]]:

@@ -31,7 +31,7 @@ from kg.io.plaintext import TextReader, article_from_text
 from kg.io.reuters import ReutersReader
 from kg.types import Article
 
-__all__ = ["READERS", "STDIN", "Reader", "read_articles", "reader_for"]
+__all__ = ["READERS", "STDIN", "Reader", "known_suffix", "read_articles", "reader_for"]
 
 STDIN = "-"
 # Longer articles are cut (spaCy's own default limit of one text).
@@ -83,7 +83,8 @@ READERS: Mapping[str, Reader] = _registry(
 _SUFFIXES_LONGEST_FIRST: tuple[str, ...] = tuple(sorted(READERS, key=len, reverse=True))
 
 
-def _known_suffix(path: Path) -> str | None:
+def known_suffix(path: Path) -> str | None:
+    """Return the reader suffix ``path`` ends with (``.jsonl.gz`` before ``.gz``), if any."""
     name = path.name.lower()
     return next((suffix for suffix in _SUFFIXES_LONGEST_FIRST if name.endswith(suffix)), None)
 
@@ -104,7 +105,7 @@ def reader_for(path: str | Path) -> Reader:
         >>> reader_for("news/2017.jsonl.gz").suffixes
         ('.jsonl', '.jsonl.gz', '.json')
     """
-    suffix = _known_suffix(Path(path))
+    suffix = known_suffix(Path(path))
     if suffix is None:
         valid = ", ".join(sorted(READERS))
         msg = (
@@ -249,7 +250,7 @@ def _read_sources(
             continue
         if is_dir:
             for file in _walk(path, report):
-                suffix = _known_suffix(file)
+                suffix = known_suffix(file)
                 if suffix is not None:
                     yield from _read_file(READERS[suffix], file, text_field, report)
         elif exists:
@@ -345,7 +346,7 @@ def _walk(directory: Path, report: _Reporter) -> Iterator[Path]:
                 stack.append(listing)
         elif is_file:
             yield Path(entry.path)
-        elif entry.is_symlink() and _known_suffix(Path(entry.path)) is not None:
+        elif entry.is_symlink() and known_suffix(Path(entry.path)) is not None:
             target = os.readlink(entry.path)
             report(InputError(f"broken symbolic link to {target}: not read", path=entry.path))
 
