@@ -37,6 +37,7 @@ def test_evaluate_scores_a_gold_article_with_the_shared_scorer(tmp_path: Path) -
     assert row["missing_relations"] == [
         "JP cooperation RU: not in the text: a relation the build must miss"
     ]
+    assert row["missing_entities"] == ["RU"]  # named only in the gold
 
 
 def test_evaluate_names_a_missing_gold_article(tmp_path: Path) -> None:
