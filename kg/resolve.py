@@ -237,13 +237,35 @@ def _looks_like_person(gaz: Gazetteer, m: Mention) -> bool:
     return text in _person_surnames(gaz) or text.title() in _person_surnames(gaz)
 
 
+def _full_name_as_org(gaz: Gazetteer, text: str, person_words: set[str]) -> bool:
+    """Whether an organization mention is a person's full name ("Saxon Spence").
+
+    Two or three capitalized words, none that names a body or a place, unknown to the
+    gazetteer, ending in a word the article uses as a person's name ("Mrs Spence").
+    """
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and words[-1] in person_words
+        and all(
+            w[:1].isupper() and w[1:].replace("-", "").isalpha() and w[1:].islower() for w in words
+        )
+        and not any(w.lower() in ORG_HEAD_WORDS or w.lower() in _GENERIC_BODY_WORDS for w in words)
+        and gaz.lookup(text) is None
+        and not any(gaz.lookup(w) is not None or gaz.demonym(w) is not None for w in words)
+    )
+
+
 def _office_holder(gaz: Gazetteer, mention: Mention, date: str | None) -> _Resolved | None:
     """Resolve "the Japanese prime minister" to the holder on the article's date."""
-    from kg.extract.lexicon import OFFICE_TITLES
+    from kg.extract.lexicon import OFFICE_TITLES, STATE_OFFICE_TITLES
 
-    role = OFFICE_TITLES.get(mention.text.lower())
+    title = mention.text.lower()
     state = gaz.demonym(mention.qualifier) or gaz.lookup(mention.qualifier)
-    if role is None or state is None or state.type != "Country" or not date:
+    if state is None or state.type != "Country" or not date:
+        return None
+    role = STATE_OFFICE_TITLES.get((state.id, title), OFFICE_TITLES.get(title))
+    if role is None:
         return None
     try:
         holder = gaz.office_holder(state.id, role, date)
@@ -398,12 +420,12 @@ def _vote_labels(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list
 
     The tagger calls "Knox" a person once and an organization twice, "Hatfield" a person in
     "the Hatfield crash" and a place in "at Hatfield". Each mention votes its label; a person
-    label and a surname of a full name in the article count double ("Mr Knox" is a person);
-    a word after "in", "at", "of"... votes for a place. Ties go to the place when a mention
-    locates, else to the person. A capital tagged as a person ("Tehran rejected") is the
-    state unless a person of the article has it as surname.
+    label and each full name in the article with the word as surname count double ("Mr Knox"
+    is a person); a word after "in", "at", "of"... votes for a place. Ties go to the place
+    when a mention locates, else to the person. A capital tagged as a person ("Tehran
+    rejected") is the state unless a person of the article has it as surname.
     """
-    surnames: set[str] = set()
+    surnames: Counter[str] = Counter()
     for m in mentions:
         if m.label == "PERSON":
             toks = _person_tokens(_strip_honorifics(m.text))
@@ -422,8 +444,10 @@ def _vote_labels(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list
         if not possessive and _word_before(text, m.start) in _LOCATING_SURNAME:
             votes[word]["GPE"] += 2
     for word in votes:
-        if word in surnames:
-            votes[word]["PERSON"] += 2
+        # Each full name with this surname is a vote: "leaning toward Hardiman" beside three
+        # "Thomas Hardiman"s is the judge, "Malcolm Shipley, of Shipley" the town.
+        if surnames[word]:
+            votes[word]["PERSON"] += 2 * surnames[word]
     out: list[Mention] = []
     for m, word in zip(mentions, words, strict=True):
         found = gaz.lookup_kind(m.text) if m.label == "PERSON" and " " not in m.text else None
@@ -598,6 +622,9 @@ def resolve_mentions(
     surnames_written = {
         m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text
     }
+    person_words = {
+        _strip_honorifics(m.text).split()[-1] for m in mentions if m.label == "PERSON" and m.text
+    }
     # 1. Full person names and gazetteer names first.
     full_people: list[tuple[int, str, _Resolved]] = []
     for i, m in enumerate(mentions):
@@ -608,6 +635,9 @@ def resolve_mentions(
             continue  # "AP Photo/Evan Vucci", "Getty Images": credits, not actors
         if m.label == "ORG" and len(_person_tokens(text)) >= 3 and _honorific_first(text):
             # "Gen Pervez Musharraf" tagged as an organization: a title before a name.
+            m = replace(m, label="PERSON")
+        elif m.label == "ORG" and _full_name_as_org(gaz, text, person_words):
+            # "Saxon Spence" tagged as an organization beside "Mrs Spence": her full name.
             m = replace(m, label="PERSON")
         if m.label == "PERSON":
             name = _strip_byline(_strip_honorifics(text))
@@ -765,7 +795,8 @@ def resolve_mentions(
                 resolved[i] = _Resolved(eid, strip_article(name), "Organization", None)
                 continue
         resolved[i] = _Resolved(entity_id(name, etype, known=False), name, etype, None)
-    _join_acronyms(given, resolved, article_text)
+    _join_acronyms(given, resolved, article_text, gaz)
+    _join_short_forms(resolved)
     _correct_typos(gaz, resolved, date)
     return resolved
 
@@ -846,6 +877,8 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha()).upper()
 
 
+# People known by their initials ("AOC", "JFK", "MLK"); longer ones are organizations' acronyms.
+_PERSON_INITIALS = 4
 _PARENTHESIZED = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
 
 
@@ -855,21 +888,34 @@ def _is_acronym_text(text: str) -> bool:
 
 
 def _join_acronyms(
-    mentions: Sequence[Mention], resolved: list[_Resolved | None], text: str = ""
+    mentions: Sequence[Mention],
+    resolved: list[_Resolved | None],
+    text: str = "",
+    gaz: Gazetteer | None = None,
 ) -> None:
     """Give an acronym the entity of the long form it abbreviates in the same article.
 
-    The long form is an organization whose initials are the acronym, or the name an acronym
-    follows in parentheses ("the Revolutionary Armed Forces of Colombia (FARC)"), which also
-    covers acronyms of another language. The tagger's label of the acronym does not matter:
-    "LACS" tagged as a person is still the League Against Cruel Sports.
+    The long form is an organization or place whose initials are the acronym ("NYC" for New
+    York City), the name an acronym follows in parentheses ("the Revolutionary Armed Forces of
+    Colombia (FARC)"), which also covers acronyms of another language, or, for two to four
+    capitals the gazetteer does not know, a person's full name ("AOC" for Alexandria
+    Ocasio-Cortez). The tagger's label of the acronym does not matter: "LACS" tagged as a
+    person is still the League Against Cruel Sports.
     """
     long_forms: dict[str, set[str]] = defaultdict(set)
     by_id: dict[str, _Resolved] = {}
     for r in resolved:
-        if r is not None and r.type in ("Organization", "Group") and " " in r.name:
+        if r is None or " " not in r.name:
+            continue
+        if r.type in ("Organization", "Group", "Place"):
             long_forms[initials(r.name)].add(r.id)
             by_id[r.id] = r
+        elif r.type == "Person":
+            name = " ".join(_person_tokens(r.name))
+            key = initials(name)
+            if 2 <= len(key) <= _PERSON_INITIALS and (gaz is None or gaz.lookup(key) is None):
+                long_forms[key].add(r.id)
+                by_id[r.id] = r
     defined: dict[str, set[str]] = defaultdict(set)
     for m, r in zip(mentions, resolved, strict=True):
         if r is None or r.type not in ("Organization", "Group") or " " not in r.name:
@@ -887,6 +933,59 @@ def _join_acronyms(
         ids = defined.get(compact) or long_forms.get(compact, set())
         if len(ids) == 1:
             resolved[i] = by_id[next(iter(ids))]
+
+
+# Words a place's or an outlet's full name adds to the short name it goes by: "Rikers" is
+# Rikers Island, "New York" beside "New York City" the city, "Fox" beside "Fox News" the outlet.
+_PLACE_HEADS = frozenset(
+    {"city", "island", "islands", "county", "bay", "province", "valley", "beach", "heights",
+     "peninsula", "strait", "straits", "harbor", "harbour", "square", "borough", "district"}
+)  # fmt: skip
+_OUTLET_HEADS = frozenset(
+    {"news", "times", "post", "journal", "network", "channel", "radio", "television", "tv",
+     "tribune", "herald", "gazette", "telegraph", "magazine", "media", "daily"}
+)  # fmt: skip
+_SHORT_FORM_HEADS: dict[EntityType, frozenset[str]] = {
+    "Place": _PLACE_HEADS,
+    "Organization": _OUTLET_HEADS,
+}
+
+
+def _join_short_forms(resolved: list[_Resolved | None]) -> None:
+    """Give a short name the entity of the one longer name of the article it opens.
+
+    The longer name must only add words that say what kind of place or outlet it is
+    (:data:`_PLACE_HEADS`, :data:`_OUTLET_HEADS`); the short one must be unknown to the
+    gazetteer: "Washington" is never the Washington Post. A one-word outlet the tagger took
+    for a person ("Contacted by Fox") joins too; a surname of a person named in full in the
+    article has joined that person before.
+    """
+    longer: dict[str, set[str]] = defaultdict(set)
+    by_id: dict[str, _Resolved] = {}
+    for r in resolved:
+        if r is None or r.type not in _SHORT_FORM_HEADS:
+            continue
+        words = r.name.split()
+        for cut in range(1, len(words)):
+            rest = {w.lower() for w in words[cut:]}
+            if rest <= _SHORT_FORM_HEADS[r.type]:
+                longer[normalize_name(" ".join(words[:cut]))].add(r.id)
+                by_id[r.id] = r
+    for i, r in enumerate(resolved):
+        if r is None or r.qid or r.id in by_id:
+            continue
+        one_word_person = r.type == "Person" and " " not in r.name
+        if r.type not in _SHORT_FORM_HEADS and not one_word_person:
+            continue
+        ids = longer.get(normalize_name(r.name), set())
+        if len(ids) != 1:
+            continue
+        target = by_id[next(iter(ids))]
+        if r.type == "Person" and target.type != "Organization":
+            continue
+        if r.type in _SHORT_FORM_HEADS and target.type != r.type:
+            continue
+        resolved[i] = target
 
 
 def resolve_article(

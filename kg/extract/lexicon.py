@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "OFFICE_TITLES",
+    "STATE_OFFICE_TITLES",
     "MARKET_VERBS",
     "PLACE_VERBS",
     "PATIENT_OF_NOUNS",
@@ -309,6 +310,12 @@ OFFICE_TITLES: dict[str, str] = {
     "emperor": "head_of_state",
     "foreign minister": "foreign_minister",
     "secretary of state": "foreign_minister",
+}
+
+# States whose title names another seat than :data:`OFFICE_TITLES` says: Iran's president heads
+# the government, and its head of state is the Supreme Leader.
+STATE_OFFICE_TITLES: dict[tuple[str, str], str] = {
+    ("iran", "president"): "head_of_government",
 }
 
 # Relation nouns whose "of" object is the one acted on ("the murder of King").

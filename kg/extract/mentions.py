@@ -38,24 +38,38 @@ _SKIP_IN_NAME = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERC
 _PRONOUNS = frozenset(
     {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "his", "its"}
 )
-# "WASHINGTON (Reuters) -", "TOKYO, Aug 18 (Reuters) –", "LONDON -", at the start of a text.
+# "WASHINGTON (Reuters) -", "TOKYO, Aug 18 (Reuters) –", "WARSAW, Poland –", at the start of
+# a text or of its first line after a byline ("Doug Stanglin\n\nUSA TODAY\n\nWARSAW, Poland –").
 DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[^()\n]{0,30})?\s*(?:\([A-Za-z .&]{1,30}\)\s*)?[-–—]+\s"
+    r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[^()\n]{0,30})?\s*(?:\([A-Za-z .&]{1,30}\)\s*)?[-–—]+\s"
 )
+# Byline lines before a dateline: short, no sentence ("Deirdre Shesgreen", "USA TODAY").
+_BYLINE_LINE = re.compile(r"[^\S\n]*[A-Z][^.!?:\n]{0,39}\n+")
+_BYLINE_LINES = 3
 _ALPHA = re.compile(r"[^\W\d_]")
 
 
 def dateline_end(text: str) -> int:
-    """Return where the dateline of ``text`` ends (0 when there is none).
+    r"""Return where the dateline of ``text`` ends (0 when there is none).
 
     Example:
         >>> dateline_end("WASHINGTON, (Reuters) – The United States said")
         24
+        >>> dateline_end("USA TODAY\n\nWARSAW, Poland – Polish President Andrzej Duda said")
+        28
         >>> dateline_end("The United States said")
         0
     """
-    match = DATELINE.match(text)
-    return match.end() if match else 0
+    pos = 0
+    for _ in range(_BYLINE_LINES + 1):
+        match = DATELINE.match(text, pos)
+        if match is not None:
+            return match.end()
+        line = _BYLINE_LINE.match(text, pos)
+        if line is None:
+            return 0
+        pos = line.end()
+    return 0
 
 
 def _trim(span: Span) -> tuple[int, int] | None:
