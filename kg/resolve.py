@@ -679,6 +679,15 @@ def resolve_mentions(
                         entity_id(name, "Organization", known=False), name, "Organization", None
                     )
                 continue
+        if m.label == "GPE" and m.qualifier:
+            # "Ky." in "Rand Paul, R-Ky.": a state of the qualifying country.
+            from kg.extract.mentions import designated_state
+
+            country = gaz.lookup(m.qualifier)
+            place = designated_state(text, country.id) if country is not None else None
+            if place is not None:
+                resolved[i] = _from_entry(place)
+                continue
         entry = gaz.demonym(text) if m.label == "NORP" else None
         found = gaz.lookup_kind(text) if entry is None else (entry, "demonym")
         entry = found[0] if found else None
@@ -780,6 +789,14 @@ def resolve_mentions(
             resolved[i] = _Resolved(eid, name, "Person", None)
             continue
         etype = _LABEL_TYPES.get(m.label)
+        if m.label == "NORP" and name[:1].isupper():
+            # "a Republican", "Democratic senators": the party of the article's state.
+            if context is None:
+                context = _context(gaz, resolved)
+            owned = _context_body(gaz, name, context, date)
+            if owned is not None and owned.type == "Organization":
+                resolved[i] = owned
+            continue
         if etype is None or m.label == "NORP":
             continue
         if etype == "Organization" and name[:1].isupper():

@@ -706,3 +706,238 @@ def test_a_known_acronym_is_never_a_shouted_surname(text: str, acronym: str, exp
     graph = build(text)
     owner = [e.name for e in graph.entity_map.values() if acronym in graph.surface_forms[e.id]]
     assert owner == [expected]
+
+
+# --- Actors, third round (issue 13): datelines, initials, short forms, designators ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("USA TODAY\n\nWARSAW, Poland – Polish President Andrzej Duda said", "WARSAW, Poland – "),
+        ("Deirdre Shesgreen\n\nUSA TODAY\n\nWASHINGTON — The Senate was poised", "WASHINGTON — "),
+        ("BEIRUT, Lebanon (AP) - Syrian troops shelled the town", "BEIRUT, Lebanon (AP) - "),
+        ("Trump Says No\n\nPresident Trump said on Monday that", ""),
+        ("A quiet day in Parliament.\n\nLONDON - Mr Blair said", ""),
+    ],
+)
+def test_a_leading_dateline_after_a_byline_is_found(text: str, dateline: str) -> None:
+    from kg.extract.mentions import dateline_end
+
+    end = dateline_end(text)
+    assert text[:end].endswith(dateline) and (end > 0) == bool(dateline)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        (
+            "Rep. Alexandria Ocasio-Cortez toured the center. AOC ALLEGEDLY SCREAMS AT FEDS.",
+            "AOC",
+            "Alexandria Ocasio-Cortez",
+        ),
+        (
+            "John F. Kennedy was shot in Dallas. JFK had spoken in Fort Worth that morning.",
+            "JFK",
+            "John F. Kennedy",
+        ),
+        (
+            "Nelson Mandela was released in 1990, and supporters of ANC welcomed him. "
+            "Crowds cheered as MLK had been cheered before, said Martin Luther King III.",
+            "MLK",
+            "Martin Luther King III",
+        ),
+    ],
+)
+def test_initials_of_a_person_named_in_full_are_that_person(
+    nlp: Language, text: str, form: str, expected: str
+) -> None:
+    assert node_of(nlp, text, form) == (expected, "Person")
+
+
+def test_initials_the_gazetteer_knows_are_not_a_person(nlp: Language) -> None:
+    # "UN" is the initials of "Ursula Nolan", but the gazetteer knows the United Nations.
+    found = resolutions(nlp, ["Ursula Nolan spoke to the UN on Monday. The UN thanked her."])
+    assert {name for _, name, _ in found["UN"]} == {"United Nations"}, dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        (
+            "Manafort will be sent to Rikers Island next week. Officials said Manafort would "
+            "not be given special treatment at Rikers.",
+            "Rikers",
+            ("Rikers Island", "Place"),
+        ),
+        (
+            "The mayor of New York City spoke on Tuesday. His New York office declined to comment.",
+            "New York",
+            ("New York City", "Place"),
+        ),
+        (
+            "Fox News has learned that the FBI debated the move. Contacted by Fox, Rep. John "
+            "Ratcliffe confirmed his questions.",
+            "Fox",
+            ("Fox News", "Organization"),
+        ),
+    ],
+)
+def test_short_forms_of_places_and_outlets_join_the_full_name(
+    nlp: Language, text: str, form: str, expected: tuple[str, str]
+) -> None:
+    assert node_of(nlp, text, form) == expected
+
+
+def test_a_capital_never_joins_an_outlet_named_after_it(nlp: Language) -> None:
+    found = resolutions(
+        nlp, ["The Washington Post reported that Washington warned Beijing on Monday."]
+    )
+    assert {name for _, name, _ in found["Washington"]} == {"United States"}, dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        (
+            "His friend, Saxon Spence, leader of Devon county Labour group, lays the blame on "
+            'Mr Blair. "It reminded us why we joined the party," said Mrs Spence.',
+            "Saxon Spence",
+            "Mrs Spence",
+        ),
+        (
+            "The top four: Brett Kavanaugh, Raymond Kethledge, Amy Coney Barrett and Thomas "
+            "Hardiman. The president is said to be leaning toward Hardiman. Particularly Thomas "
+            "Hardiman, Sen. Lindsey Graham said.",
+            "Thomas Hardiman",
+            "Hardiman",
+        ),
+        (
+            "Party veteran Glyn Ford, a former MEP, criticised the plan. Mr Ford said members "
+            "were angry.",
+            "Glyn Ford",
+            "Ford",
+        ),
+    ],
+)
+def test_a_surname_joins_the_full_name_whatever_the_tagger_says(
+    nlp: Language, text: str, full: str, short: str
+) -> None:
+    found = resolutions(nlp, [text])
+    assert len(found[short]) == 1 and found[short] == found[full], dict(found)
+    ((_, _, etype),) = found[short]
+    assert etype == "Person"
+
+
+@pytest.mark.parametrize(
+    ("words", "person_words", "expected"),
+    [
+        ("Saxon Spence", {"Spence"}, True),
+        ("Morgan Stanley", {"Smith"}, False),  # no person of the article is called Stanley
+        ("Devon Labour Group", {"Group"}, False),  # a body's word
+        ("Paris Hilton", {"Hilton"}, False),  # a capital's name is no first name here
+    ],
+)
+def test_a_full_name_tagged_as_organization(
+    words: str, person_words: set[str], expected: bool
+) -> None:
+    from kg.gazetteer import load_gazetteer
+    from kg.resolve import _full_name_as_org
+
+    assert _full_name_as_org(load_gazetteer(), words, person_words) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        (
+            "Iran's president criticized the United States on Monday.",
+            "2015-05-01",
+            "Hassan Rouhani",
+        ),
+        (
+            "The Iranian president said the sanctions would fail.",
+            "2008-03-10",
+            "Mahmoud Ahmadinejad",
+        ),
+        ("Iran's president rejected the offer.", "2022-01-20", "Ebrahim Raisi"),
+    ],
+)
+def test_iran_s_president_is_the_president_not_the_supreme_leader(
+    nlp: Language, text: str, date: str, expected: str
+) -> None:
+    assert node_of(nlp, text, "president", date) == (expected, "Person")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "party", "state"),
+    [
+        (
+            "Then there was Sen. Rand Paul, R-Ky., a fierce opponent of the NSA.",
+            "Rand Paul",
+            "Republican Party (United States)",
+            "Kentucky",
+        ),
+        (
+            "Sen. Chris Murphy (D-CT) said the vote would fail.",
+            "Chris Murphy",
+            "Democratic Party (United States)",
+            "Connecticut",
+        ),
+        (
+            "Rep. Edward Madigan (R-Ill), the ranking member, criticized the plan.",
+            "Edward Madigan",
+            "Republican Party (United States)",
+            "Illinois",
+        ),
+        (
+            "Contacted by reporters, Rep. John Ratcliffe, R-Texas, confirmed his questions.",
+            "John Ratcliffe",
+            "Republican Party (United States)",
+            "Texas",
+        ),
+    ],
+)
+def test_party_designators_name_the_party_and_the_state(
+    text: str, person: str, party: str, state: str
+) -> None:
+    found = names(build(text))
+    assert (person, "memberOf", party) in found, found
+    assert (person, "represents", state) in found, found
+
+
+def test_a_designator_without_a_person_before_it_states_nothing() -> None:
+    found = names(build("The vote, R-Ky., was close."))
+    assert not {r for _, r, _ in found} & {"memberOf", "represents"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        (
+            "Amid criticism from usual Republican allies, Trump rebuffed U.S. allies.",
+            "Republican",
+            "Republican Party (United States)",
+        ),
+        (
+            "A Senate resolution by Jeff Flake, a Republican, and Chris Coons, a Democrat, was "
+            "blocked in the U.S. Congress.",
+            "Democrat",
+            "Democratic Party (United States)",
+        ),
+        (
+            "Democratic senators in Washington said the United States must act.",
+            "Democratic",
+            "Democratic Party (United States)",
+        ),
+    ],
+)
+def test_a_party_adjective_is_the_party_of_the_article_s_state(
+    nlp: Language, text: str, form: str, expected: str
+) -> None:
+    assert node_of(nlp, text, form) == (expected, "Organization")
+
+
+def test_a_party_adjective_outside_its_state_is_no_party(nlp: Language) -> None:
+    found = resolutions(nlp, ["Irish Republican prisoners were freed in Northern Ireland."])
+    assert not any("Party" in name for forms in found.values() for _, name, _ in forms), found

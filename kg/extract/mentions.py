@@ -24,7 +24,9 @@ from kg.types import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ACTOR_LABELS", "find_mentions"]
+    from kg.gazetteer import GazetteerEntry
+
+__all__ = ["ACTOR_LABELS", "designator_mentions", "find_mentions"]
 
 ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 _STATE_LABELS = frozenset({"GPE", "NORP"})
@@ -244,8 +246,62 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     mentions.extend(
         _office_mentions(doc, doc_text, offset, taken={(m.start, m.end) for m in mentions})
     )
+    designated = designator_mentions(doc_text, offset)
+    if designated:
+        spans = [(m.start, m.end) for m in designated]
+        mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in spans)]
+        mentions.extend(designated)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+# A US legislator's party and state after the name: "Rand Paul, R-Ky.", "(D-N.Y.)", "(R-Texas)".
+PARTY_DESIGNATOR = re.compile(
+    r"(?:\(|,\s)(?P<party>[RD])\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][a-z.]{1,9})?)"
+    r"(?=\s*[),;]|\.?\s)"
+)
+# Whose party and state a designator names: the qualifier of its mentions.
+DESIGNATOR_STATE = "U.S."
+
+
+def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
+    """Return the party and state mentions of the party designators in ``text``.
+
+    The party letter and the state (a name, an AP abbreviation or a postal code) become
+    mentions qualified by the United States, so "R" is the Republican Party and "Ky."
+    Kentucky; a state the gazetteer does not know gets no mention.
+
+    Example:
+        >>> [(m.text, m.label) for m in designator_mentions("Sen. Rand Paul, R-Ky., said")]
+        [('R', 'ORG'), ('Ky.', 'GPE')]
+    """
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    state = gaz.lookup(DESIGNATOR_STATE)
+    out: list[Mention] = []
+    if state is None:
+        return out
+    for match in PARTY_DESIGNATOR.finditer(text):
+        name = match.group("state")
+        ps, pe = match.span("party")
+        out.append(Mention(match.group("party"), ps + offset, pe + offset, "ORG", DESIGNATOR_STATE))
+        if designated_state(name, state.id) is not None:
+            ss, se = match.span("state")
+            out.append(Mention(name, ss + offset, se + offset, "GPE", DESIGNATOR_STATE))
+    return out
+
+
+def designated_state(name: str, country_id: str) -> GazetteerEntry | None:
+    """Return the state of ``country_id`` a designator's state part names ("Ky", "Ky.", "KY")."""
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    for form in (name, name.rstrip(".") + "."):
+        place = gaz.relative_body(form, country_id) or gaz.lookup(form)
+        if place is not None and place.type == "Place" and place.country == country_id:
+            return place
+    return None
 
 
 def _office_mentions(

@@ -70,6 +70,7 @@ _CONF = {
     "copular-title": 0.75,
     "person-paren": 0.6,
     "person-poss": 0.6,
+    "party-designator": 0.9,
 }
 _VIA_HEAD_PENALTY = 0.15
 
@@ -382,6 +383,51 @@ def find_candidates(
             if old is None or cand.confidence > old.confidence:
                 seen[key] = cand
     yield from seen.values()
+    yield from _designator_candidates(doc, mentions, offset)
+
+
+def _designator_candidates(
+    doc: Doc, mentions: Sequence[Mention], offset: int
+) -> Iterator[Candidate]:
+    """Affiliations a party designator states: "Rand Paul, R-Ky." is a Republican for Kentucky.
+
+    The person is the one named right before the designator; the party mention is
+    ``memberOf``, the state one ``represents``.
+    """
+    from kg.extract.mentions import DESIGNATOR_STATE, PARTY_DESIGNATOR
+
+    text = doc.text
+    index = {(m.start, m.end, m.qualifier): i for i, m in enumerate(mentions)}
+    people = {m.end: i for i, m in enumerate(mentions) if m.label == "PERSON"}
+    for match in PARTY_DESIGNATOR.finditer(text):
+        before = match.start()
+        person = next(
+            (
+                people[end]
+                for end in range(before + offset, before + offset - 3, -1)
+                if end in people
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        sent = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if sent is None:
+            continue
+        s_start, s_end = sent.sent.start_char + offset, sent.sent.end_char + offset
+        for group, relation in (("party", "memberOf"), ("state", "represents")):
+            gs, ge = match.span(group)
+            idx = index.get((gs + offset, ge + offset, DESIGNATOR_STATE))
+            if idx is not None:
+                yield Candidate(
+                    subject=person,
+                    relation=relation,
+                    object=idx,
+                    sentence_start=s_start,
+                    sentence_end=s_end,
+                    confidence=_CONF["party-designator"],
+                    rule="party-designator",
+                )
 
 
 def _sentence_candidates(f: _Finder, sent: Span) -> Iterator[Candidate]:
