@@ -941,3 +941,21 @@ def test_a_party_adjective_is_the_party_of_the_article_s_state(
 def test_a_party_adjective_outside_its_state_is_no_party(nlp: Language) -> None:
     found = resolutions(nlp, ["Irish Republican prisoners were freed in Northern Ireland."])
     assert not any("Party" in name for forms in found.values() for _, name, _ in forms), found
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        ("Tony Blair said Labour would set out workable plans.", "Labour", True),
+        ("Asylum costs have risen since Labour won power in 1997.", "Labour", True),
+        ("The image prompted concern, but Labour insists it is simply anti-Tory.", "Labour", True),
+        # a department word before a title is part of the title, not an actor
+        ("U.S. Defense Secretary Jim Mattis met Japan's minister.", "Defense", False),
+        ("A State spokesman declined to comment on Iran.", "State", False),
+    ],
+)
+def test_a_party_named_like_a_department_is_an_actor(
+    nlp: Language, text: str, form: str, expected: bool
+) -> None:
+    found = resolutions(nlp, [text])
+    assert (form in found) is expected, dict(found)

@@ -10,6 +10,7 @@ Ministry") become a body mention qualified by the state plus a state mention.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import (
@@ -224,8 +225,17 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         text = doc_text[s:e]
         if not _ALPHA.search(text) or text.casefold() in _PRONOUNS:
             continue
-        if label == "ORG" and end - start == 1 and doc[start].lower_ in DEPARTMENT_WORDS:
-            continue  # "Defense" in "U.S. Defense Secretary": part of a title
+        if (
+            label == "ORG"
+            and end - start == 1
+            and doc[start].lower_ in DEPARTMENT_WORDS
+            and (
+                (end < len(doc) and doc[end].is_title)
+                or (doc[start].text,) not in _organization_names()
+            )
+        ):
+            # "Defense" in "U.S. Defense Secretary": part of a title; "Labour won" is the party.
+            continue
         if label == "GPE" and _is_market(doc[start:end]):
             continue  # "Tokyo closed 1.1% higher": the stock market, not the state
         if label == "ORG" and end - start >= 2:
@@ -253,6 +263,32 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         mentions.extend(designated)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "&"})
+_LONGEST_NAME = 6
+
+
+@lru_cache(maxsize=1)
+def _organization_names() -> frozenset[tuple[str, ...]]:
+    """Capitalized organization names of the gazetteer, as word tuples: ``("Labour",)``."""
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    out: set[tuple[str, ...]] = set()
+    for form, ident, kind in gaz.phrases():
+        entry = gaz.get(ident)
+        words = tuple(form.split())
+        if (
+            entry is not None
+            and entry.type == "Organization"
+            and kind in ("name", "alias", "acronym")
+            and len(words) <= _LONGEST_NAME
+            and words[0][:1].isupper()
+            and all(w[:1].isupper() or w in _NAME_JOINERS for w in words)
+        ):
+            out.add(words)
+    return frozenset(out)
 
 
 # A US legislator's party and state after the name: "Rand Paul, R-Ky.", "(D-N.Y.)", "(R-Texas)".
