@@ -9,6 +9,7 @@ import pytest
 
 from kg.api import build_articles
 from kg.graph import KnowledgeGraph
+from kg.ontology import category_of
 from kg.resolve import handle_name, initials, label_defect, merge_entities
 from kg.types import Article, Entity
 
@@ -959,3 +960,37 @@ def test_a_party_named_like_a_department_is_an_actor(
 ) -> None:
     found = resolutions(nlp, [text])
     assert (form in found) is expected, dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "party"),
+    [
+        (
+            "The chairman of the committee, Labour MP Barry Sheerman, said it was a tragedy.",
+            "Barry Sheerman",
+            "Labour Party (United Kingdom)",
+        ),
+        (
+            "Activists could rely on one secret weapon - Tory leader Michael Howard.",
+            "Michael Howard",
+            "Conservative Party (United Kingdom)",
+        ),
+        (
+            "Liberal Democrat chairman Matthew Taylor said there needed to be a change.",
+            "Matthew Taylor",
+            "Liberal Democrats (United Kingdom)",
+        ),
+    ],
+)
+def test_a_party_before_a_title_and_a_name_is_the_person_s_party(
+    text: str, person: str, party: str
+) -> None:
+    found = {(s, o) for s, r, o in names(build(text)) if category_of(r) == "affiliation"}
+    assert (person, party) in found, found
+
+
+def test_a_capitalized_word_before_a_title_is_no_party_unless_the_gazetteer_knows_it() -> None:
+    graph = build("Former Labour MP Tom Watson and Senior Editor Jane Roe spoke on Monday.")
+    labels = {e.name for e in graph.entity_map.values()}
+    assert "Labour Party (United Kingdom)" in labels, labels
+    assert not any("Senior" in name for name in labels), labels

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from kg.extract.lexicon import (
     DEPARTMENT_WORDS,
     GENDERED_HONORIFICS,
+    LEADER_TITLES,
     MARKET_VERBS,
     OFFICE_TITLES,
     ORG_HEAD_WORDS,
+    POSITION_TITLES,
 )
 from kg.types import Mention
 
@@ -219,6 +221,14 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             ):
                 # "Prince Charles" is named with the title; "Mr"/"Mrs" tell two Howards apart.
                 start -= 1
+        if (
+            label in ("ORG", "NORP")
+            and start > 0
+            and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_
+            and tuple(t.text for t in doc[start - 1 : end]) in _organization_names()
+        ):
+            start, label = start - 1, "ORG"  # "Liberal" + "Democrat": the tagger cut the name
         s, e = _char_bounds(doc, start, end)
         if s < skip_until:
             continue
@@ -256,6 +266,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     mentions.extend(
         _office_mentions(doc, doc_text, offset, taken={(m.start, m.end) for m in mentions})
     )
+    mentions.extend(_named_before_titles(doc, offset, taken=[(m.start, m.end) for m in mentions]))
     designated = designator_mentions(doc_text, offset)
     if designated:
         spans = [(m.start, m.end) for m in designated]
@@ -289,6 +300,36 @@ def _organization_names() -> frozenset[tuple[str, ...]]:
         ):
             out.add(words)
     return frozenset(out)
+
+
+_TITLE_WORDS = frozenset(
+    t for t in LEADER_TITLES | POSITION_TITLES | {"mep", "msp", "mla", "sen", "rep"} if " " not in t
+)
+
+
+def _named_before_titles(doc: Doc, offset: int, *, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return the organizations the tagger left untagged before a title and a name.
+
+    "Labour MP Barry Sheerman", "Tory leader Michael Howard": names of the gazetteer, written
+    as it writes them.
+    """
+    names = _organization_names()
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start < 2:
+            continue
+        title = ent.start - 1
+        if doc[title].lower_.rstrip(".") not in _TITLE_WORDS:
+            continue
+        for n in range(min(_LONGEST_NAME, title), 0, -1):
+            span = doc[title - n : title]
+            if tuple(t.text for t in span) not in names or any(t.ent_type_ for t in span):
+                continue
+            s, e = span.start_char + offset, span.end_char + offset
+            if not any(s < te and ts < e for ts, te in taken):
+                out.append(Mention(span.text, s, e, "ORG"))
+            break
+    return out
 
 
 # A US legislator's party and state after the name: "Rand Paul, R-Ky.", "(D-N.Y.)", "(R-Texas)".
