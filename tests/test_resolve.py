@@ -907,6 +907,35 @@ def test_party_designators_name_the_party_and_the_state(
     assert (person, "represents", state) in found, found
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "chamber"),
+    [
+        (
+            "Then there was Sen. Rand Paul, R-Ky., a fierce opponent.",
+            "Rand Paul",
+            "United States Senate",
+        ),
+        (
+            "Rep. Eliot Engel, D-N.Y., top Democrat on the committee, spoke on Monday.",
+            "Eliot Engel",
+            "United States House of Representatives",
+        ),
+        (
+            "Senator Tim Scott (R-S.C.) said he would vote against the bill.",
+            "Tim Scott",
+            "United States Senate",
+        ),
+    ],
+)
+def test_a_designated_legislator_s_title_names_the_chamber(
+    text: str, person: str, chamber: str
+) -> None:
+    found = names(build(text))
+    assert (person, "holdsPosition", chamber) in found, found
+    # the qualifier that makes "R" the US party is no partOf claim
+    assert not {(s, o) for s, r, o in found if r == "partOf"}, found
+
+
 def test_a_designator_without_a_person_before_it_states_nothing() -> None:
     found = names(build("The vote, R-Ky., was close."))
     assert not {r for _, r, _ in found} & {"memberOf", "represents"}, found

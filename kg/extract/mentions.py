@@ -337,6 +337,11 @@ PARTY_DESIGNATOR = re.compile(
     r"(?:\(|,\s)(?P<party>[RD])\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][a-z.]{1,9})?)"
     r"(?=\s*[),;]|\.?\s)"
 )
+# The chamber a designated legislator sits in, by the title before the name: "Sen. Rand Paul".
+LEGISLATOR_TITLE = re.compile(
+    r"(?<![\w.])(?P<title>Sen\.|Senator|Rep\.|Representative|Congressman|Congresswoman)"
+    r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*\s*\Z"
+)
 # Whose party and state a designator names: the qualifier of its mentions.
 DESIGNATOR_STATE = "U.S."
 
@@ -344,13 +349,14 @@ DESIGNATOR_STATE = "U.S."
 def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
     """Return the party and state mentions of the party designators in ``text``.
 
-    The party letter and the state (a name, an AP abbreviation or a postal code) become
-    mentions qualified by the United States, so "R" is the Republican Party and "Ky."
-    Kentucky; a state the gazetteer does not know gets no mention.
+    The party letter, the state (a name, an AP abbreviation or a postal code) and the title
+    before the name become mentions qualified by the United States, so "R" is the Republican
+    Party, "Ky." Kentucky and "Sen." the Senate; a state the gazetteer does not know gets no
+    mention.
 
     Example:
         >>> [(m.text, m.label) for m in designator_mentions("Sen. Rand Paul, R-Ky., said")]
-        [('R', 'ORG'), ('Ky.', 'GPE')]
+        [('Sen.', 'ORG'), ('R', 'ORG'), ('Ky.', 'GPE')]
     """
     from kg.gazetteer import load_gazetteer
 
@@ -362,6 +368,12 @@ def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
     for match in PARTY_DESIGNATOR.finditer(text):
         name = match.group("state")
         ps, pe = match.span("party")
+        titled = LEGISLATOR_TITLE.search(text, max(0, match.start() - 80), match.start())
+        if titled is not None:
+            ts, te = titled.span("title")
+            out.append(
+                Mention(titled.group("title"), ts + offset, te + offset, "ORG", DESIGNATOR_STATE)
+            )
         out.append(Mention(match.group("party"), ps + offset, pe + offset, "ORG", DESIGNATOR_STATE))
         if designated_state(name, state.id) is not None:
             ss, se = match.span("state")

@@ -100,6 +100,8 @@ class _Finder:
     mentions: Sequence[Mention]
     token_mention: list[int]
     offset: int
+    # Mentions of party designators ("R-Ky."): their state qualifier says whose, not partOf.
+    designated: frozenset[int] = frozenset()
 
     # -- arguments -----------------------------------------------------------------
     def actor(self, tok: Token) -> tuple[int, bool] | None:
@@ -290,7 +292,11 @@ def _make_finder(doc: Doc, mentions: Sequence[Mention], offset: int) -> _Finder:
             continue
         for tok in span:
             token_mention[tok.i] = idx
-    return _Finder(doc, mentions, token_mention, offset)
+    from kg.extract.mentions import designator_mentions
+
+    spans = {(m.start, m.end) for m in designator_mentions(doc.text, offset)}
+    designated = frozenset(i for i, m in enumerate(mentions) if (m.start, m.end) in spans)
+    return _Finder(doc, mentions, token_mention, offset, designated)
 
 
 def _mention_root(f: _Finder, idx: int) -> Token | None:
@@ -392,9 +398,10 @@ def _designator_candidates(
     """Affiliations a party designator states: "Rand Paul, R-Ky." is a Republican for Kentucky.
 
     The person is the one named right before the designator; the party mention is
-    ``memberOf``, the state one ``represents``.
+    ``memberOf``, the state one ``represents``, and the chamber of the title before the name
+    ("Sen.") ``holdsPosition``.
     """
-    from kg.extract.mentions import DESIGNATOR_STATE, PARTY_DESIGNATOR
+    from kg.extract.mentions import DESIGNATOR_STATE, LEGISLATOR_TITLE, PARTY_DESIGNATOR
 
     text = doc.text
     index = {(m.start, m.end, m.qualifier): i for i, m in enumerate(mentions)}
@@ -415,8 +422,18 @@ def _designator_candidates(
         if sent is None:
             continue
         s_start, s_end = sent.sent.start_char + offset, sent.sent.end_char + offset
-        for group, relation in (("party", "memberOf"), ("state", "represents")):
-            gs, ge = match.span(group)
+        spans = {"party": match.span("party"), "state": match.span("state")}
+        titled = LEGISLATOR_TITLE.search(text, max(0, match.start() - 80), match.start())
+        if titled is not None:
+            spans["title"] = titled.span("title")
+        for group, relation in (
+            ("title", "holdsPosition"),
+            ("party", "memberOf"),
+            ("state", "represents"),
+        ):
+            if group not in spans:
+                continue
+            gs, ge = spans[group]
             idx = index.get((gs + offset, ge + offset, DESIGNATOR_STATE))
             if idx is not None:
                 yield Candidate(
@@ -763,6 +780,8 @@ def _title_candidates(f: _Finder, sent: Span, make: _Make) -> Iterator[Candidate
         if span is None:
             continue
         if mention.label == "ORG" and mention.qualifier:
+            if idx in f.designated:
+                continue
             state = _find_mention_by_text(f, sent, mention.qualifier, idx)
             if state is not None:
                 yield make((idx, False), "partOf", (state, False), "body-of-state", asserted)
