@@ -1051,7 +1051,7 @@ def resolve_article(
             continue
         info[r.id] = r
         if m.label != "OFFICE":  # "the president" is how the office is named, not an alias
-            aliases[r.id].add(m.text)
+            aliases[r.id].add(" ".join(m.text.split()))  # "Robert\nByrd", hard-wrapped
         pairs.append((r.id, m))
 
     def role(idx: int) -> Role | None:

@@ -1023,3 +1023,56 @@ def test_a_capitalized_word_before_a_title_is_no_party_unless_the_gazetteer_know
     labels = {e.name for e in graph.entity_map.values()}
     assert "Labour Party (United Kingdom)" in labels, labels
     assert not any("Senior" in name for name in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        (
+            '"I don\'t know how the Senate feels about this matter," Senate Democratic Leader '
+            "Robert\nByrd told the Senate on Tuesday.",
+            "Robert\nByrd",
+            ("Robert Byrd", "Person"),
+        ),
+        (
+            "The Soviet proposal was rejected by the Western\nAlliance after talks in Geneva "
+            "last week, officials said.",
+            "Western\nAlliance",
+            ("NATO", "Organization"),
+        ),
+        (
+            "Brazil's finance minister said on Friday that he had met officials of the\n"
+            "World Bank in Washington to discuss the debt.",
+            "World Bank",
+            ("World Bank", "Organization"),
+        ),
+    ],
+)
+def test_a_name_wrapped_over_two_lines_of_prose_is_one_name(
+    nlp: Language, text: str, form: str, expected: tuple[str, str]
+) -> None:
+    assert node_of(nlp, text, form) == expected
+
+
+def test_a_line_break_after_a_heading_still_ends_a_name(nlp: Language) -> None:
+    found = resolutions(nlp, ["Ted Cruz\nCruz was speaking in Iowa on Monday."])
+    assert "Ted Cruz" in found and not any("\n" in form for form in found), dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            '"If you vote no, you are voting against fixing the military," Rep. William "Mac" '
+            "Thornberry, R-Tx., chairman of the committee, said.",
+            'William "Mac" Thornberry',
+        ),
+        ("Sen. Heidi Heitkamp, D-N.D., said the pipeline would create jobs.", "Heidi Heitkamp"),
+        ("The bill's sponsor, Rep. Bob Goodlatte (R-Va.), defended it.", "Bob Goodlatte"),
+    ],
+)
+def test_a_designated_legislator_is_a_person_whatever_the_tagger_says(
+    text: str, person: str
+) -> None:
+    found = names(build(text))
+    assert any(s == person and r == "memberOf" for s, r, _ in found), found

@@ -88,8 +88,11 @@ def _trim(span: Span) -> tuple[int, int] | None:
         or doc[start].is_space
     ):
         start += 1
-    # A spaced dash or a line break ends a name ("Mr Howard - can he", "Scotland\n\n").
+    # A spaced dash or a line break ends a name ("Mr Howard - can he", "Scotland\n\n"), but
+    # not the wrap of a hard-wrapped line ("Senate Democratic Leader Robert\nByrd told").
     for i in range(start + 1, end):
+        if doc[i].is_space and _soft_wrap(doc, i):
+            continue
         if doc[i].is_space or (doc[i].is_punct and doc[i - 1].whitespace_ and doc[i].text != "."):
             end = i
             break
@@ -101,6 +104,19 @@ def _trim(span: Span) -> tuple[int, int] | None:
         return None
     # "North Korea’s" can come as one token: cut the clitic off the characters.
     return start, end
+
+
+# A line this long that breaks inside a sentence is a hard-wrapped one (Reuters wraps at ~65).
+_WRAPPED_LINE = 40
+
+
+def _soft_wrap(doc: Doc, i: int) -> bool:
+    """Whether the space token ``doc[i]`` is a single line break inside hard-wrapped prose."""
+    if doc[i].text != "\n" or i + 1 >= len(doc) or not doc[i + 1].is_title:
+        return False
+    text = doc.text
+    line_start = text.rfind("\n", 0, doc[i].idx) + 1
+    return doc[i].idx - line_start >= _WRAPPED_LINE
 
 
 def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -340,7 +356,7 @@ PARTY_DESIGNATOR = re.compile(
 # The chamber a designated legislator sits in, by the title before the name: "Sen. Rand Paul".
 LEGISLATOR_TITLE = re.compile(
     r"(?<![\w.])(?P<title>Sen\.|Senator|Rep\.|Representative|Congressman|Congresswoman)"
-    r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*\s*\Z"
+    r"\s+(?P<name>(?:[\"“]?[A-Z][\w.'’-]*[\"”]?\s+){0,3}[A-Z][\w'’-]*)\s*\Z"
 )
 # Whose party and state a designator names: the qualifier of its mentions.
 DESIGNATOR_STATE = "U.S."
@@ -352,11 +368,11 @@ def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
     The party letter, the state (a name, an AP abbreviation or a postal code) and the title
     before the name become mentions qualified by the United States, so "R" is the Republican
     Party, "Ky." Kentucky and "Sen." the Senate; a state the gazetteer does not know gets no
-    mention.
+    mention The name after a title is a person, whatever the tagger made of it.
 
     Example:
         >>> [(m.text, m.label) for m in designator_mentions("Sen. Rand Paul, R-Ky., said")]
-        [('Sen.', 'ORG'), ('R', 'ORG'), ('Ky.', 'GPE')]
+        [('Sen.', 'ORG'), ('Rand Paul', 'PERSON'), ('R', 'ORG'), ('Ky.', 'GPE')]
     """
     from kg.gazetteer import load_gazetteer
 
@@ -374,6 +390,9 @@ def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
             out.append(
                 Mention(titled.group("title"), ts + offset, te + offset, "ORG", DESIGNATOR_STATE)
             )
+            # The legislator, even when the tagger misses the name ('William "Mac" Thornberry').
+            ns, ne = titled.span("name")
+            out.append(Mention(titled.group("name"), ns + offset, ne + offset, "PERSON"))
         out.append(Mention(match.group("party"), ps + offset, pe + offset, "ORG", DESIGNATOR_STATE))
         if designated_state(name, state.id) is not None:
             ss, se = match.span("state")
