@@ -733,6 +733,14 @@ def resolve_mentions(
     for i, m in enumerate(mentions):
         if resolved[i] is not None or m.label == "OFFICE":
             continue
+        if m.label == "GOVERNMENT":
+            # "the government": the one state the article is about, else nobody in particular.
+            if context is None:
+                context = _context(gaz, resolved)
+            states = [e for e in map(gaz.get, context) if e is not None and e.type == "Country"]
+            if len(states) == 1:
+                resolved[i] = _from_entry(states[0])
+            continue
         if _PHOTO_CREDIT.search(m.text):
             continue
         name = _strip_honorifics(m.text)

@@ -59,7 +59,9 @@ class Mention:
         text: The words, as written.
         start: Character offset of the first character in ``Article.text``.
         end: Character offset one past the last character.
-        label: ``PERSON``, ``ORG``, ``GPE``, ``NORP`` or ``LOC``.
+        label: ``PERSON``, ``ORG``, ``GPE``, ``NORP`` or ``LOC``; ``OFFICE`` for a state
+            office named alone ("the Japanese prime minister"), ``GOVERNMENT`` for "the
+            government" said alone.
         qualifier: Words that tie the name to a state ("Japanese" in "Japanese Defence
             Ministry"), so bodies of different states never merge.
     """

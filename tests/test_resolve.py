@@ -1076,3 +1076,44 @@ def test_a_designated_legislator_is_a_person_whatever_the_tagger_says(
 ) -> None:
     found = names(build(text))
     assert any(s == person and r == "memberOf" for s, r, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Final appeals are being made for the government not to ditch the reform plan for "
+            "England's schools, Labour MP Barry Sheerman told the BBC.",
+            "United Kingdom",
+        ),
+        (
+            "Mr Johnson told Age Concern in London that the government was seriously "
+            "considering the change.",
+            "United Kingdom",
+        ),
+        (
+            "The federal budget ran out at midnight in the United States, and the government "
+            "will shut down, Senator Chuck Schumer said.",
+            "United States",
+        ),
+    ],
+)
+def test_the_government_said_alone_is_the_article_s_state(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert node_of(nlp, text, "government") == (expected, "Country")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two states: whose government is not said
+        "The United States and Iraq signed a deal. The government said it would comply.",
+        # a government named with its state is that state's, not a bare "government"
+        "The Iraqi government rejected the plan, and the government of Iran agreed.",
+        # no state at all
+        "Critics said the government had failed the town's schools.",
+    ],
+)
+def test_the_government_of_no_single_state_is_nobody(nlp: Language, text: str) -> None:
+    assert "government" not in resolutions(nlp, [text])

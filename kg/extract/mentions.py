@@ -283,6 +283,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         _office_mentions(doc, doc_text, offset, taken={(m.start, m.end) for m in mentions})
     )
     mentions.extend(_named_before_titles(doc, offset, taken=[(m.start, m.end) for m in mentions]))
+    mentions.extend(_government_mentions(doc, offset))
     designated = designator_mentions(doc_text, offset)
     if designated:
         spans = [(m.start, m.end) for m in designated]
@@ -345,6 +346,28 @@ def _named_before_titles(doc: Doc, offset: int, *, taken: list[tuple[int, int]])
             if not any(s < te and ts < e for ts, te in taken):
                 out.append(Mention(span.text, s, e, "ORG"))
             break
+    return out
+
+
+def _government_mentions(doc: Doc, offset: int) -> list[Mention]:
+    """Return "the government" said alone: the government of the state the article is about.
+
+    Only the bare phrase counts: "the Iraqi government", "the new government" and "the
+    government of Iraq" name their state or none. Resolution picks the state
+    (:mod:`kg.resolve`).
+    """
+    out: list[Mention] = []
+    for tok in doc:
+        if (
+            tok.text != "government"
+            or tok.ent_type_
+            or tok.i == 0
+            or doc[tok.i - 1].lower_ != "the"
+            or any(c.dep_ in ("amod", "compound", "poss", "nmod", "nummod") for c in tok.children)
+            or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("of", "in"))
+        ):
+            continue
+        out.append(Mention(tok.text, tok.idx + offset, tok.idx + len(tok) + offset, "GOVERNMENT"))
     return out
 
 
