@@ -69,7 +69,7 @@ _HONORIFICS = frozenset(
      "rev", "reverend", "father", "mayor", "commissioner", "chairman", "colonel", "col",
      "captain", "capt", "lt", "sgt", "admiral", "adm", "maj", "major", "speaker",
      "sheikh", "imam", "ayatollah", "rabbi", "bishop", "cardinal", "vice", "prime",
-     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman"}
+     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman", "pastor"}
 )  # fmt: skip
 # Titles that are part of how the person is named: "Prince Charles" is not "Charles X".
 _ROYAL = frozenset(
@@ -420,17 +420,19 @@ def _vote_labels(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list
 
     The tagger calls "Knox" a person once and an organization twice, "Hatfield" a person in
     "the Hatfield crash" and a place in "at Hatfield". Each mention votes its label; a person
-    label and each full name in the article with the word as surname count double ("Mr Knox"
-    is a person); a word after "in", "at", "of"... votes for a place. Ties go to the place
-    when a mention locates, else to the person. A capital tagged as a person ("Tehran
+    label and each full name in the article with the word as surname or first name count
+    double ("Mr Knox" is a person); a word after "in", "at", "of"... votes for a place. Ties go
+    to the place when a mention locates, else to the person. A capital tagged as a person ("Tehran
     rejected") is the state unless a person of the article has it as surname.
     """
     surnames: Counter[str] = Counter()
+    names_given: Counter[str] = Counter()
     for m in mentions:
         if m.label == "PERSON":
             toks = _person_tokens(_strip_honorifics(m.text))
             if len(toks) >= 2 and " " in m.text:
                 surnames.update({toks[-1], m.text.split()[-1]})
+                names_given[toks[0]] += 1
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     words: list[str] = []
     for m in mentions:
@@ -446,8 +448,8 @@ def _vote_labels(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list
     for word in votes:
         # Each full name with this surname is a vote: "leaning toward Hardiman" beside three
         # "Thomas Hardiman"s is the judge, "Malcolm Shipley, of Shipley" the town.
-        if surnames[word]:
-            votes[word]["PERSON"] += 2 * surnames[word]
+        if surnames[word] or names_given[word]:  # "loyalty to John" beside John Kerry
+            votes[word]["PERSON"] += 2 * (surnames[word] + names_given[word])
     out: list[Mention] = []
     for m, word in zip(mentions, words, strict=True):
         found = gaz.lookup_kind(m.text) if m.label == "PERSON" and " " not in m.text else None
@@ -730,6 +732,9 @@ def resolve_mentions(
         if gender and m.label in ("PERSON", "ORG"):
             genders[_strip_honorifics(m.text).split()[-1]][gender] += 1
     context: list[str] | None = None
+    surname_uses = Counter(
+        _strip_honorifics(m.text).split()[-1] for m in mentions if m.label in ("PERSON", "ORG")
+    )
     for i, m in enumerate(mentions):
         if resolved[i] is not None or m.label == "OFFICE":
             continue
@@ -782,6 +787,20 @@ def resolve_mentions(
                 elif len(known) == 1:
                     # "Kim" beside Kim Jong Un and Kim In Ryong: the known leader.
                     candidates = [(j, r) for j, r in firsts if r.qid]
+                elif firsts:
+                    # "loyalty to John" in an article about John Kerry, who also names John
+                    # Barrasso once: the John the article is about.
+                    candidates = _dominant(firsts, surname_uses)
+                if not candidates and len(toks[0]) >= _SHORT_FIRST_NAME:
+                    # "Pastor Sam" beside Samuel Rodriguez: a short form of one first name.
+                    longer = [
+                        (j, r)
+                        for first, found in by_first.items()
+                        if first != toks[0] and first.startswith(toks[0])
+                        for j, r in found
+                    ]
+                    if len({r.id for _, r in longer}) == 1:
+                        candidates = longer
         latest: dict[str, int] = {}
         for j, r in candidates:
             # The full name named last before this mention, else the first one after.
@@ -824,6 +843,24 @@ def resolve_mentions(
     _join_short_forms(resolved)
     _correct_typos(gaz, resolved, date)
     return resolved
+
+
+# A first name's short form has at least this many letters ("Sam" for Samuel, not "Al").
+_SHORT_FIRST_NAME = 3
+# The person an article is about is named this many times more than any namesake.
+_DOMINANCE = 3
+
+
+def _dominant(
+    firsts: Sequence[tuple[int, _Resolved]], surname_uses: Counter[str]
+) -> list[tuple[int, _Resolved]]:
+    """Return the mentions of the one person far more often named than the others, or []."""
+    uses = {r.id: surname_uses[_person_tokens(r.name)[-1]] for _, r in firsts}
+    ranked = sorted(uses.values(), reverse=True)
+    if len(ranked) < 2 or ranked[0] < _DOMINANCE or ranked[0] < _DOMINANCE * ranked[1]:
+        return []
+    best = next(rid for rid, n in uses.items() if n == ranked[0])
+    return [(j, r) for j, r in firsts if r.id == best]
 
 
 def _strip_byline(name: str) -> str:

@@ -1117,3 +1117,43 @@ def test_the_government_said_alone_is_the_article_s_state(
 )
 def test_the_government_of_no_single_state_is_nobody(nlp: Language, text: str) -> None:
     assert "government" not in resolutions(nlp, [text])
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        (
+            "Senator John Kerry is the favorite. Kerry has served for decades, and Kerry knows "
+            'the issues. "There is a deep loyalty to John," said Senator John Barrasso. Kerry '
+            "declined to comment.",
+            "John",
+            "John Kerry",
+        ),
+        (
+            "Rev. Samuel Rodriguez was full of indignation. Rodriguez said the border was safe. "
+            'An agent turned to him and said: "Pastor Sam, what they are saying is false."',
+            "Pastor Sam",
+            "Samuel Rodriguez",
+        ),
+        (
+            "Daniel Ortega won the vote. Ortega thanked his voters, and Ortega's allies cheered. "
+            '"Dan has earned it," said Daniel Ortega\'s aide Daniel Marin.',
+            "Dan",
+            "",
+        ),
+    ],
+)
+def test_a_first_name_alone_is_the_one_person_it_can_be(
+    nlp: Language, text: str, form: str, expected: str
+) -> None:
+    found = resolutions(nlp, [text])
+    people = {name for _, name, etype in found.get(form, ()) if etype == "Person"}
+    if expected:
+        assert people == {expected}, dict(found)
+    else:  # two Daniels: "Dan" is neither of them
+        assert not people & {"Daniel Ortega", "Daniel Marin"}, dict(found)
+
+
+def test_namesakes_named_as_often_keep_a_first_name_apart(nlp: Language) -> None:
+    found = resolutions(nlp, ["John Smith met John Brown. John said the talks went well."])
+    assert {name for _, name, _ in found["John"]} <= {"John"}, dict(found)
