@@ -1157,3 +1157,39 @@ def test_a_first_name_alone_is_the_one_person_it_can_be(
 def test_namesakes_named_as_often_keep_a_first_name_apart(nlp: Language) -> None:
     found = resolutions(nlp, ["John Smith met John Brown. John said the talks went well."])
     assert {name for _, name, _ in found["John"]} <= {"John"}, dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        (
+            "New speculation was sparked by claims from Sunday Telegraph journalist Robert "
+            "Peston, which suggested Mr Blair went back on a pledge.",
+            "Sunday Telegraph",
+        ),
+        (
+            "A Department for Education and Skills spokeswoman said the venture had been "
+            '"ambitious and ground-breaking".',
+            "Department for Education and Skills",
+        ),
+        (
+            "He said one emotional Border Patrol agent turned to him and thanked him.",
+            "Border Patrol",
+        ),
+    ],
+)
+def test_capitalized_words_before_a_role_name_an_organization(
+    nlp: Language, text: str, form: str
+) -> None:
+    assert node_of(nlp, text, form) == (form, "Organization")
+
+
+def test_no_organization_opens_on_a_determiner_or_adjective(nlp: Language) -> None:
+    found = resolutions(
+        nlp,
+        [
+            "Some Labour officials said the plan was doomed. Former Goldman Sachs analyst Jim "
+            "O'Neill agreed. Angry Tory activists booed."
+        ],
+    )
+    assert not any(form.split()[0] in ("Some", "Former", "Angry") for form in found), dict(found)

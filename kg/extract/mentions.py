@@ -284,6 +284,16 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     )
     mentions.extend(_named_before_titles(doc, offset, taken=[(m.start, m.end) for m in mentions]))
     mentions.extend(_government_mentions(doc, offset))
+    named = _named_before_roles(doc, offset)
+    if named:
+        spans = [(m.start, m.end) for m in named]
+        mentions = [
+            m
+            for m in mentions
+            if not any(s <= m.start and m.end <= e for s, e in spans)
+            and (m.label != "ORG" or not any(m.start < e and s < m.end for s, e in spans))
+        ]
+        mentions.extend(named)
     designated = designator_mentions(doc_text, offset)
     if designated:
         spans = [(m.start, m.end) for m in designated]
@@ -346,6 +356,66 @@ def _named_before_titles(doc: Doc, offset: int, *, taken: list[tuple[int, int]])
             if not any(s < te and ts < e for ts, te in taken):
                 out.append(Mention(span.text, s, e, "ORG"))
             break
+    return out
+
+
+# Lower-case nouns of a person's role in an organization named right before them ("Fostering
+# Network executive director Robert Tapsfield", "a Border Patrol agent").
+_ROLE_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "director", "executive", "chairman",
+     "chairwoman", "chief", "leader", "official", "officials", "officer", "officers", "agent",
+     "agents", "journalist", "reporter", "correspondent", "editor", "columnist", "analyst",
+     "economist", "lawyer", "lawyers", "member", "members", "president", "secretary", "head",
+     "founder", "researcher", "researchers", "boss", "manager", "adviser", "advisor",
+     "campaigner", "campaigners", "activist", "activists", "ambassador", "minister"}
+)  # fmt: skip
+_NAME_RUN_JOINERS = frozenset({"for", "of", "and", "&"})
+_NOT_IN_RUN = frozenset({"PERSON", "GPE", "NORP", "LOC", "CARDINAL", "MONEY", "PERCENT"})
+
+
+def _named_before_roles(doc: Doc, offset: int) -> list[Mention]:
+    """Return organizations named by capitalized words right before a role noun.
+
+    "Fostering Network executive director Robert Tapsfield", "a Department for Education and
+    Skills spokeswoman", "a Border Patrol agent": two to six capitalized words (with "for",
+    "of", "and" between them) before a lower-case role noun name the organization, whatever
+    the tagger made of them. A person, a place or a state in the run stops it.
+    """
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.i < 2 or not tok.is_lower or tok.lower_ not in _ROLE_NOUNS:
+            continue
+        after = tok.i + 1
+        while after < len(doc) and doc[after].is_lower and doc[after].lower_ in _ROLE_NOUNS:
+            after += 1
+        # "Fostering Network executive director Robert Tapsfield": before a role and a person,
+        # a name the tagger took for a person is the organization.
+        stops = _NOT_IN_RUN
+        if after < len(doc) and doc[after].ent_type_ == "PERSON":
+            stops = _NOT_IN_RUN - {"PERSON"}
+        start = tok.i
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.ent_type_ in stops:
+                break
+            if prev.is_title or (prev.is_upper and len(prev) > 1 and prev.is_alpha):
+                start -= 1
+            elif prev.lower_ in _NAME_RUN_JOINERS and start < tok.i:
+                start -= 1
+            else:
+                break
+        # "Some Labour officials", "Former Goldman Sachs analyst": no name opens on a determiner
+        # or an adjective ("Fostering Network" does, on a gerund).
+        while start < tok.i and (
+            doc[start].lower_ in _NAME_RUN_JOINERS | _LEADING
+            or doc[start].pos_ not in ("PROPN", "NOUN", "VERB")
+        ):
+            start += 1
+        words = [t for t in doc[start : tok.i] if t.lower_ not in _NAME_RUN_JOINERS]
+        if len(words) < 2 or len(words) > _LONGEST_NAME or doc[start].lower_ in _LEADING:
+            continue
+        s, e = _char_bounds(doc, start, tok.i)
+        out.append(Mention(doc.text[s:e], s + offset, e + offset, "ORG"))
     return out
 
 
