@@ -839,6 +839,7 @@ def resolve_mentions(
                 resolved[i] = _Resolved(eid, strip_article(name), "Organization", None)
                 continue
         resolved[i] = _Resolved(entity_id(name, etype, known=False), name, etype, None)
+    _foreign_parties_as_people(gaz, mentions, resolved)
     _join_acronyms(given, resolved, article_text, gaz)
     _join_short_forms(resolved)
     _correct_typos(gaz, resolved, date)
@@ -861,6 +862,41 @@ def _dominant(
         return []
     best = next(rid for rid, n in uses.items() if n == ranked[0])
     return [(j, r) for j, r in firsts if r.id == best]
+
+
+def _foreign_parties_as_people(
+    gaz: Gazetteer, mentions: Sequence[Mention], resolved: list[_Resolved | None]
+) -> None:
+    """Read a party's plural nickname as people in an article about another state.
+
+    "Conservatives oppose it" in an article about the United States are conservatives, not
+    the British Conservative Party: a group of the article alone. The tagger's NORP label
+    says the word names people; a party of a state the article is about keeps its node.
+    """
+    suspects = [
+        i
+        for i, (m, r) in enumerate(zip(mentions, resolved, strict=True))
+        if r is not None
+        and m.label == "NORP"
+        and r.type == "Organization"
+        and " " not in m.text
+        and m.text.endswith("s")
+        and (entry := gaz.get(r.id)) is not None
+        and entry.country
+    ]
+    if not suspects:
+        return
+    others = [r if i not in suspects else None for i, r in enumerate(resolved)]
+    context = _context(gaz, others)
+    states = {c for c in context if (e := gaz.get(c)) is not None and e.type == "Country"}
+    if not states:
+        return
+    for i in suspects:
+        found = resolved[i]
+        entry = gaz.get(found.id) if found is not None else None
+        if entry is not None and entry.country not in states:
+            name = mentions[i].text
+            resolved[i] = _Resolved(entity_id(name, "Group", known=False), name, "Group", None)
 
 
 def _strip_byline(name: str) -> str:

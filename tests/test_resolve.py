@@ -1193,3 +1193,46 @@ def test_no_organization_opens_on_a_determiner_or_adjective(nlp: Language) -> No
         ],
     )
     assert not any(form.split()[0] in ("Some", "Former", "Angry") for form in found), dict(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Obama and the Republicans in the U.S. Congress clashed again. The "
+        "Conservatives in the House blocked the bill.",
+        "In the United States, many Liberals and Conservatives agree that the Senate is broken.",
+        "President Trump won over American voters, and the Greens and Conservatives in "
+        "Washington were furious.",
+    ],
+)
+def test_a_foreign_party_s_nickname_is_people_in_another_state(nlp: Language, text: str) -> None:
+    assert node_of(nlp, text, "Conservatives") == ("Conservatives", "Group")
+
+
+def test_a_party_of_the_article_s_state_keeps_its_node(nlp: Language) -> None:
+    text = "Michael Howard said Britain needs a change. The Conservatives will win, Labour knows."
+    assert node_of(nlp, text, "Conservatives") == (
+        "Conservative Party (United Kingdom)",
+        "Organization",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        (
+            "J. David Cox, national president of the American Federation of Government "
+            "Employees, criticized the order.",
+            "American Federation of Government Employees",
+        ),
+        (
+            "The American Civil Liberties Union sued the administration.",
+            "American Civil Liberties Union",
+        ),
+        ("The British Medical Association warned the government.", "British Medical Association"),
+    ],
+)
+def test_a_body_named_with_a_demonym_is_not_split_unless_it_is_the_state_s(
+    nlp: Language, text: str, form: str
+) -> None:
+    assert node_of(nlp, text, form) == (form, "Organization")

@@ -594,7 +594,10 @@ def _is_government_body(name: str, state_id: str) -> bool:
     """Whether ``name`` reads as a body of a state ("Defence Ministry", "Joint Chiefs")."""
     from kg.gazetteer import load_gazetteer
 
-    words = {w.lower().strip(".,’'") for w in name.split()}
+    # The head is before "of": "Ministry of Defence" is a body, "Federation of Government
+    # Employees" a union.
+    head = re.split(r"\s+of\s+", name, maxsplit=1)[0]
+    words = {w.lower().strip(".,’'") for w in head.split()}
     if words & ORG_HEAD_WORDS:
         return True
     return load_gazetteer().relative_body(name, state_id) is not None
