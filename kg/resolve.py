@@ -838,10 +838,17 @@ def resolve_mentions(
                 eid = f"{entity_id(name, 'Organization', known=False)}-{scope}"
                 resolved[i] = _Resolved(eid, strip_article(name), "Organization", None)
                 continue
+        if etype == "Organization" and not name[:1].isupper():
+            # "the select committee", "its 13-bank advisory committee": this article's body.
+            name = " ".join(name.split())
+            eid = f"{entity_id(name, 'Organization', known=False)}-{scope}"
+            resolved[i] = _Resolved(eid, name, "Organization", None)
+            continue
         resolved[i] = _Resolved(entity_id(name, etype, known=False), name, etype, None)
     _foreign_parties_as_people(gaz, mentions, resolved)
     _join_acronyms(given, resolved, article_text, gaz)
     _join_short_forms(resolved)
+    _join_body_suffixes(resolved)
     _correct_typos(gaz, resolved, date)
     return resolved
 
@@ -1084,6 +1091,30 @@ def _join_short_forms(resolved: list[_Resolved | None]) -> None:
         if r.type in _SHORT_FORM_HEADS and target.type != r.type:
             continue
         resolved[i] = target
+
+
+def _join_body_suffixes(resolved: list[_Resolved | None]) -> None:
+    """Give a body's shorter name the entity of the one longer name of the article holding it.
+
+    "The select committee" after "the Commons education select committee" or "the Senate
+    Select Committee on Intelligence", "the advisory committee" after "its 13-bank advisory
+    committee": the same body. Only names of two words or more that the gazetteer does not
+    know are joined, and only to the one longer name that holds them.
+    """
+    orgs = {r.id: r for r in resolved if r is not None and r.type == "Organization"}
+    longer: dict[str, set[str]] = defaultdict(set)
+    for org in orgs.values():
+        words = normalize_name(org.name).split()
+        for start in range(len(words)):
+            for end in range(start + 2, len(words) + 1):
+                if end - start < len(words):
+                    longer[" ".join(words[start:end])].add(org.id)
+    for i, r in enumerate(resolved):
+        if r is None or r.type != "Organization" or r.qid or " " not in r.name.strip():
+            continue
+        ids = longer.get(normalize_name(r.name), set()) - {r.id}
+        if len(ids) == 1:
+            resolved[i] = orgs[next(iter(ids))]
 
 
 def resolve_article(

@@ -1236,3 +1236,39 @@ def test_a_body_named_with_a_demonym_is_not_split_unless_it_is_the_state_s(
     nlp: Language, text: str, form: str
 ) -> None:
     assert node_of(nlp, text, form) == (form, "Organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "full"),
+    [
+        (
+            "The Commons education select committee called this indefensible. The select "
+            "committee found that those responsible had failed.",
+            "select committee",
+            "Commons education select committee",
+        ),
+        (
+            "The government reached agreement with its 13-bank advisory committee to reprogramme "
+            "its accord. The advisory committee agreed on Friday.",
+            "advisory committee",
+            "13-bank advisory committee",
+        ),
+        (
+            "Sen. Saxby Chambliss is vice chairman of the Senate Select Committee on Intelligence. "
+            "As vice chairman of the select committee, Chambliss said hearings would go on.",
+            "select committee",
+            "Senate Select Committee on Intelligence",
+        ),
+    ],
+)
+def test_a_body_named_by_a_noun_phrase_joins_the_longer_name_holding_it(
+    nlp: Language, text: str, short: str, full: str
+) -> None:
+    found = resolutions(nlp, [text])
+    assert len(found[short]) == 1 and found[short] == found[full], dict(found)
+
+
+def test_bodies_named_by_a_noun_phrase_stay_in_their_article(nlp: Language) -> None:
+    text = "The government met its 14-bank advisory committee. The advisory committee agreed."
+    found = resolutions(nlp, [text, text])
+    assert len(found["advisory committee"]) == 2, dict(found)

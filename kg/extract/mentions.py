@@ -284,7 +284,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     )
     mentions.extend(_named_before_titles(doc, offset, taken=[(m.start, m.end) for m in mentions]))
     mentions.extend(_government_mentions(doc, offset))
-    named = _named_before_roles(doc, offset)
+    named = _named_before_roles(doc, offset) + _body_phrases(doc, offset)
     if named:
         spans = [(m.start, m.end) for m in named]
         mentions = [
@@ -415,6 +415,31 @@ def _named_before_roles(doc: Doc, offset: int) -> list[Mention]:
         if len(words) < 2 or len(words) > _LONGEST_NAME or doc[start].lower_ in _LEADING:
             continue
         s, e = _char_bounds(doc, start, tok.i)
+        out.append(Mention(doc.text[s:e], s + offset, e + offset, "ORG"))
+    return out
+
+
+# Bodies named by a common noun phrase ("the Commons education select committee", "its 13-bank
+# advisory committee"); the noun alone ("the committee") names none.
+_BODY_NOUNS = frozenset({"committee", "commission", "council", "panel", "board", "subcommittee"})
+_BODY_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
+
+
+def _body_phrases(doc: Doc, offset: int) -> list[Mention]:
+    """Return bodies named by a definite noun phrase with a modifier before a body noun."""
+    out: list[Mention] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if not root.is_lower or root.lower_ not in _BODY_NOUNS or root.i != chunk.end - 1:
+            continue
+        if chunk[0].lower_ not in _BODY_DETERMINERS:
+            continue
+        start = chunk.start + 1
+        while start < root.i and (doc[start].is_space or doc[start].is_punct):
+            start += 1
+        if start >= root.i or any(t.ent_type_ in ("PERSON", "GPE") for t in doc[start : root.i]):
+            continue
+        s, e = _char_bounds(doc, start, root.i + 1)
         out.append(Mention(doc.text[s:e], s + offset, e + offset, "ORG"))
     return out
 
