@@ -282,6 +282,12 @@ _HONORIFIC_DOTS = frozenset(f"{h}." for h in _HONORIFICS)
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+def _name_suffix(name: str) -> str:
+    """Return the generational suffix of a name ("jr" for "Trump Jr."), else ``""``."""
+    last = name.split()[-1].lower().rstrip(".,") if name.split() else ""
+    return last if last in _NAME_SUFFIXES else ""
+
+
 def _person_tokens(name: str) -> list[str]:
     """Capitalized name words; hyphenated names count whole and by parts; no "Jr."."""
     words = [
@@ -765,6 +771,12 @@ def resolve_mentions(
             candidates = [
                 (j, r) for j, r in by_last.get(toks[0], []) if not _gender_clash(gender, r.name)
             ]
+            # "Trump Jr." is Donald Trump Jr., never Donald Trump; "Trump" beside both is the
+            # father, "King" beside Martin Luther King Jr. alone is King.
+            suffix = _name_suffix(m.text)
+            same = [(j, r) for j, r in candidates if _name_suffix(r.name) == suffix]
+            if suffix or same:
+                candidates = same
             if by_last.get(toks[0]) and not candidates:
                 name = m.text.replace("’", "'")  # "Mrs. Romney" beside Mitt Romney: herself
             if (

@@ -1272,3 +1272,33 @@ def test_bodies_named_by_a_noun_phrase_stay_in_their_article(nlp: Language) -> N
     text = "The government met its 14-bank advisory committee. The advisory committee agreed."
     found = resolutions(nlp, [text, text])
     assert len(found["advisory committee"]) == 2, dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        (
+            "Donald Trump Jr. met the Russian lawyer. Donald Trump said he knew nothing. "
+            "Trump Jr. later released the emails.",
+            "Trump Jr.",
+            "Donald Trump Jr.",
+        ),
+        (
+            "Donald Trump Jr. met the Russian lawyer. Donald Trump said he knew nothing. "
+            "Trump Jr. later released the emails, and Trump defended him.",
+            "Trump",
+            "Donald Trump",
+        ),
+        (
+            "Jon Huntsman Sr. gave money to the campaign. His son Jon Huntsman Jr. ran for "
+            "president, and Huntsman Sr. said he was proud.",
+            "Huntsman Sr",
+            "Jon Huntsman Sr",
+        ),
+    ],
+)
+def test_a_generational_suffix_keeps_father_and_son_apart(
+    nlp: Language, text: str, form: str, expected: str
+) -> None:
+    found = resolutions(nlp, [text])
+    assert {name for _, name, _ in found[form]} == {expected}, dict(found)
