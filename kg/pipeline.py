@@ -13,6 +13,7 @@ per article, identical whichever executor made them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import threading
@@ -35,6 +36,7 @@ __all__ = [
     "BuildStats",
     "iter_results",
     "process_articles",
+    "recase_lowercase",
     "split_text",
 ]
 
@@ -81,6 +83,74 @@ def split_text(text: str, *, max_chars: int = CHUNK_CHARS) -> list[tuple[str, in
     return chunks
 
 
+# A text with fewer capitals than this share of its letters was written in lower case.
+_LOWER_CASE_TEXT = 0.02
+_LONGEST_PHRASE = 5
+_WORD = re.compile(r"[a-z][a-z-]*")
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*\n|\n\s{2,})\s*([a-z])")
+
+
+@functools.lru_cache(maxsize=1)
+def _cased_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Gazetteer names by their lower-case words: ``("world", "bank") -> ("World", "Bank")``.
+
+    Names, demonyms and capitals of any length, other aliases of two words or more; never a
+    word of three letters or fewer alone ("us" is no "US").
+    """
+    from kg.gazetteer import load_gazetteer
+
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for form, _, kind in load_gazetteer().phrases():
+        words = tuple(form.split())
+        if not all(_WORD.fullmatch(w.lower()) for w in words):
+            continue
+        if len(words) == 1 and (kind not in ("name", "demonym", "capital") or len(form) < 4):
+            continue
+        if len(words) <= _LONGEST_PHRASE and any(w[:1].isupper() for w in words):
+            out.setdefault(tuple(w.lower() for w in words), words)
+    return out
+
+
+def recase_lowercase(text: str) -> str:
+    """Give a text written all in lower case the capitals the tagger needs to see names.
+
+    Some wires come in lower case ("a senior world bank official said ... bolivia's state oil
+    company"); the tagger finds no name there. Sentences get their first capital and the
+    gazetteer's names theirs; the length never changes, so offsets stay valid. A text with
+    capitals is returned as it is.
+
+    Example:
+        >>> recase_lowercase("a senior world bank official said bolivia should invest more "
+        ...                  "in oil. " * 4)[:60]
+        'A senior World Bank official said Bolivia should invest more'
+    """
+    letters = sum(ch.isalpha() for ch in text)
+    if not letters or sum(ch.isupper() for ch in text) > _LOWER_CASE_TEXT * letters:
+        return text
+    chars = list(text)
+    phrases = _cased_phrases()
+    words = list(_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        for n in range(min(_LONGEST_PHRASE, len(words) - i), 0, -1):
+            span = words[i : i + n]
+            if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(span)):
+                continue  # words of one name stand side by side
+            cased = phrases.get(tuple(m.group() for m in span))
+            if cased is None or any(
+                len(c) != len(m.group()) for c, m in zip(cased, span, strict=True)
+            ):
+                continue
+            for c, m in zip(cased, span, strict=True):
+                chars[m.start() : m.start() + len(c)] = c
+            i += n - 1
+            break
+        i += 1
+    for match in _SENTENCE_START.finditer(text):
+        chars[match.start(1)] = chars[match.start(1)].upper()
+    return "".join(chars)
+
+
 # spaCy does not promise that one pipeline may parse in two threads at once; threads of
 # one process share the GIL anyway, so a worker with several threads parses in turn.
 _PIPELINE_LOCK = threading.Lock()
@@ -110,7 +180,7 @@ def process_articles(
 
     def chunks() -> Iterator[tuple[str, tuple[int, int, bool]]]:
         for index, article in enumerate(articles):
-            parts = split_text(article.text)
+            parts = split_text(recase_lowercase(article.text))
             if not parts:
                 yield "", (index, 0, True)
                 continue

@@ -883,14 +883,25 @@ def _dominant(
     return [(j, r) for j, r in firsts if r.id == best]
 
 
+# Party nicknames that are also words for people of a persuasion anywhere.
+_IDEOLOGY_NICKNAMES = frozenset(
+    {"Conservatives", "Liberals", "Democrats", "Republicans", "Greens", "Socialists",
+     "Nationalists", "Unionists", "Communists", "Progressives", "Independents"}
+)  # fmt: skip
+# Mentions of a state that make an article about it.
+_ABOUT_A_STATE = 3
+
+
 def _foreign_parties_as_people(
     gaz: Gazetteer, mentions: Sequence[Mention], resolved: list[_Resolved | None]
 ) -> None:
     """Read a party's plural nickname as people in an article about another state.
 
     "Conservatives oppose it" in an article about the United States are conservatives, not
-    the British Conservative Party: a group of the article alone. The tagger's NORP label
-    says the word names people; a party of a state the article is about keeps its node.
+    the British Conservative Party. Only nicknames that are words for people of a persuasion
+    (:data:`_IDEOLOGY_NICKNAMES`; "Tories" is always the party), tagged NORP, in an article
+    that names another state at least :data:`_ABOUT_A_STATE` times and the party's state
+    never.
     """
     suspects = [
         i
@@ -898,22 +909,26 @@ def _foreign_parties_as_people(
         if r is not None
         and m.label == "NORP"
         and r.type == "Organization"
-        and " " not in m.text
-        and m.text.endswith("s")
+        and m.text in _IDEOLOGY_NICKNAMES
         and (entry := gaz.get(r.id)) is not None
         and entry.country
     ]
     if not suspects:
         return
     others = [r if i not in suspects else None for i, r in enumerate(resolved)]
-    context = _context(gaz, others)
-    states = {c for c in context if (e := gaz.get(c)) is not None and e.type == "Country"}
+    counts = Counter(
+        e.id if e.type == "Country" else e.country
+        for r in others
+        if r is not None and (e := gaz.get(r.id)) is not None and (e.type == "Country" or e.country)
+    )
+    # The article is about a state named often, and the party's state is never named.
+    states = {c for c, n in counts.items() if n >= _ABOUT_A_STATE}
     if not states:
         return
     for i in suspects:
         found = resolved[i]
         entry = gaz.get(found.id) if found is not None else None
-        if entry is not None and entry.country not in states:
+        if entry is not None and entry.country not in states and not counts[entry.country]:
             name = mentions[i].text
             resolved[i] = _Resolved(entity_id(name, "Group", known=False), name, "Group", None)
 

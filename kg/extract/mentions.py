@@ -77,6 +77,13 @@ def dateline_end(text: str) -> int:
     return 0
 
 
+# Capitalized bodies a demonym names ("Scottish Executive", "Iraqi Army", "Welsh Assembly").
+_BODIES_AFTER_DEMONYM = frozenset(
+    {"executive", "government", "parliament", "assembly", "cabinet", "army", "navy", "police",
+     "senate", "congress", "ministry", "embassy", "military", "council", "court"}
+)  # fmt: skip
+
+
 def _trim(span: Span) -> tuple[int, int] | None:
     """Return token bounds of ``span`` without articles, possessives and punctuation."""
     start, end = span.start, span.end
@@ -136,6 +143,10 @@ def _extend_person(doc: Doc, start: int, end: int) -> int:
     i = end
     while i < limit:
         tok: Token = doc[i]
+        if tok.is_space and new_end == i and _soft_wrap(doc, i):
+            # "president Victor Paz\nEstenssoro": the name goes on after a hard wrap.
+            i, limit = i + 1, min(len(doc), limit + 1)
+            continue
         # A sentence start right after a name word is a parser slip ("Kim | In Ryong").
         new_sentence = tok.is_sent_start and doc[i - 1].is_punct
         if not tok.is_title or new_sentence or tok.ent_type_ in _SKIP_IN_NAME:
@@ -237,6 +248,14 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             ):
                 # "Prince Charles" is named with the title; "Mr"/"Mrs" tell two Howards apart.
                 start -= 1
+        if (
+            label == "NORP"
+            and end < len(doc)
+            and doc[end].is_title
+            and not doc[end].ent_type_
+            and doc[end].lower_ in _BODIES_AFTER_DEMONYM
+        ):
+            end, label = end + 1, "ORG"  # "the Scottish" + "Executive": the tagger cut the body
         if (
             label in ("ORG", "NORP")
             and start > 0
