@@ -790,7 +790,14 @@ def resolve_mentions(
                 candidates = by_last.get(toks[0].title(), [])
                 m = replace(m, label="PERSON")
                 name = name.title() if name.isupper() else name
-            if not candidates and m.label == "PERSON" and not gender and toks[0] not in genders:
+            if (
+                not candidates
+                and m.label == "PERSON"
+                and not gender
+                and toks[0] not in genders
+                and _word_before(article_text, m.start) not in _KIN
+            ):
+                # "his son Nick" is a relative, not the Nick Vaughan the article also names.
                 # A first name only when the word is never a surname after "Mr"/"Mrs".
                 firsts = by_first.get(toks[0], [])
                 known = {r.id for _, r in firsts if r.qid}
@@ -865,6 +872,12 @@ def resolve_mentions(
     return resolved
 
 
+# Kinship words before a first name: "his son Nick", "her daughter Ivanka".
+_KIN = frozenset(
+    {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child",
+     "children", "grandson", "granddaughter", "nephew", "niece", "cousin", "uncle", "aunt",
+     "partner", "fiancee", "fiance", "widow", "stepson", "stepdaughter"}
+)  # fmt: skip
 # A first name's short form has at least this many letters ("Sam" for Samuel, not "Al").
 _SHORT_FIRST_NAME = 3
 # The person an article is about is named this many times more than any namesake.
@@ -1125,9 +1138,12 @@ def _join_body_suffixes(resolved: list[_Resolved | None]) -> None:
 
     "The select committee" after "the Commons education select committee" or "the Senate
     Select Committee on Intelligence", "the advisory committee" after "its 13-bank advisory
-    committee": the same body. Only names of two words or more that the gazetteer does not
-    know are joined, and only to the one longer name that holds them.
+    committee": the same body. Only names of two words or more ending in a body noun
+    (:data:`kg.extract.mentions.BODY_NOUNS`) that the gazetteer does not know are joined, and
+    only to the one longer name that holds them.
     """
+    from kg.extract.mentions import BODY_NOUNS
+
     orgs = {r.id: r for r in resolved if r is not None and r.type == "Organization"}
     longer: dict[str, set[str]] = defaultdict(set)
     for org in orgs.values():
@@ -1139,6 +1155,8 @@ def _join_body_suffixes(resolved: list[_Resolved | None]) -> None:
     for i, r in enumerate(resolved):
         if r is None or r.type != "Organization" or r.qid or " " not in r.name.strip():
             continue
+        if r.name.split()[-1].lower() not in BODY_NOUNS:
+            continue  # "BBC News" is not the programme "BBC News Special"
         ids = longer.get(normalize_name(r.name), set()) - {r.id}
         if len(ids) == 1:
             resolved[i] = orgs[next(iter(ids))]

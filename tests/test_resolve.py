@@ -1377,3 +1377,36 @@ def test_a_body_the_tagger_cut_after_its_demonym_is_whole(
 ) -> None:
     found = resolutions(nlp, [text])
     assert form in found and all(t == "Organization" for _, _, t in found[form]), dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        (
+            'He had been introduced by his son Nick, a trainee vicar. "It has been a fantastic '
+            'few weeks," said politics student Nick Vaughan.',
+            "Nick",
+        ),
+        (
+            "Mr Trump was joined by his daughter Ivanka on stage. Ivanka Smith, a voter from "
+            "Ohio, cheered.",
+            "Ivanka",
+        ),
+        (
+            "The senator thanked his wife Jill for her support. Jill Stein, the Green candidate, "
+            "criticized him.",
+            "Jill",
+        ),
+    ],
+)
+def test_a_relative_named_by_first_name_is_not_a_namesake(
+    nlp: Language, text: str, form: str
+) -> None:
+    found = resolutions(nlp, [text])
+    assert not any(" " in name for _, name, _ in found.get(form, ())), dict(found)
+
+
+def test_an_outlet_is_not_its_programme(nlp: Language) -> None:
+    text = "Tony Blair told BBC News Special that aid would rise. BBC News said so too."
+    found = resolutions(nlp, [text])
+    assert found.get("BBC News") != found.get("BBC News Special"), dict(found)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from kg.gazetteer import GazetteerEntry
 
-__all__ = ["ACTOR_LABELS", "designator_mentions", "find_mentions"]
+__all__ = ["ACTOR_LABELS", "BODY_NOUNS", "designator_mentions", "find_mentions"]
 
 ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 _STATE_LABELS = frozenset({"GPE", "NORP"})
@@ -440,7 +440,7 @@ def _named_before_roles(doc: Doc, offset: int) -> list[Mention]:
 
 # Bodies named by a common noun phrase ("the Commons education select committee", "its 13-bank
 # advisory committee"); the noun alone ("the committee") names none.
-_BODY_NOUNS = frozenset({"committee", "commission", "council", "panel", "board", "subcommittee"})
+BODY_NOUNS = frozenset({"committee", "commission", "council", "panel", "board", "subcommittee"})
 _BODY_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
 
 
@@ -449,7 +449,7 @@ def _body_phrases(doc: Doc, offset: int) -> list[Mention]:
     out: list[Mention] = []
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if not root.is_lower or root.lower_ not in _BODY_NOUNS or root.i != chunk.end - 1:
+        if not root.is_lower or root.lower_ not in BODY_NOUNS or root.i != chunk.end - 1:
             continue
         if chunk[0].lower_ not in _BODY_DETERMINERS:
             continue
