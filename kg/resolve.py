@@ -723,8 +723,12 @@ def resolve_mentions(
     # 2. Short person names and single words that match a person's name in the article.
     by_last: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
     by_first: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
+    # Royals go by their first name: "Charles" beside Prince Charles and Charles Kennedy.
+    by_royal: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
     for i, name, res in full_people:
         toks = _person_tokens(name)
+        if len(toks) >= 2 and _is_royal(name):
+            by_royal[toks[1]].append((i, res))
         if not toks or _is_royal(name):
             continue
         by_last[toks[-1]].append((i, res))
@@ -784,6 +788,7 @@ def resolve_mentions(
                 and m.label == "ORG"
                 and toks[0].lower() in _first_name_genders()
                 and len({r.id for _, r in by_first.get(toks[0], [])}) == 1
+                and toks[0] not in by_royal
             ):
                 candidates = by_first[toks[0]]  # "Angela, Emmanuel and Justin": Trudeau
             if not candidates and m.label == "ORG" and _looks_like_person(gaz, m):
@@ -799,7 +804,7 @@ def resolve_mentions(
             ):
                 # "his son Nick" is a relative, not the Nick Vaughan the article also names.
                 # A first name only when the word is never a surname after "Mr"/"Mrs".
-                firsts = by_first.get(toks[0], [])
+                firsts = by_royal.get(toks[0]) or by_first.get(toks[0], [])
                 known = {r.id for _, r in firsts if r.qid}
                 if len({r.id for _, r in firsts}) == 1:
                     candidates = firsts

@@ -1410,3 +1410,34 @@ def test_an_outlet_is_not_its_programme(nlp: Language) -> None:
     text = "Tony Blair told BBC News Special that aid would rise. BBC News said so too."
     found = resolutions(nlp, [text])
     assert found.get("BBC News") != found.get("BBC News Special"), dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        (
+            "Prince Charles and Mrs Parker Bowles hosted a dinner. Charles said he was "
+            "delighted. Liberal Democrat leader Charles Kennedy sent his congratulations.",
+            "Charles",
+            "Prince Charles",
+        ),
+        (
+            "Prince William visited the troops. William thanked them, and Defence Secretary "
+            "William Hague joined him later.",
+            "William",
+            "Prince William",
+        ),
+        (
+            "Queen Elizabeth opened Parliament. Elizabeth spoke of the economy, and Elizabeth "
+            "Warren, visiting London, watched.",
+            "Elizabeth",
+            "Queen Elizabeth",
+        ),
+    ],
+)
+def test_a_royal_s_first_name_alone_is_the_royal(
+    nlp: Language, text: str, form: str, expected: str
+) -> None:
+    found = resolutions(nlp, [text])
+    assert {name for _, name, _ in found.get(form, ())} <= {expected}, dict(found)
+    assert found.get(form), dict(found)
