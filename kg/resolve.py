@@ -764,8 +764,8 @@ def resolve_mentions(
         toks = [name] if " " not in name else _person_tokens(name)
         gender = _honorific_gender(m.text)
         candidates: list[tuple[int, _Resolved]] = []
-        if len(toks) != 1 or _is_bare_royal(m.text) or m.label in ("GPE", "LOC"):
-            pass  # a royal's name, and a place, never join a person
+        if len(toks) != 1 or _is_bare_royal(m.text) or m.label in ("GPE", "LOC", "NORP"):
+            pass  # a royal's name, a place and a people ("Democrat") never join a person
         elif gender and _outnumbered(genders[toks[0]], gender):
             # "Mr Howard" throughout, "Mrs Howard" once: she is not the full name's owner.
             name = m.text.replace("’", "'")

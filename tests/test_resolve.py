@@ -1441,3 +1441,27 @@ def test_a_royal_s_first_name_alone_is_the_royal(
     found = resolutions(nlp, [text])
     assert {name for _, name, _ in found.get(form, ())} <= {expected}, dict(found)
     assert found.get(form), dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        (
+            "He was a Clinton Democrat in a red state. Fearful of looking like a Democrat, "
+            "Orman stressed his independence in the race for the United States Senate.",
+            "Democrat",
+        ),
+        (
+            "Critics called him a Reagan Republican. As a Republican in the United States "
+            "Congress, he voted against the bill.",
+            "Republican",
+        ),
+        (
+            "The Kurdish leader Massoud Kurds spoke first. The Kurds accused Turkey of attacks.",
+            "Kurds",
+        ),
+    ],
+)
+def test_a_people_or_party_word_never_joins_a_person(nlp: Language, text: str, form: str) -> None:
+    found = resolutions(nlp, [text])
+    assert not any(t == "Person" for _, _, t in found.get(form, ())), dict(found)
