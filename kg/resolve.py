@@ -282,6 +282,16 @@ _HONORIFIC_DOTS = frozenset(f"{h}." for h in _HONORIFICS)
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+_PEER_TITLES = frozenset({"lord", "lady", "baroness", "baron", "viscount", "earl"})
+_TERRITORIAL = re.compile(r"\s+of\s+[A-Z]")
+
+
+def _peerage(text: str, article_text: str, end: int) -> bool:
+    """Whether a mention is a peer's title with its territorial designation ("Lord X of Y")."""
+    first = text.split()[0].lower() if text.split() else ""
+    return first in _PEER_TITLES and bool(_TERRITORIAL.match(article_text, end))
+
+
 def _name_suffix(name: str) -> str:
     """Return the generational suffix of a name ("jr" for "Trump Jr."), else ``""``."""
     last = name.split()[-1].lower().rstrip(".,") if name.split() else ""
@@ -766,6 +776,9 @@ def resolve_mentions(
         candidates: list[tuple[int, _Resolved]] = []
         if len(toks) != 1 or _is_bare_royal(m.text) or m.label in ("GPE", "LOC", "NORP"):
             pass  # a royal's name, a place and a people ("Democrat") never join a person
+        elif _peerage(m.text, article_text, m.end):
+            # "Lord Roberts of Conwy" is a peer by that title, not Sion Aubrey Roberts.
+            name = m.text.replace("’", "'")
         elif gender and _outnumbered(genders[toks[0]], gender):
             # "Mr Howard" throughout, "Mrs Howard" once: she is not the full name's owner.
             name = m.text.replace("’", "'")

@@ -1465,3 +1465,33 @@ def test_a_royal_s_first_name_alone_is_the_royal(
 def test_a_people_or_party_word_never_joins_a_person(nlp: Language, text: str, form: str) -> None:
     found = resolutions(nlp, [text])
     assert not any(t == "Person" for _, _, t in found.get(form, ())), dict(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "peer", "other"),
+    [
+        (
+            "One man, Sion Aubrey Roberts, was convicted in 1993. Ex-Welsh Office Minister "
+            "Lord Roberts of Conwy denied security services were involved.",
+            "Lord Roberts",
+            "Sion Aubrey Roberts",
+        ),
+        (
+            "Labour MP Paul Smith raised the case. Former minister Lord Smith of Finsbury said "
+            "the rules were clear.",
+            "Lord Smith",
+            "Paul Smith",
+        ),
+        (
+            "Councillor Anne Hughes opposed the plan. Lady Hughes of Stretford, the "
+            "minister, defended it.",
+            "Lady Hughes",
+            "Anne Hughes",
+        ),
+    ],
+)
+def test_a_peer_by_territorial_title_is_not_a_namesake(
+    nlp: Language, text: str, peer: str, other: str
+) -> None:
+    found = resolutions(nlp, [text])
+    assert peer in found and found[peer] != found.get(other), dict(found)
