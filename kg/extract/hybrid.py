@@ -17,6 +17,7 @@ on a pair the model never saw (a pronoun, a pair beyond the cap) the pattern's s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -82,9 +83,20 @@ def model_candidates(
         ModelError: The relation model is missing.
     """
     from kg.extract.model import load_relation_model
-    from kg.extract.relations import pair_contexts
+    from kg.extract.relations import pair_contexts, pronoun_mentions
 
-    pairs = find_pairs(doc, mentions, offset=offset)
+    # Pronouns that stand for a named person join the candidates as mentions of their
+    # own words ("He met Xi": the encoder reads "he"); their relations go to the person.
+    stands_for = list(range(len(mentions)))
+    extended = list(mentions)
+    for mention, antecedent in pronoun_mentions(doc, mentions, offset=offset):
+        extended.append(mention)
+        stands_for.append(antecedent)
+    pairs = [
+        p
+        for p in find_pairs(doc, extended, offset=offset)
+        if stands_for[p.first] != stands_for[p.second]
+    ]
     if not pairs:
         return [], []
     model = load_relation_model()
@@ -96,20 +108,20 @@ def model_candidates(
         found.append((pair, subj, score.relation, obj, score.probability))
     contexts = pair_contexts(
         doc,
-        mentions,
+        extended,
         [(s, o, category_of(r) in _PRESUPPOSED) for _, s, r, o, _ in found],
         offset=offset,
     )
     out = [
         Candidate(
-            subject=subj,
+            subject=stands_for[subj],
             relation=relation,
-            object=obj,
+            object=stands_for[obj],
             sentence_start=pair.sentence_start,
             sentence_end=pair.sentence_end,
             negated=negated,
             modality=modality,
-            speaker=speaker,
+            speaker=stands_for[speaker] if speaker >= 0 else -1,
             confidence=probability,
             rule=model.rule,
         )
@@ -117,7 +129,8 @@ def model_candidates(
             found, contexts, strict=True
         )
     ]
-    return out, pairs
+    scored = [replace(p, first=stands_for[p.first], second=stands_for[p.second]) for p in pairs]
+    return out, scored
 
 
 def merge_hybrid(

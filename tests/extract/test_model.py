@@ -380,3 +380,81 @@ def test_cli_extract_with_the_model(eager_model: Path, use_model, tmp_path: Path
     bad = run_kg("extract", str(src), "--extractor", "magic")
     assert bad.returncode == 2
     assert "unknown extractor 'magic'" in bad.stderr
+
+
+# --------------------------------------------------------------------------- one pass per sentence
+
+
+def test_every_mention_is_marked_once_in_one_pass_mode() -> None:
+    from kg.extract.model import mark_mentions
+
+    text, opens = mark_mentions(
+        "Japan met China and Korea.", [(20, 25, "GPE"), (0, 5, "GPE"), (10, 15, "GPE")]
+    )
+    assert text == "@ * state * Japan @ met @ * state * China @ and @ * state * Korea @."
+    # Opening markers are reported in the order the spans were given.
+    assert [text[o] for o in opens] == ["@", "@", "@"]
+    assert text[opens[0] :].startswith("@ * state * Korea")
+    # A mention overlapping an earlier one is left unmarked (-1).
+    _, overlapped = mark_mentions("North Korea", [(0, 11, "GPE"), (6, 11, "GPE")])
+    assert overlapped[1] == -1
+
+
+def test_encode_sentence_points_at_each_opening_marker() -> None:
+    from kg.extract.model import encode_sentence
+
+    tok = _word_tokenizer()
+    enc = encode_sentence(tok, "Japan met China.", [(0, 5, "GPE"), (10, 15, "GPE")], max_length=32)
+    words = [tok.id_to_token(i) for i in enc.ids]
+    assert words[0] == "[CLS]" and words[-1] == "[SEP]"
+    assert [words[k] for k in enc.starts] == ["@", "@"]
+    assert words[enc.starts[0] + 4] == "japan" and words[enc.starts[1] + 4] == "china"
+    # A mention cut off by the length limit has no marker.
+    short = encode_sentence(tok, "Japan met China.", [(0, 5, "GPE"), (10, 15, "GPE")], max_length=9)
+    assert short.starts[0] > 0 and short.starts[1] == -1
+
+
+@pytest.fixture(scope="session")
+def tiny_sentence_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return train_tiny(tmp_path_factory.mktemp("relmodel-s") / "tiny-s", "--input", "sentence")
+
+
+def test_one_pass_model_scores_like_its_pairs(tiny_sentence_model: Path) -> None:
+    model = RelationModel(tiny_sentence_model)
+    assert model.input == "sentence"
+    sentence = "Japan attacked China and Korea."
+    spans = [(0, 5), (15, 20), (25, 30)]
+    pairs = [
+        MentionPair(sentence, 0, 31, i, j, spans[i], spans[j], "GPE", "GPE")
+        for i, j in ((0, 1), (0, 2), (1, 2))
+    ]
+    together = model.score(pairs)
+    assert together == model.score(pairs)
+    known = {"none", *(model.labels)}
+    assert all(s.relation in known and 0.0 < s.probability <= 1.0 for s in together)
+    # The sentence passes the encoder once for its three pairs.
+    encoded = model.sentence_logits(
+        [model_sentence(model, sentence, spans)], [(0, 0, 1), (0, 0, 2), (0, 1, 2)]
+    )
+    assert encoded.shape == (3, len(model.labels))
+
+
+def model_sentence(model: RelationModel, sentence: str, spans: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    from kg.extract.model import encode_sentence
+
+    tok = model._load()[1]
+    return encode_sentence(
+        tok, sentence, [(s, e, "GPE") for s, e in spans], max_length=model.max_length
+    )
+
+
+def test_pronouns_that_stand_for_a_person_become_candidates(eager_model: Path, use_model) -> None:  # type: ignore[no-untyped-def]
+    use_model(eager_model)
+    graph = _build(["Angela Merkel arrived in Paris. She met Emmanuel Macron."], extractor="model")
+    pairs = {
+        (a.subject.name, a.object.name)
+        for a in graph.assertions
+        if a.rule.startswith("model:") and a.evidence.sentence.startswith("She")
+    }
+    # The relation read in "She met Emmanuel Macron" is Merkel's, not a node named "She".
+    assert pairs and all("Angela Merkel" in p and "Emmanuel Macron" in p for p in pairs)
