@@ -364,12 +364,24 @@ def _role_triples(node: URIRef, prefix: str, role: Role) -> Iterator[Triple]:
 
 def assertion_triples(a: Assertion) -> Iterator[Triple]:
     """Yield an assertion's direct claim (facts only, both ways if symmetric) and statement node."""
-    pred = relation_iri(a.relation)
-    subj, obj = entity_iri(a.subject.id), entity_iri(a.object.id)
+    yield from claim_triples(a)
+    yield from statement_triples(a)
+
+
+def claim_triples(a: Assertion) -> Iterator[Triple]:
+    """Yield an assertion's direct claim: none for a non-fact, both ways if symmetric."""
     if a.is_fact:
+        pred = relation_iri(a.relation)
+        subj, obj = entity_iri(a.subject.id), entity_iri(a.object.id)
         yield subj, pred, obj
         if a.relation in RELATIONS and RELATIONS[a.relation].symmetric:
             yield obj, pred, subj
+
+
+def statement_triples(a: Assertion) -> Iterator[Triple]:
+    """Yield an assertion's statement node (canonical names do not appear in it)."""
+    pred = relation_iri(a.relation)
+    subj, obj = entity_iri(a.subject.id), entity_iri(a.object.id)
     node = STATEMENT[statement_id(a)]
     yield node, RDF.type, KG.Assertion
     yield node, RDF.subject, subj
@@ -546,6 +558,55 @@ def _turtle_term(term: Term, cache: dict[str, str]) -> str:
     return f'"{lexical}"^^{_turtle_iri(str(datatype), cache)}'
 
 
+TurtleBlock = tuple[str, Iterable[tuple[str, str]]]
+"""A subject in Turtle text with its (predicate, object) pairs in Turtle text."""
+
+
+def turtle_pairs(
+    triples: Iterable[tuple[URIRef, URIRef, Term]], cache: dict[str, str]
+) -> Iterator[tuple[str, str, str]]:
+    """Yield ``triples`` as Turtle text: subject, predicate (``a`` for ``rdf:type``), object.
+
+    Args:
+        triples: The triples.
+        cache: Turtle text of IRIs already seen; filled as IRIs come.
+    """
+    rdf_type = str(RDF.type)
+    for s, p, o in triples:
+        pred = "a" if str(p) == rdf_type else _turtle_iri(str(p), cache)
+        yield _turtle_iri(str(s), cache), pred, _turtle_term(o, cache)
+
+
+def turtle_header() -> str:
+    """Return the ``@prefix`` lines every Turtle file kg writes starts with."""
+    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
+
+
+def turtle_block(subject: str, preds: Mapping[str, Iterable[str]]) -> str:
+    """Return one subject's Turtle block: ``a`` first, then predicates and objects sorted."""
+    order = sorted(preds, key=lambda p: (p != "a", p))
+    lines = [f"    {p} " + ",\n        ".join(sorted(set(preds[p]))) for p in order]
+    return f"\n{subject}\n" + " ;\n".join(lines) + " .\n"
+
+
+def merged_turtle_blocks(sources: Iterable[Iterable[TurtleBlock]]) -> Iterator[str]:
+    """Yield the Turtle blocks of ``sources``, each sorted by subject, as one sorted stream.
+
+    Blocks of the same subject, in one source or several, become one block with
+    the union of their (predicate, object) pairs, as :func:`turtle_bytes` groups them.
+    """
+    import heapq
+    import itertools
+
+    merged = heapq.merge(*sources, key=lambda block: block[0])
+    for subject, group in itertools.groupby(merged, key=lambda block: block[0]):
+        preds: dict[str, set[str]] = defaultdict(set)
+        for _, pairs in group:
+            for pred, obj in pairs:
+                preds[pred].add(obj)
+        yield turtle_block(subject, preds)
+
+
 def turtle_bytes(triples: Iterable[tuple[URIRef, URIRef, Term]]) -> bytes:
     """Return ``triples`` as Turtle: grouped by subject, everything sorted.
 
@@ -554,17 +615,11 @@ def turtle_bytes(triples: Iterable[tuple[URIRef, URIRef, Term]]) -> bytes:
     set of triples, and subjects with their ``a`` types come first in each block.
     """
     cache: dict[str, str] = {}
-    rdf_type = str(RDF.type)
     blocks: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for s, p, o in triples:
-        pred = "a" if str(p) == rdf_type else _turtle_iri(str(p), cache)
-        blocks[_turtle_iri(str(s), cache)][pred].add(_turtle_term(o, cache))
-    out = [f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())]
-    for subject in sorted(blocks):
-        preds = blocks[subject]
-        order = sorted(preds, key=lambda p: (p != "a", p))
-        lines = [f"    {p} " + ",\n        ".join(sorted(preds[p])) for p in order]
-        out.append(f"\n{subject}\n" + " ;\n".join(lines) + " .\n")
+    for s, p, o in turtle_pairs(triples, cache):
+        blocks[s][p].add(o)
+    out = [turtle_header()]
+    out.extend(turtle_block(subject, blocks[subject]) for subject in sorted(blocks))
     return "".join(out).encode("utf-8")
 
 
@@ -597,11 +652,18 @@ def write_graph(graph: KnowledgeGraph, path: str | Path, *, fmt: str | None = No
     Raises:
         ExportError: The format is unknown or the file cannot be written.
     """
-    from kg.io.atomic import atomic_write
+    from kg.io.atomic import atomic_open, atomic_write
 
     target = Path(path)
-    data = serialize(graph, fmt or format_for_path(target).name)
-    atomic_write(target, data)
+    name = check_format(fmt).name if fmt else format_for_path(target).name
+    merge = graph._views.get("turtle")
+    if name == "turtle" and merge is not None:
+        # A graph from the streaming merge: its statements stream from the build database.
+        with atomic_open(target, binary=True) as fh:
+            for chunk in merge.turtle_chunks(graph.entity_map.values()):
+                fh.write(chunk.encode("utf-8"))
+        return target
+    atomic_write(target, serialize(graph, name))
     return target
 
 
