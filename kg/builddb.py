@@ -59,6 +59,7 @@ __all__ = [
     "StoredForms",
     "StreamingMerge",
     "replicate_result",
+    "streaming_turtle",
 ]
 
 _SCHEMA = """
@@ -303,6 +304,7 @@ class StoredAssertions(Sequence[Assertion]):
         db: The database.
         facts: Number of facts (assertions that become direct triples).
         by_category: Facts per category (``open`` for open relations).
+        merge: The merge that filled the database, which writes its Turtle by streaming.
     """
 
     def __init__(
@@ -312,10 +314,12 @@ class StoredAssertions(Sequence[Assertion]):
         *,
         facts: int = 0,
         by_category: Mapping[str, int] | None = None,
+        merge: StreamingMerge | None = None,
     ) -> None:
         """Read the assertions of ``db`` with the names, types and QIDs of ``entities``."""
         self.db = db
         self.entities = entities
+        self.merge = merge
         self.facts = facts
         self.by_category = dict(by_category or {})
         self._len = db.count("assertions")
@@ -493,14 +497,13 @@ class StreamingMerge:
         graph = KnowledgeGraph(
             entity_map=entities,
             assertions=StoredAssertions(
-                self.db, entities, facts=self.facts, by_category=self.by_category
+                self.db, entities, facts=self.facts, by_category=self.by_category, merge=self
             ),
             articles=StoredArticles(self.db),
             surface_forms={k: self.forms[k] for k in sorted(self.forms) if self.forms[k]},
             article_forms=StoredForms(self.db),
             warnings=list(warnings),
         )
-        graph._views["turtle"] = self
         return graph
 
     def _merge_entities(self, group: tuple[Entity, ...]) -> None:
@@ -598,6 +601,20 @@ def replicate_result(result: ArticleResult, article_id: str, *, days: int = 0) -
     )
     article = replace(result.article, id=article_id, date=date)
     return replace(result, article=article, assertions=assertions)
+
+
+def streaming_turtle(graph: KnowledgeGraph) -> Iterator[str] | None:
+    """Return the Turtle of ``graph`` in pieces, streamed from its build database.
+
+    Returns:
+        ``None`` unless the graph's assertions and articles come from one streaming merge.
+    """
+    stored, articles = graph.assertions, graph.articles
+    if not (isinstance(stored, StoredAssertions) and isinstance(articles, StoredArticles)):
+        return None
+    if stored.merge is None or articles.db is not stored.db:
+        return None
+    return stored.merge.turtle_chunks(graph.entity_map.values())
 
 
 def _shift(date: str | None, days: int) -> str | None:

@@ -38,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import quote, unquote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -656,11 +656,14 @@ def write_graph(graph: KnowledgeGraph, path: str | Path, *, fmt: str | None = No
 
     target = Path(path)
     name = check_format(fmt).name if fmt else format_for_path(target).name
-    merge = graph._views.get("turtle")
-    if name == "turtle" and merge is not None:
+    from kg.builddb import streaming_turtle
+
+    chunks = streaming_turtle(graph) if name == "turtle" else None
+    if chunks is not None:
         # A graph from the streaming merge: its statements stream from the build database.
-        with atomic_open(target, binary=True) as fh:
-            for chunk in merge.turtle_chunks(graph.entity_map.values()):
+        with atomic_open(target, binary=True) as out:
+            fh = cast("IO[bytes]", out)
+            for chunk in chunks:
                 fh.write(chunk.encode("utf-8"))
         return target
     atomic_write(target, serialize(graph, name))
