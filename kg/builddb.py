@@ -471,6 +471,7 @@ class StreamingMerge:
         self.by_category: Counter[str] = Counter()
         # Turtle text of entity and relation IRIs (as many as entities and relations).
         self._iris: dict[str, str] = {}
+        self._terms: dict[Any, str] = {}  # the same and repeated literals, for statements
 
     def add(self, result: ArticleResult) -> None:
         """Stream one article's result into the build database and the merged state."""
@@ -536,14 +537,12 @@ class StreamingMerge:
     def _statement_blocks(
         self, assertions: list[Assertion]
     ) -> Iterator[tuple[str, list[tuple[str, str]]]]:
-        from kg.rdf import claim_triples, statement_triples, turtle_pairs
+        from kg.rdf import claim_triples, statement_turtle, turtle_pairs
 
-        cache: dict[str, str] = {}  # statement and article IRIs: not kept across articles
         for a in assertions:
             for s, p, o in turtle_pairs(claim_triples(a), self._iris):
                 self.claims[s][p].add(o)
-            triples = list(turtle_pairs(statement_triples(a), cache))
-            yield triples[0][0], [(p, o) for _, p, o in triples]
+            yield statement_turtle(a, self._terms)
 
     def memory_blocks(self, entities: Iterable[Entity]) -> list[tuple[str, list[tuple[str, str]]]]:
         """Return the Turtle blocks held in memory, sorted: ontology, entities, claims, relations.

@@ -37,6 +37,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import quote, unquote
@@ -402,6 +403,86 @@ def statement_triples(a: Assertion) -> Iterator[Triple]:
         yield node, KG.attributedTo, entity_iri(a.attributed_to.id)
         yield from _role_triples(node, "speaker", a.attributed_to)
     yield node, PROV.wasDerivedFrom, article_iri(a.evidence.article)
+
+
+def statement_turtle(a: Assertion, memo: dict[Any, str]) -> tuple[str, list[tuple[str, str]]]:
+    """Return the statement node of ``a`` as Turtle text: its subject and (predicate, object) pairs.
+
+    The same text as :func:`turtle_pairs` of :func:`statement_triples`, made without
+    rdflib terms, which cost most of a build's merge otherwise.
+
+    Args:
+        a: The assertion.
+        memo: Text of the IRIs and literals that repeat (relations, entities, confidences,
+            rules); keep one per build: it grows with them, not with articles.
+    """
+    t = _statement_terms()
+
+    def term(kind: str, value: Any, make: Any) -> str:
+        key = (kind, value)
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = make(value)
+        return text
+
+    def entity(eid: str) -> str:
+        return term("e", eid, lambda v: _turtle_iri(str(entity_iri(v)), {}))
+
+    def roles(prefix: str, role: Role) -> list[tuple[str, str]]:
+        return [
+            (t[prefix + "Text"], _plain(role.text, replace=True)),
+            (t[prefix + "Start"], str(role.start)),
+            (t[prefix + "End"], str(role.end)),
+        ]
+
+    def decimal(value: float) -> str:
+        return _turtle_term(Literal(round(value, 4), datatype=XSD.decimal), {})
+
+    ev = a.evidence
+    pairs = [
+        ("a", t["Assertion"]),
+        (t["subject"], entity(a.subject.id)),
+        (t["predicate"], term("r", a.relation, lambda v: _turtle_iri(str(relation_iri(v)), {}))),
+        (t["object"], entity(a.object.id)),
+        (t["negated"], "true" if a.negated else "false"),
+        (t["modality"], term("m", a.modality, _plain)),
+        (t["confidence"], term("c", a.confidence, decimal)),
+        (t["rule"], term("rule", a.rule, _plain)),
+        (t["evidenceText"], _plain(ev.sentence, replace=True)),
+        (t["sentenceStart"], str(ev.sentence_start)),
+        (t["sentenceEnd"], str(ev.sentence_start + len(ev.sentence))),
+        *roles("subject", a.subject),
+        *roles("object", a.object),
+    ]
+    if a.detail:
+        pairs.append((t["detail"], _plain(a.detail, replace=True)))
+    if a.attributed_to is not None:
+        pairs.append((t["attributedTo"], entity(a.attributed_to.id)))
+        pairs.extend(roles("speaker", a.attributed_to))
+    pairs.append((t["wasDerivedFrom"], _turtle_iri(str(article_iri(ev.article)), {})))
+    return _turtle_iri(str(STATEMENT[statement_id(a)]), {}), pairs
+
+
+@cache
+def _statement_terms() -> dict[str, str]:
+    """Return the Turtle text of the class and predicates of statement nodes, by local name."""
+    nodes = {
+        "subject": RDF.subject,
+        "predicate": RDF.predicate,
+        "object": RDF.object,
+        "wasDerivedFrom": PROV.wasDerivedFrom,
+        "Assertion": KG.Assertion,
+        "attributedTo": KG.attributedTo,
+        **{name: KG[name] for name, _, _ in _STATEMENT_PROPERTIES},
+    }
+    return {name: _turtle_iri(str(node), {}) for name, node in nodes.items()}
+
+
+def _plain(text: str, *, replace: bool = False) -> str:
+    """Return a plain string literal in Turtle (``replace``: lone surrogates as :func:`_lit`)."""
+    if replace:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
 
 
 def open_relation_triples(name: str) -> Iterator[Triple]:

@@ -168,3 +168,52 @@ def test_merging_entities_article_by_article_equals_merging_all(
         known = [state[e.id] for e in group if e.id in state]
         state.update(merge_entities([known, group]))
     assert dict(sorted(state.items())) == merge_entities(groups)
+
+
+_ODD = [
+    'He said "no"\\ and\tleft.\r\nThen\x00\x07\x1f\x7f.',
+    "Kim Jong Un \ud800 met \U0001f600 Moon.",
+    "",
+    "<script>&amp;</script> ' \u2028 \u00e9",
+]
+
+
+@pytest.mark.parametrize("text", _ODD)
+@pytest.mark.parametrize("confidence", [0.5, 0.123456, 1e-05, 0.99995, 1.0])
+def test_statement_turtle_equals_the_rdflib_terms(text: str, confidence: float) -> None:
+    from kg.rdf import statement_triples, statement_turtle, turtle_pairs
+
+    base = _result("odd id/é %", "russia", "open:deploy", "japan").assertions[0]
+    speaker = Role("us", "U.S.", "Country", "Q30", text, 3, 9)
+    variants = [
+        replace(base, evidence=replace(base.evidence, sentence=text), confidence=confidence),
+        replace(
+            base,
+            subject=replace(base.subject, text=text),
+            detail=text or "x",
+            attributed_to=speaker,
+            rule=text,
+            modality="hypothetical",
+            negated=True,
+            confidence=confidence,
+        ),
+    ]
+    memo: dict[object, str] = {}
+    for a in variants:
+        triples = list(turtle_pairs(statement_triples(a), {}))
+        subject, pairs = statement_turtle(a, memo)
+        assert {subject} == {s for s, _, _ in triples}
+        assert sorted(pairs) == sorted((p, o) for _, p, o in triples)
+
+
+def test_statement_turtle_equals_the_rdflib_terms_on_real_assertions(
+    parsed: list[ArticleResult],
+) -> None:
+    from kg.rdf import statement_triples, statement_turtle, turtle_pairs
+
+    memo: dict[object, str] = {}
+    assertions = [a for r in parsed for a in r.assertions]
+    assert len(assertions) > 50
+    for a in assertions:
+        triples = list(turtle_pairs(statement_triples(a), {}))
+        assert statement_turtle(a, memo) == (triples[0][0], [(p, o) for _, p, o in triples])
