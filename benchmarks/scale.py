@@ -149,13 +149,77 @@ def _busy_seconds() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
+EXTRACTOR = ["--extractor", "rules"]
+
+
 def kg_build(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
     args = [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out)]
-    return Run([*args, "-j", str(jobs), "--no-plot", "--no-progress", *extra])
+    return Run([*args, "-j", str(jobs), "--no-plot", "--no-progress", *EXTRACTOR, *extra])
 
 
 def bare(corpus: Path, jobs: int) -> Run:
     return Run([sys.executable, __file__, "--bare", str(corpus), "--jobs", str(jobs)])
+
+
+def model_figures(args: argparse.Namespace, work: Path, say: Any, show: Any) -> dict[str, Any]:
+    """(m) ``kg build -j JOBS`` with ``--extractor`` and with rules, against the bare parse.
+
+    The model's share of the build is the extra time over the rules-only build; pairs per
+    second are the candidate pairs the model scored (counted by extracting the corpus's
+    pairs again in this process) over that extra time.
+    """
+    corpus = work / f"corpus-{args.n}.jsonl"
+    n = write_corpus(args.corpus, args.n, corpus)
+    say(f"corpus: {n} articles, {os.cpu_count()} cores, extractor {args.extractor}")
+    jobs = args.jobs
+    barej = bare(corpus, jobs)
+    show(f"bare nlp.pipe, {jobs} processes        ", barej)
+    EXTRACTOR[1] = "rules"
+    rules = kg_build(corpus, fresh(work / "out-m-rules"), jobs, "--no-html")
+    show(f"kg build -j {jobs} --extractor rules    ", rules)
+    EXTRACTOR[1] = args.extractor
+    model = kg_build(corpus, fresh(work / "out-m-model"), jobs, "--no-html")
+    show(f"kg build -j {jobs} --extractor {args.extractor:6s}", model)
+    pairs = count_pairs(corpus)
+    extra = max(1e-9, model.seconds - rules.seconds)
+    out = {
+        "articles": n,
+        "extractor": args.extractor,
+        "bare": barej.seconds,
+        "kg_rules": rules.seconds,
+        "kg_model": model.seconds,
+        "ratio_rules": rules.seconds / barej.seconds,
+        "ratio_model": model.seconds / barej.seconds,
+        "model_share": extra / model.seconds,
+        "pairs": pairs,
+        "pairs_per_second_wall": pairs / extra,
+        "peak_tree_mib": model.peak_tree / 2**20,
+        "peak_main_mib": model.peak_main / 2**20,
+    }
+    ratios = f"{out['ratio_model']:.2f} (rules {out['ratio_rules']:.2f})"
+    say(f"(m) kg {args.extractor}/bare, {jobs} processes: {ratios}")
+    share = f"{100 * out['model_share']:.0f} %"
+    rate = f"{out['pairs_per_second_wall']:.0f} pairs/s of wall time"
+    rss = f"{out['peak_tree_mib']:.0f} MiB (tree), {out['peak_main_mib']:.0f} MiB (main)"
+    say(f"(m) model share of the build: {share}; {pairs} pairs, {rate}; peak RSS {rss}")
+    return out
+
+
+def count_pairs(corpus: Path) -> int:
+    """Return how many candidate pairs the model scores over ``corpus`` (parsed again)."""
+    from kg.extract.hybrid import model_pairs
+    from kg.extract.mentions import find_mentions
+    from kg.io import read_articles
+    from kg.nlp import load_pipeline
+    from kg.pipeline import split_text
+
+    nlp = load_pipeline()
+    chunks = [(c, o) for a in read_articles([corpus]) for c, o in split_text(a.text)]
+    total = 0
+    docs = nlp.pipe((c for c, _ in chunks), batch_size=BATCH_SIZE)
+    for (_, offset), doc in zip(chunks, docs, strict=True):
+        total += len(model_pairs(doc, find_mentions(doc, offset=offset), offset=offset)[0])
+    return total
 
 
 def fresh(path: Path) -> Path:
@@ -171,7 +235,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="articles for (a), (b), (c)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--sizes", default="1000,5000,10000", help="articles for (d), (e)")
-    parser.add_argument("--only", default="abcde", help="which figures, e.g. abc")
+    parser.add_argument("--only", default="abcde", help="which figures, e.g. abc, or m")
+    parser.add_argument(
+        "--extractor",
+        default="rules",
+        help="extractor of kg's builds (rules, model, hybrid); (m) compares it with rules",
+    )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kg-scale"))
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--bare", type=Path, default=None, help=argparse.SUPPRESS)
@@ -201,6 +270,10 @@ def main() -> None:
             f"{label}: {run.seconds:7.1f} s wall, {run.cpu:7.1f} s CPU "
             f"(other programs meanwhile: {run.others:.1f} s CPU)"
         )
+
+    EXTRACTOR[1] = args.extractor
+    if "m" in args.only:
+        figures["m"] = model_figures(args, work, say, show)
 
     if set("abc") & set(args.only):
         corpus = work / f"corpus-{args.n}.jsonl"

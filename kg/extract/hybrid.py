@@ -30,7 +30,14 @@ from kg.types import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EXTRACTORS", "HYBRID_SOURCE", "check_extractor", "merge_hybrid", "model_candidates"]
+__all__ = [
+    "EXTRACTORS",
+    "HYBRID_SOURCE",
+    "check_extractor",
+    "merge_hybrid",
+    "model_candidates",
+    "model_pairs",
+]
 
 Source = Literal["rules", "model"]
 
@@ -71,6 +78,33 @@ def check_extractor(name: str) -> str:
     return name
 
 
+def model_pairs(
+    doc: Doc, mentions: Sequence[Mention], *, offset: int = 0
+) -> tuple[list[MentionPair], list[Mention], list[int]]:
+    """Return the pairs the model scores in ``doc``, over names and pronouns.
+
+    Pronouns that stand for a named person join the candidates as mentions of their own
+    words ("He met Xi": the encoder reads "he"); their relations go to the person.
+
+    Returns:
+        The pairs (indices into the extended mention list), that list (``mentions``, then
+        the pronouns), and for each of its entries the index of the mention it stands for.
+    """
+    from kg.extract.relations import pronoun_mentions
+
+    stands_for = list(range(len(mentions)))
+    extended = list(mentions)
+    for mention, antecedent in pronoun_mentions(doc, mentions, offset=offset):
+        extended.append(mention)
+        stands_for.append(antecedent)
+    pairs = [
+        p
+        for p in find_pairs(doc, extended, offset=offset)
+        if stands_for[p.first] != stands_for[p.second]
+    ]
+    return pairs, extended, stands_for
+
+
 def model_candidates(
     doc: Doc, mentions: Sequence[Mention], *, offset: int = 0
 ) -> tuple[list[Candidate], list[MentionPair]]:
@@ -83,20 +117,9 @@ def model_candidates(
         ModelError: The relation model is missing.
     """
     from kg.extract.model import load_relation_model
-    from kg.extract.relations import pair_contexts, pronoun_mentions
+    from kg.extract.relations import pair_contexts
 
-    # Pronouns that stand for a named person join the candidates as mentions of their
-    # own words ("He met Xi": the encoder reads "he"); their relations go to the person.
-    stands_for = list(range(len(mentions)))
-    extended = list(mentions)
-    for mention, antecedent in pronoun_mentions(doc, mentions, offset=offset):
-        extended.append(mention)
-        stands_for.append(antecedent)
-    pairs = [
-        p
-        for p in find_pairs(doc, extended, offset=offset)
-        if stands_for[p.first] != stands_for[p.second]
-    ]
+    pairs, extended, stands_for = model_pairs(doc, mentions, offset=offset)
     if not pairs:
         return [], []
     model = load_relation_model()
