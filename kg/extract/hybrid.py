@@ -11,7 +11,10 @@ never a fact, whoever found it.
 (:data:`HYBRID_SOURCE`): the patterns for affiliation (titles, appositions, bodies of
 states), the model for the rest. Where the model decides a category, a pattern's
 relation of that category on a pair the model scored and read as ``none`` is dropped;
-on a pair the model never saw (a pronoun, a pair beyond the cap) the pattern's stays.
+on a pair the model never saw (a pair beyond the cap, a pronoun that stands for no one
+named) the pattern's stays. A pronoun that stands for a person named before it ("He met
+Xi") is a candidate of its own words, and its relations go to that person
+(:func:`model_pairs`).
 """
 
 from __future__ import annotations

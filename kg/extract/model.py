@@ -9,8 +9,17 @@ A model is a folder (shipped ones live in ``kg/models/<name>/``) with:
 - ``labels.json``: the class list, the ``none`` bias, the temperature, the version, the
   maximum length (written by ``scripts/train_relations.py``).
 
-The pair is shown to the encoder with typed entity markers, the earlier mention first:
-"@ * state * Japan @ met # ^ state ^ China # ." (:func:`mark_pair`). A class is ``none``,
+Two kinds of model (``labels.json``'s ``input``):
+
+- ``pair``: one encoder pass per pair, shown with typed entity markers, the earlier mention
+  first: "@ * state * Japan @ met # ^ state ^ China # ." (:func:`mark_pair`);
+- ``sentence``: one encoder pass per sentence with every mention marked alike,
+  "@ * state * Japan @ met @ * state * China @ ." (:func:`mark_mentions`), and the head
+  reading each pair's two opening markers; the ONNX model then also takes ``row`` (which
+  sentence of the batch a pair is in), and ``e1``/``e2`` are per pair. A sentence's pairs
+  cost one pass together, which is what makes the model affordable at parser speed.
+
+A class is ``none``,
 a relation (the earlier mention is the head, or the relation is symmetric) or
 ``<relation>^-1`` (the later mention is the head). The ``none`` logit gets
 ``labels.json``'s ``none_bias`` (log 1/keep-rate of the negative sampling in training)
@@ -214,7 +223,7 @@ def mark_mentions(sentence: str, spans: Sequence[tuple[int, int, str]]) -> tuple
 
     Example:
         >>> mark_mentions("Japan met China.", [(0, 5, "GPE"), (10, 15, "GPE")])
-        ('@ * state * Japan @ met @ * state * China @.', [0, 22])
+        ('@ * state * Japan @ met @ * state * China @.', [0, 24])
     """
     order = sorted(range(len(spans)), key=lambda k: (spans[k][0], spans[k][1]))
     opens = [-1] * len(spans)
