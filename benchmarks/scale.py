@@ -3,6 +3,8 @@
 Usage:
     python benchmarks/scale.py [--corpus PATH] [--n 1000] [--jobs 2]
         [--sizes 1000,5000,10000] [--only abcde] [--workdir DIR] [--json OUT]
+    python benchmarks/scale.py --replicate 10000,100000 --cache DIR [--base 1000]
+        [--merge streaming|memory] [--workdir DIR] [--json OUT]
 
 Figures (every timing is the wall clock of a fresh process, so imports, model loading,
 reading the input and writing the outputs all count):
@@ -18,6 +20,15 @@ reading the input and writing the outputs all count):
     largest sum over the build's process tree (main process and workers), sampled every
     0.1 s, and the main process's own peak.
 (e) at the largest size: the time to write ``graph.ttl`` from the merged graph, and its size.
+
+(r) ``--replicate N[,N…]``: merge and export at N articles with no parsing. A synthetic
+    corpus re-uses the cached results of ``--base`` parsed articles (the first by id in the
+    cache of an earlier ``kg build``, ``--cache``: its folder or its ``kg-cache.sqlite``)
+    under fresh ids, each round of copies shifted by a week. A fresh process merges them
+    (``--merge streaming``, kg's merge, or ``memory``, the all-in-memory merge of before)
+    and writes what ``kg build --no-plot --no-html`` writes: ``graph.ttl``,
+    ``ontology.ttl``, ``assertions.jsonl``, ``entities.json``, ``merges.jsonl``. Figures:
+    wall time of merge and export, and the process's peak resident memory.
 
 Builds run with ``--no-plot`` (drawing a diagram is not what scales). The corpus is the
 first N articles of ``--corpus`` (default: the AllSides 10k file in ``../shared``),
@@ -138,13 +149,77 @@ def _busy_seconds() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
+EXTRACTOR = ["--extractor", "rules"]
+
+
 def kg_build(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
     args = [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out)]
-    return Run([*args, "-j", str(jobs), "--no-plot", "--no-progress", *extra])
+    return Run([*args, "-j", str(jobs), "--no-plot", "--no-progress", *EXTRACTOR, *extra])
 
 
 def bare(corpus: Path, jobs: int) -> Run:
     return Run([sys.executable, __file__, "--bare", str(corpus), "--jobs", str(jobs)])
+
+
+def model_figures(args: argparse.Namespace, work: Path, say: Any, show: Any) -> dict[str, Any]:
+    """(m) ``kg build -j JOBS`` with ``--extractor`` and with rules, against the bare parse.
+
+    The model's share of the build is the extra time over the rules-only build; pairs per
+    second are the candidate pairs the model scored (counted by extracting the corpus's
+    pairs again in this process) over that extra time.
+    """
+    corpus = work / f"corpus-{args.n}.jsonl"
+    n = write_corpus(args.corpus, args.n, corpus)
+    say(f"corpus: {n} articles, {os.cpu_count()} cores, extractor {args.extractor}")
+    jobs = args.jobs
+    barej = bare(corpus, jobs)
+    show(f"bare nlp.pipe, {jobs} processes        ", barej)
+    EXTRACTOR[1] = "rules"
+    rules = kg_build(corpus, fresh(work / "out-m-rules"), jobs, "--no-html")
+    show(f"kg build -j {jobs} --extractor rules    ", rules)
+    EXTRACTOR[1] = args.extractor
+    model = kg_build(corpus, fresh(work / "out-m-model"), jobs, "--no-html")
+    show(f"kg build -j {jobs} --extractor {args.extractor:6s}", model)
+    pairs = count_pairs(corpus)
+    extra = max(1e-9, model.seconds - rules.seconds)
+    out = {
+        "articles": n,
+        "extractor": args.extractor,
+        "bare": barej.seconds,
+        "kg_rules": rules.seconds,
+        "kg_model": model.seconds,
+        "ratio_rules": rules.seconds / barej.seconds,
+        "ratio_model": model.seconds / barej.seconds,
+        "model_share": extra / model.seconds,
+        "pairs": pairs,
+        "pairs_per_second_wall": pairs / extra,
+        "peak_tree_mib": model.peak_tree / 2**20,
+        "peak_main_mib": model.peak_main / 2**20,
+    }
+    ratios = f"{out['ratio_model']:.2f} (rules {out['ratio_rules']:.2f})"
+    say(f"(m) kg {args.extractor}/bare, {jobs} processes: {ratios}")
+    share = f"{100 * out['model_share']:.0f} %"
+    rate = f"{out['pairs_per_second_wall']:.0f} pairs/s of wall time"
+    rss = f"{out['peak_tree_mib']:.0f} MiB (tree), {out['peak_main_mib']:.0f} MiB (main)"
+    say(f"(m) model share of the build: {share}; {pairs} pairs, {rate}; peak RSS {rss}")
+    return out
+
+
+def count_pairs(corpus: Path) -> int:
+    """Return how many candidate pairs the model scores over ``corpus`` (parsed again)."""
+    from kg.extract.hybrid import model_pairs
+    from kg.extract.mentions import find_mentions
+    from kg.io import read_articles
+    from kg.nlp import load_pipeline
+    from kg.pipeline import split_text
+
+    nlp = load_pipeline()
+    chunks = [(c, o) for a in read_articles([corpus]) for c, o in split_text(a.text)]
+    total = 0
+    docs = nlp.pipe((c for c, _ in chunks), batch_size=BATCH_SIZE)
+    for (_, offset), doc in zip(chunks, docs, strict=True):
+        total += len(model_pairs(doc, find_mentions(doc, offset=offset), offset=offset)[0])
+    return total
 
 
 def fresh(path: Path) -> Path:
@@ -160,10 +235,19 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="articles for (a), (b), (c)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--sizes", default="1000,5000,10000", help="articles for (d), (e)")
-    parser.add_argument("--only", default="abcde", help="which figures, e.g. abc")
+    parser.add_argument("--only", default="abcde", help="which figures, e.g. abc, or m")
+    parser.add_argument(
+        "--extractor",
+        default="rules",
+        help="extractor of kg's builds (rules, model, hybrid); (m) compares it with rules",
+    )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kg-scale"))
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--bare", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--replicate", default=None, help="(r) at these numbers of articles")
+    parser.add_argument("--cache", type=Path, default=None, help="(r) cache of parsed articles")
+    parser.add_argument("--base", type=int, default=1000, help="(r) parsed articles re-used")
+    parser.add_argument("--merge", default="streaming", help="(r) streaming or memory")
     args = parser.parse_args()
     if args.bare is not None:
         bare_parse(args.bare, args.jobs)
@@ -171,6 +255,11 @@ def main() -> None:
     work: Path = args.workdir
     work.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {"cores": os.cpu_count(), "jobs": args.jobs}
+    if args.replicate is not None:
+        figures["r"] = replicate_figures(args, work)
+        if args.json is not None:
+            args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        return
     jobs = args.jobs
 
     def say(line: str) -> None:
@@ -181,6 +270,10 @@ def main() -> None:
             f"{label}: {run.seconds:7.1f} s wall, {run.cpu:7.1f} s CPU "
             f"(other programs meanwhile: {run.others:.1f} s CPU)"
         )
+
+    EXTRACTOR[1] = args.extractor
+    if "m" in args.only:
+        figures["m"] = model_figures(args, work, say, show)
 
     if set("abc") & set(args.only):
         corpus = work / f"corpus-{args.n}.jsonl"
@@ -288,8 +381,90 @@ def export_probe(out: Path, corpus: Path) -> None:
     print(json.dumps(record))
 
 
+def replicate_figures(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
+    """Run (r) at each size in a fresh process; print and return the figures."""
+    if args.cache is None:
+        msg = "--replicate needs --cache: the folder of a kg build's cache"
+        raise SystemExit(msg)
+    cache = args.cache / "kg-cache.sqlite" if args.cache.is_dir() else args.cache
+    figures = []
+    for size in (int(n) for n in args.replicate.split(",")):
+        out = fresh(work / f"replicate-{size}")
+        run = Run(
+            [sys.executable, __file__, "--replicate-run", str(size), str(cache), str(out)]
+            + [args.merge, str(args.base)]
+        )
+        record = json.loads(run.stdout.strip().splitlines()[-1])
+        record |= {"wall": run.seconds, "peak_rss_mib": run.peak_main / 2**20}
+        print(
+            f"(r) {args.merge} merge of {size:,} articles ({record['assertions']:,} assertions): "
+            f"merge {record['merge_s']:.1f} s, export {record['export_s']:.1f} s, "
+            f"process {run.seconds:.1f} s; peak RSS {record['peak_rss_mib']:.0f} MiB "
+            f"(of which the {record['base']} parsed results: {record['base_rss_mib']:.0f} MiB)",
+            flush=True,
+        )
+        figures.append(record)
+    return figures
+
+
+def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int) -> None:
+    """Merge ``size`` copies of cached results and write the outputs of ``kg build``."""
+    import pickle
+    import sqlite3
+    import zlib
+
+    import psutil
+
+    from kg.builddb import replicate_result
+    from kg.cli import _write_merge_report
+    from kg.export import write_assertions
+    from kg.graph import _merge_results_in_memory, merge_results
+    from kg.rdf import write_graph, write_ontology
+
+    conn = sqlite3.connect(f"file:{cache}?mode=ro", uri=True)
+    by_id = {}
+    for (blob,) in conn.execute("SELECT result FROM results"):
+        result = pickle.loads(zlib.decompress(blob))  # our own cache
+        by_id[result.article.id] = result
+    conn.close()
+    parsed = [by_id[k] for k in sorted(by_id)[:base]]
+    del by_id
+    base_rss = psutil.Process().memory_info().rss
+
+    def corpus() -> Any:
+        for i in range(size):
+            copy, k = divmod(i, len(parsed))
+            source = parsed[k]
+            yield replicate_result(source, f"{source.article.id}~{copy:05d}", days=7 * copy)
+
+    started = time.perf_counter()
+    merger = merge_results if merge == "streaming" else _merge_results_in_memory
+    graph = merger(corpus())
+    merged = time.perf_counter()
+    write_graph(graph, out / "graph.ttl")
+    write_ontology(out / "ontology.ttl")
+    n = write_assertions(graph.assertions, out / "assertions.jsonl")
+    _write_merge_report(graph, out / "entities.json", out / "merges.jsonl")
+    done = time.perf_counter()
+    record = {
+        "articles": size,
+        "base": len(parsed),
+        "merge": merge,
+        "assertions": n,
+        "entities": len(graph.entity_map),
+        "merge_s": merged - started,
+        "export_s": done - merged,
+        "base_rss_mib": base_rss / 2**20,
+        "ttl_mib": (out / "graph.ttl").stat().st_size / 2**20,
+    }
+    print(json.dumps(record))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--export-probe":
         export_probe(Path(sys.argv[2]), Path(sys.argv[3]))
+    elif len(sys.argv) == 7 and sys.argv[1] == "--replicate-run":
+        size, cache, out, merge, base = sys.argv[2:]
+        replicate_run(int(size), Path(cache), Path(out), merge, int(base))
     else:
         main()

@@ -11,7 +11,7 @@ evidence.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,11 @@ __all__ = ["KnowledgeGraph", "edge_records", "merge_graphs", "merge_results", "t
 class KnowledgeGraph:
     """Everything a build produced.
 
+    A graph made by :func:`merge_results` reads ``assertions``, ``articles`` and
+    ``article_forms`` lazily from its build database (see :mod:`kg.builddb`): they are
+    re-iterable sequences and mappings that hold no assertion in memory. Other graphs
+    hold plain lists and dicts.
+
     Attributes:
         entity_map: Canonical entities by id (the method :meth:`entities` gives a table).
         assertions: Every assertion, sorted by article and position.
@@ -46,10 +51,10 @@ class KnowledgeGraph:
     """
 
     entity_map: dict[str, Entity] = field(default_factory=dict)
-    assertions: list[Assertion] = field(default_factory=list)
-    articles: dict[str, Article] = field(default_factory=dict)
+    assertions: Sequence[Assertion] = field(default_factory=list)
+    articles: Mapping[str, Article] = field(default_factory=dict)
     surface_forms: dict[str, Counter[str]] = field(default_factory=dict)
-    article_forms: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
+    article_forms: Mapping[str, dict[str, Counter[str]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     # Views built on first use (a pyoxigraph store, an rdflib graph for SPARQL); a graph
     # loaded from a store answers SPARQL from that store. Not part of the value.
@@ -234,12 +239,17 @@ class KnowledgeGraph:
 
     def summary(self) -> dict[str, Any]:
         """Return counts: articles, entities, facts, assertions, relations per category."""
+        from kg.builddb import StoredAssertions
+
         by_category: Counter[str] = Counter()
         facts = 0
-        for a in self.assertions:
-            if a.is_fact:
-                facts += 1
-                by_category[category_of(a.relation) or "open"] += 1
+        if isinstance(self.assertions, StoredAssertions):  # counted as the merge went
+            facts, by_category = self.assertions.facts, Counter(self.assertions.by_category)
+        else:
+            for a in self.assertions:
+                if a.is_fact:
+                    facts += 1
+                    by_category[category_of(a.relation) or "open"] += 1
         return {
             "articles": len(self.articles),
             "entities": len(self.entity_map),
@@ -251,9 +261,36 @@ class KnowledgeGraph:
 
 
 def merge_results(
+    results: Iterable[ArticleResult],
+    *,
+    warnings: Iterable[str] = (),
+    workdir: str | Path | None = None,
+) -> KnowledgeGraph:
+    """Merge per-article results into one graph; the order of ``results`` does not matter.
+
+    Each result streams into a build database as it arrives (see :mod:`kg.builddb`):
+    memory holds the entities, their surface forms and the direct claims, not the
+    assertions, whatever the number of articles.
+
+    Args:
+        results: The per-article results, read once.
+        warnings: Messages about skipped input; read after ``results`` is consumed.
+        workdir: Where the build database's temporary folder goes (default: the
+            system's temporary folder).
+    """
+    from kg.builddb import StreamingMerge
+
+    merge = StreamingMerge(workdir)
+    for result in results:
+        merge.add(result)
+    # ``warnings`` may be filled while ``results`` is consumed: read it after.
+    return merge.finish(list(warnings))
+
+
+def _merge_results_in_memory(
     results: Iterable[ArticleResult], *, warnings: Iterable[str] = ()
 ) -> KnowledgeGraph:
-    """Merge per-article results into one graph; the order of ``results`` does not matter."""
+    """Merge per-article results with everything in memory (the reference of the tests)."""
     groups: list[tuple[Entity, ...]] = []
     assertions: list[Assertion] = []
     articles: dict[str, Article] = {}
@@ -278,7 +315,10 @@ def merge_graphs(base: KnowledgeGraph, new: KnowledgeGraph) -> KnowledgeGraph:
     """
     return _assemble(
         [tuple(base.entity_map.values()), tuple(new.entity_map.values())],
-        [a for a in base.assertions if a.evidence.article not in new.articles] + new.assertions,
+        [
+            *(a for a in base.assertions if a.evidence.article not in new.articles),
+            *new.assertions,
+        ],
         {**base.articles, **new.articles},
         {**base.article_forms, **new.article_forms},
         [*base.warnings, *new.warnings],
@@ -288,8 +328,8 @@ def merge_graphs(base: KnowledgeGraph, new: KnowledgeGraph) -> KnowledgeGraph:
 def _assemble(
     groups: list[tuple[Entity, ...]],
     assertions: list[Assertion],
-    articles: dict[str, Article],
-    by_article: dict[str, dict[str, Counter[str]]],
+    articles: Mapping[str, Article],
+    by_article: Mapping[str, dict[str, Counter[str]]],
     warnings: list[str],
 ) -> KnowledgeGraph:
     entities = merge_entities(groups)

@@ -37,8 +37,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import quote, unquote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -364,12 +365,24 @@ def _role_triples(node: URIRef, prefix: str, role: Role) -> Iterator[Triple]:
 
 def assertion_triples(a: Assertion) -> Iterator[Triple]:
     """Yield an assertion's direct claim (facts only, both ways if symmetric) and statement node."""
-    pred = relation_iri(a.relation)
-    subj, obj = entity_iri(a.subject.id), entity_iri(a.object.id)
+    yield from claim_triples(a)
+    yield from statement_triples(a)
+
+
+def claim_triples(a: Assertion) -> Iterator[Triple]:
+    """Yield an assertion's direct claim: none for a non-fact, both ways if symmetric."""
     if a.is_fact:
+        pred = relation_iri(a.relation)
+        subj, obj = entity_iri(a.subject.id), entity_iri(a.object.id)
         yield subj, pred, obj
         if a.relation in RELATIONS and RELATIONS[a.relation].symmetric:
             yield obj, pred, subj
+
+
+def statement_triples(a: Assertion) -> Iterator[Triple]:
+    """Yield an assertion's statement node (canonical names do not appear in it)."""
+    pred = relation_iri(a.relation)
+    subj, obj = entity_iri(a.subject.id), entity_iri(a.object.id)
     node = STATEMENT[statement_id(a)]
     yield node, RDF.type, KG.Assertion
     yield node, RDF.subject, subj
@@ -390,6 +403,86 @@ def assertion_triples(a: Assertion) -> Iterator[Triple]:
         yield node, KG.attributedTo, entity_iri(a.attributed_to.id)
         yield from _role_triples(node, "speaker", a.attributed_to)
     yield node, PROV.wasDerivedFrom, article_iri(a.evidence.article)
+
+
+def statement_turtle(a: Assertion, memo: dict[Any, str]) -> tuple[str, list[tuple[str, str]]]:
+    """Return the statement node of ``a`` as Turtle text: its subject and (predicate, object) pairs.
+
+    The same text as :func:`turtle_pairs` of :func:`statement_triples`, made without
+    rdflib terms, which cost most of a build's merge otherwise.
+
+    Args:
+        a: The assertion.
+        memo: Text of the IRIs and literals that repeat (relations, entities, confidences,
+            rules); keep one per build: it grows with them, not with articles.
+    """
+    t = _statement_terms()
+
+    def term(kind: str, value: Any, make: Any) -> str:
+        key = (kind, value)
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = make(value)
+        return text
+
+    def entity(eid: str) -> str:
+        return term("e", eid, lambda v: _turtle_iri(str(entity_iri(v)), {}))
+
+    def roles(prefix: str, role: Role) -> list[tuple[str, str]]:
+        return [
+            (t[prefix + "Text"], _plain(role.text, replace=True)),
+            (t[prefix + "Start"], str(role.start)),
+            (t[prefix + "End"], str(role.end)),
+        ]
+
+    def decimal(value: float) -> str:
+        return _turtle_term(Literal(round(value, 4), datatype=XSD.decimal), {})
+
+    ev = a.evidence
+    pairs = [
+        ("a", t["Assertion"]),
+        (t["subject"], entity(a.subject.id)),
+        (t["predicate"], term("r", a.relation, lambda v: _turtle_iri(str(relation_iri(v)), {}))),
+        (t["object"], entity(a.object.id)),
+        (t["negated"], "true" if a.negated else "false"),
+        (t["modality"], term("m", a.modality, _plain)),
+        (t["confidence"], term("c", a.confidence, decimal)),
+        (t["rule"], term("rule", a.rule, _plain)),
+        (t["evidenceText"], _plain(ev.sentence, replace=True)),
+        (t["sentenceStart"], str(ev.sentence_start)),
+        (t["sentenceEnd"], str(ev.sentence_start + len(ev.sentence))),
+        *roles("subject", a.subject),
+        *roles("object", a.object),
+    ]
+    if a.detail:
+        pairs.append((t["detail"], _plain(a.detail, replace=True)))
+    if a.attributed_to is not None:
+        pairs.append((t["attributedTo"], entity(a.attributed_to.id)))
+        pairs.extend(roles("speaker", a.attributed_to))
+    pairs.append((t["wasDerivedFrom"], _turtle_iri(str(article_iri(ev.article)), {})))
+    return _turtle_iri(str(STATEMENT[statement_id(a)]), {}), pairs
+
+
+@cache
+def _statement_terms() -> dict[str, str]:
+    """Return the Turtle text of the class and predicates of statement nodes, by local name."""
+    nodes = {
+        "subject": RDF.subject,
+        "predicate": RDF.predicate,
+        "object": RDF.object,
+        "wasDerivedFrom": PROV.wasDerivedFrom,
+        "Assertion": KG.Assertion,
+        "attributedTo": KG.attributedTo,
+        **{name: KG[name] for name, _, _ in _STATEMENT_PROPERTIES},
+    }
+    return {name: _turtle_iri(str(node), {}) for name, node in nodes.items()}
+
+
+def _plain(text: str, *, replace: bool = False) -> str:
+    """Return a plain string literal in Turtle (``replace``: lone surrogates as :func:`_lit`)."""
+    if replace:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
 
 
 def open_relation_triples(name: str) -> Iterator[Triple]:
@@ -546,6 +639,55 @@ def _turtle_term(term: Term, cache: dict[str, str]) -> str:
     return f'"{lexical}"^^{_turtle_iri(str(datatype), cache)}'
 
 
+TurtleBlock = tuple[str, Iterable[tuple[str, str]]]
+"""A subject in Turtle text with its (predicate, object) pairs in Turtle text."""
+
+
+def turtle_pairs(
+    triples: Iterable[tuple[URIRef, URIRef, Term]], cache: dict[str, str]
+) -> Iterator[tuple[str, str, str]]:
+    """Yield ``triples`` as Turtle text: subject, predicate (``a`` for ``rdf:type``), object.
+
+    Args:
+        triples: The triples.
+        cache: Turtle text of IRIs already seen; filled as IRIs come.
+    """
+    rdf_type = str(RDF.type)
+    for s, p, o in triples:
+        pred = "a" if str(p) == rdf_type else _turtle_iri(str(p), cache)
+        yield _turtle_iri(str(s), cache), pred, _turtle_term(o, cache)
+
+
+def turtle_header() -> str:
+    """Return the ``@prefix`` lines every Turtle file kg writes starts with."""
+    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
+
+
+def turtle_block(subject: str, preds: Mapping[str, Iterable[str]]) -> str:
+    """Return one subject's Turtle block: ``a`` first, then predicates and objects sorted."""
+    order = sorted(preds, key=lambda p: (p != "a", p))
+    lines = [f"    {p} " + ",\n        ".join(sorted(set(preds[p]))) for p in order]
+    return f"\n{subject}\n" + " ;\n".join(lines) + " .\n"
+
+
+def merged_turtle_blocks(sources: Iterable[Iterable[TurtleBlock]]) -> Iterator[str]:
+    """Yield the Turtle blocks of ``sources``, each sorted by subject, as one sorted stream.
+
+    Blocks of the same subject, in one source or several, become one block with
+    the union of their (predicate, object) pairs, as :func:`turtle_bytes` groups them.
+    """
+    import heapq
+    import itertools
+
+    merged = heapq.merge(*sources, key=lambda block: block[0])
+    for subject, group in itertools.groupby(merged, key=lambda block: block[0]):
+        preds: dict[str, set[str]] = defaultdict(set)
+        for _, pairs in group:
+            for pred, obj in pairs:
+                preds[pred].add(obj)
+        yield turtle_block(subject, preds)
+
+
 def turtle_bytes(triples: Iterable[tuple[URIRef, URIRef, Term]]) -> bytes:
     """Return ``triples`` as Turtle: grouped by subject, everything sorted.
 
@@ -554,17 +696,11 @@ def turtle_bytes(triples: Iterable[tuple[URIRef, URIRef, Term]]) -> bytes:
     set of triples, and subjects with their ``a`` types come first in each block.
     """
     cache: dict[str, str] = {}
-    rdf_type = str(RDF.type)
     blocks: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for s, p, o in triples:
-        pred = "a" if str(p) == rdf_type else _turtle_iri(str(p), cache)
-        blocks[_turtle_iri(str(s), cache)][pred].add(_turtle_term(o, cache))
-    out = [f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())]
-    for subject in sorted(blocks):
-        preds = blocks[subject]
-        order = sorted(preds, key=lambda p: (p != "a", p))
-        lines = [f"    {p} " + ",\n        ".join(sorted(preds[p])) for p in order]
-        out.append(f"\n{subject}\n" + " ;\n".join(lines) + " .\n")
+    for s, p, o in turtle_pairs(triples, cache):
+        blocks[s][p].add(o)
+    out = [turtle_header()]
+    out.extend(turtle_block(subject, blocks[subject]) for subject in sorted(blocks))
     return "".join(out).encode("utf-8")
 
 
@@ -597,11 +733,21 @@ def write_graph(graph: KnowledgeGraph, path: str | Path, *, fmt: str | None = No
     Raises:
         ExportError: The format is unknown or the file cannot be written.
     """
-    from kg.io.atomic import atomic_write
+    from kg.io.atomic import atomic_open, atomic_write
 
     target = Path(path)
-    data = serialize(graph, fmt or format_for_path(target).name)
-    atomic_write(target, data)
+    name = check_format(fmt).name if fmt else format_for_path(target).name
+    from kg.builddb import streaming_turtle
+
+    chunks = streaming_turtle(graph) if name == "turtle" else None
+    if chunks is not None:
+        # A graph from the streaming merge: its statements stream from the build database.
+        with atomic_open(target, binary=True) as out:
+            fh = cast("IO[bytes]", out)
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8"))
+        return target
+    atomic_write(target, serialize(graph, name))
     return target
 
 

