@@ -179,25 +179,26 @@ def merge_hybrid(
         source: Category to extractor (default :data:`HYBRID_SOURCE`).
     """
     seen = {(p.sentence_start, *sorted((p.first, p.second))) for p in scored}
-    model_pairs = {(c.sentence_start, *sorted((c.subject, c.object))) for c in model}
+    model_keys = {(c.sentence_start, *sorted((c.subject, c.object))) for c in model}
     out: list[Candidate] = []
     by_rules: set[tuple[int, int, int, str]] = set()
     for c in rules:
         category = category_of(c.relation)
-        key = (c.sentence_start, *sorted((c.subject, c.object)))
+        lo, hi = sorted((c.subject, c.object))
+        key = (c.sentence_start, lo, hi)
         if category is None:
-            if key not in model_pairs:
+            if key not in model_keys:
                 out.append(c)  # an open relation, where the model has nothing better
             continue
         if source[category] != "model" or key not in seen:
             out.append(c)
-            by_rules.add((*key, category))
+            by_rules.add((c.sentence_start, lo, hi, category))
     for c in model:
         category = category_of(c.relation)
         if category is None or source[category] == "rules":
             continue
-        key = (c.sentence_start, *sorted((c.subject, c.object)))
-        if source[category] == "both" and (*key, category) in by_rules:
+        lo, hi = sorted((c.subject, c.object))
+        if source[category] == "both" and (c.sentence_start, lo, hi, category) in by_rules:
             continue  # the patterns said it already, in their own words
         out.append(c)
     return out
