@@ -358,6 +358,10 @@ class RelationModel:
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
             options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+            # Inputs change shape with every batch: a memory arena and per-shape memory
+            # plans would keep the largest of each (hundreds of MiB per worker).
+            options.enable_cpu_mem_arena = False
+            options.enable_mem_pattern = False
             options.log_severity_level = 3
             self._session = ort.InferenceSession(
                 str(self.path / "model.onnx"), options, providers=["CPUExecutionProvider"]
