@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
+from kg.extract.hybrid import DEFAULT_EXTRACTOR
 from kg.graph import KnowledgeGraph, merge_results
 from kg.io.readers import MAX_ARTICLE_CHARS
 from kg.types import Article, ArticleResult
@@ -29,7 +30,7 @@ def build_articles(
     articles: Iterable[Article],
     *,
     model: str | None = None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
     n_process: int = 1,
     batch_size: int = 32,
     progress: Callable[[ArticleResult], None] | None = None,
@@ -96,7 +97,7 @@ def build(
     paths: str | Path | Iterable[str | Path],
     *,
     model: str | None = None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
     text_field: str | None = None,
     strict: bool = False,
     max_chars: int | None = MAX_ARTICLE_CHARS,

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import CacheWarning, ExportError
+from kg.extract.hybrid import DEFAULT_EXTRACTOR
 from kg.types import Article, ArticleResult
 
 __all__ = ["CACHE_FILE", "ResultCache", "cache_config", "code_digest"]
@@ -105,7 +106,7 @@ def code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_config(model: str | None = None, *, extractor: str = "rules") -> str:
+def cache_config(model: str | None = None, *, extractor: str = DEFAULT_EXTRACTOR) -> str:
     """Return the part of every cache key that describes the pipeline, not the article.
 
     Args:

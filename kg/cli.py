@@ -18,6 +18,7 @@ from typing import IO, Annotated, Any, TextIO, cast
 import typer
 
 from kg.errors import InputError, KGError
+from kg.extract.hybrid import DEFAULT_EXTRACTOR
 
 __all__ = ["app", "main"]
 
@@ -63,9 +64,9 @@ ExtractorOpt = Annotated[
     str,
     typer.Option(
         "--extractor",
-        help="How relations are found: rules (dependency patterns), model (the learned "
-        "relation model in kg/models, or $KG_RELATION_MODEL) or hybrid (each category from "
-        "the one that measures better).",
+        help="How relations are found: hybrid (the default: the learned relation model, "
+        "with the patterns' affiliations beside it), model (the learned relation model in "
+        "kg/models, or $KG_RELATION_MODEL) or rules (dependency patterns only, no model).",
     ),
 ]
 
@@ -86,7 +87,7 @@ def build(
         bool, typer.Option("--sample", help="Build from the bundled sample article.")
     ] = False,
     model: ModelOpt = None,
-    extractor: ExtractorOpt = "rules",
+    extractor: ExtractorOpt = DEFAULT_EXTRACTOR,
     text_field: TextFieldOpt = None,
     strict: StrictOpt = False,
     max_chars: MaxCharsOpt = 1_000_000,
@@ -372,7 +373,7 @@ def _write_merge_report(graph: Any, path: Path, per_article: Path) -> None:
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files or folders, or - for stdin.")],
     model: ModelOpt = None,
-    extractor: ExtractorOpt = "rules",
+    extractor: ExtractorOpt = DEFAULT_EXTRACTOR,
     text_field: TextFieldOpt = None,
     strict: StrictOpt = False,
     max_chars: MaxCharsOpt = 1_000_000,
@@ -569,7 +570,7 @@ def evaluate(
     ] = None,
     model: ModelOpt = None,
     text_field: TextFieldOpt = None,
-    extractor: ExtractorOpt = "rules",
+    extractor: ExtractorOpt = DEFAULT_EXTRACTOR,
 ) -> None:
     """Score kg on gold articles (and a pair file): a table per article, then macro means.
 

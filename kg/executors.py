@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from kg.errors import ExecutorError
+from kg.extract.hybrid import DEFAULT_EXTRACTOR
 from kg.types import Article, ArticleResult
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class LocalExecutor:
         model: str | None = None,
         batch_size: int = 32,
         batch_articles: int = 64,
-        extractor: str = "rules",
+        extractor: str = DEFAULT_EXTRACTOR,
     ) -> None:
         self.model = model
         self.batch_size = batch_size
@@ -185,7 +186,7 @@ class ProcessExecutor:
         model: str | None = None,
         batch_size: int = 32,
         batch_articles: int = 8,
-        extractor: str = "rules",
+        extractor: str = DEFAULT_EXTRACTOR,
     ) -> None:
         if jobs < 1:
             msg = f"the process executor needs at least one job, got {jobs!r}"
@@ -295,7 +296,7 @@ class DaskExecutor:
         batch_articles: int = 16,
         scheduler: str | None = None,
         connect_timeout: str = "20s",
-        extractor: str = "rules",
+        extractor: str = DEFAULT_EXTRACTOR,
     ) -> None:
         self.jobs = max(1, jobs)
         self.extractor = extractor
@@ -383,7 +384,7 @@ class ExecutorFactory(Protocol):
         model: str | None,
         batch_size: int,
         scheduler: str | None,
-        extractor: str = "rules",
+        extractor: str = DEFAULT_EXTRACTOR,
     ) -> Executor:
         """Return a configured executor."""
         ...
@@ -401,7 +402,7 @@ def _local(
     model: str | None,
     batch_size: int,
     scheduler: str | None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Executor:
     _no_scheduler("local", scheduler)
     return LocalExecutor(model=model, batch_size=batch_size, extractor=extractor)
@@ -413,7 +414,7 @@ def _process(
     model: str | None,
     batch_size: int,
     scheduler: str | None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Executor:
     _no_scheduler("process", scheduler)
     return ProcessExecutor(jobs=jobs, model=model, batch_size=batch_size, extractor=extractor)
@@ -425,7 +426,7 @@ def _dask(
     model: str | None,
     batch_size: int,
     scheduler: str | None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Executor:
     return DaskExecutor(
         jobs=jobs, model=model, batch_size=batch_size, scheduler=scheduler, extractor=extractor
@@ -445,7 +446,7 @@ def make_executor(
     model: str | None = None,
     batch_size: int = 32,
     scheduler: str | None = None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Executor:
     """Return the executor called ``name``, configured.
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract import DocFacts, extract_doc
+from kg.extract.hybrid import DEFAULT_EXTRACTOR
 from kg.nlp import load_pipeline
 from kg.resolve import resolve_article
 from kg.types import Article, ArticleResult
@@ -161,7 +162,7 @@ def process_articles(
     *,
     model: str | None = None,
     batch_size: int = 32,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> list[ArticleResult]:
     """Parse, extract and resolve ``articles``; the unit of work of every executor.
 
@@ -235,7 +236,7 @@ def iter_results(
     model: str | None = None,
     batch_size: int = 32,
     n_process: int = 1,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
     executor: str | Executor | None = None,
     scheduler: str | None = None,
     cache: ResultCache | None = None,

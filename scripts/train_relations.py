@@ -1613,7 +1613,8 @@ def write_card(folder: Path, meta: dict[str, Any], metrics: dict[str, Any]) -> N
 
 The relation model that `kg build --extractor model|hybrid` (and `kg extract`,
 `kg.build(..., extractor=...)`) runs: `kg/extract/model.py`, onnxruntime on one thread per
-worker, `tokenizers`, no torch. The default extractor is still `rules`;
+worker, `tokenizers`, no torch. The default extractor is `hybrid` (the model, with the
+patterns' affiliations beside it; `--extractor rules` runs no model);
 `$KG_RELATION_MODEL` points kg at another model folder. Trained by
 `scripts/train_relations.py`; this card is written by it (`--card`). Figures are measured
 on the **exported int8 model**, as kg runs it, on the dev pairs named below (gold

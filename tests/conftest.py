@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import pytest
+# The suite's tables pin what the dependency patterns read (and what the query, store and
+# export machinery makes of it), so the suite's default extractor is the patterns; the
+# learned model has its own tests (tests/extract/test_model.py, tests/test_default_model.py),
+# which name their extractor. Set before kg is imported: defaults are bound at import.
+os.environ["KG_EXTRACTOR"] = "rules"
 
-from kg.graph import KnowledgeGraph
+import pytest  # noqa: E402
+
+from kg.graph import KnowledgeGraph  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -109,6 +109,10 @@ def test_killed_build_leaves_a_cache_the_next_run_completes(
         assert (out / name).read_bytes() == (uninterrupted / name).read_bytes(), name
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_says_where_it_stopped_and_exits_130(news: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -116,6 +120,10 @@ def test_ctrl_c_says_where_it_stopped_and_exits_130(news: Path, tmp_path: Path) 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a shell: Ctrl-C at its default. A test process that ignores SIGINT
+        # (some libraries set that in the process that imports them) would pass the
+        # ignoring on, and Python never turns an ignored SIGINT into KeyboardInterrupt.
+        preexec_fn=_default_sigint,
     )
     _wait_for_cache(proc, out / CACHE_FILE, at_least=16)
     proc.send_signal(signal.SIGINT)

@@ -13,7 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.facts import Candidate, DocFacts
-from kg.extract.hybrid import EXTRACTORS, check_extractor, merge_hybrid, model_candidates
+from kg.extract.hybrid import (
+    DEFAULT_EXTRACTOR,
+    EXTRACTORS,
+    check_extractor,
+    merge_hybrid,
+    model_candidates,
+)
 from kg.extract.mentions import find_mentions
 from kg.extract.relations import find_candidates
 
@@ -33,7 +39,7 @@ __all__ = [
 EXTRACTOR_VERSION = "kg.extract.v2"
 
 
-def extract_doc(doc: Doc, *, offset: int = 0, extractor: str = "rules") -> DocFacts:
+def extract_doc(doc: Doc, *, offset: int = 0, extractor: str = DEFAULT_EXTRACTOR) -> DocFacts:
     """Return the actor mentions and candidate relations of ``doc``.
 
     Args:

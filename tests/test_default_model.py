@@ -1,0 +1,78 @@
+"""The shipped relation model as users run it: the default extractor on the bundled sample.
+
+The rest of the suite runs the patterns (``tests/conftest.py`` sets ``$KG_EXTRACTOR``);
+these tests name ``hybrid`` and ``model`` and use the model in ``kg/models``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.api import build_articles
+from kg.extract.hybrid import DEFAULT_EXTRACTOR, EXTRACTOR_ENV
+from kg.extract.model import load_relation_model
+from kg.graph import KnowledgeGraph
+from kg.types import Article
+
+
+@pytest.fixture(scope="module")
+def hybrid_sample() -> KnowledgeGraph:
+    return kg.build(kg.sample_path(), extractor="hybrid")
+
+
+def test_the_shipped_model_reads_relations_in_the_sample(hybrid_sample: KnowledgeGraph) -> None:
+    model = load_relation_model()
+    assert model.input == "sentence"
+    learned = [a for a in hybrid_sample.assertions if a.rule == model.rule]
+    assert learned, "the model found nothing in the sample"
+    facts = {(a.subject.name, a.object.name) for a in learned if a.is_fact}
+    # The sample's central conflict: North Korea's threats against its neighbours.
+    assert any("North Korea" in pair for pair in facts), sorted(facts)
+
+
+def test_denied_and_hypothetical_relations_are_never_facts_with_the_model() -> None:
+    articles = [
+        Article(id="n", text="Egypt did not attack Israel."),
+        Article(id="h", text="Sweden would sanction Norway if the talks fail."),
+        Article(id="f", text="Japan refused to meet China."),
+    ]
+    graph = build_articles(articles, extractor="model")
+    for a in graph.assertions:
+        assert not a.is_fact, a
+    assert graph.summary()["facts"] == 0
+
+
+def test_the_hybrid_keeps_the_patterns_affiliations(hybrid_sample: KnowledgeGraph) -> None:
+    rules = kg.build(kg.sample_path(), extractor="rules")
+    from kg.ontology import category_of
+
+    def affiliations(graph: KnowledgeGraph, *, patterns_only: bool) -> set[tuple[str, str, str]]:
+        return {
+            (a.subject.id, a.relation, a.object.id)
+            for a in graph.assertions
+            if a.is_fact
+            and category_of(a.relation) == "affiliation"
+            and not (patterns_only and a.rule.startswith("model:"))
+        }
+
+    # Every affiliation the patterns state is in the hybrid's graph (where the model read
+    # the same triple in the same sentence, one assertion of the two is kept).
+    found = affiliations(rules, patterns_only=True)
+    assert found
+    assert found <= affiliations(hybrid_sample, patterns_only=False)
+
+
+def test_the_default_is_hybrid_unless_the_environment_says_otherwise(tmp_path: Path) -> None:
+    assert DEFAULT_EXTRACTOR == "rules"  # this suite's conftest
+    code = "from kg.extract.hybrid import DEFAULT_EXTRACTOR; print(DEFAULT_EXTRACTOR)"
+    env = {k: v for k, v in __import__("os").environ.items() if k != EXTRACTOR_ENV}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "hybrid", out.stderr
+    env[EXTRACTOR_ENV] = "patterns"
+    bad = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert bad.returncode != 0 and "is no extractor" in bad.stderr
