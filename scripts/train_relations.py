@@ -57,7 +57,7 @@ import time
 import warnings
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -245,6 +245,11 @@ def build_model(
     ``hidden`` > 0: a small MLP (one hidden ReLU layer of that width) instead of the
     linear layer; the ONNX contract (inputs, ``logits``) is the same.
     """
+    return make_pair_classifier(load_encoder(folder, tiny=tiny, seed=seed), n_labels, hidden=hidden)
+
+
+def load_encoder(folder: Path, *, tiny: bool, seed: int) -> Any:
+    """Return the base encoder (seeded first: a tiny encoder's weights come from the seed)."""
     import torch
     from transformers import AutoConfig, AutoModel
 
@@ -255,10 +260,22 @@ def build_model(
         config.hidden_size, config.num_hidden_layers = 32, 1
         config.num_attention_heads, config.intermediate_size = 2, 64
         config._attn_implementation = "eager"
-        encoder = AutoModel.from_config(config)
-    else:
-        encoder = AutoModel.from_pretrained(str(folder), attn_implementation="eager")
-    return make_pair_classifier(encoder, n_labels, hidden=hidden)
+        return AutoModel.from_config(config)
+    return AutoModel.from_pretrained(str(folder), attn_implementation="eager")
+
+
+def make_head(width: int, n_labels: int, hidden: int = 0) -> torch.nn.Module:
+    """Return the layer over the two marker states: linear, or an MLP of ``hidden`` units."""
+    import torch
+
+    if hidden > 0:
+        return torch.nn.Sequential(
+            torch.nn.Linear(width, hidden),
+            torch.nn.ReLU(),
+            torch.nn.Dropout(0.1),
+            torch.nn.Linear(hidden, n_labels),
+        )
+    return torch.nn.Linear(width, n_labels)
 
 
 def _pair_classifier_class() -> type:
@@ -270,16 +287,7 @@ def _pair_classifier_class() -> type:
             self.encoder = encoder
             width = 2 * int(encoder.config.hidden_size)
             self.dropout = torch.nn.Dropout(0.1)
-            self.head: torch.nn.Module
-            if hidden > 0:
-                self.head = torch.nn.Sequential(
-                    torch.nn.Linear(width, hidden),
-                    torch.nn.ReLU(),
-                    torch.nn.Dropout(0.1),
-                    torch.nn.Linear(hidden, n_labels),
-                )
-            else:
-                self.head = torch.nn.Linear(width, n_labels)
+            self.head = make_head(width, n_labels, hidden)
 
         def features(
             self,
@@ -324,25 +332,31 @@ def make_pair_classifier(encoder: Any, n_labels: int, hidden: int = 0) -> torch.
 # --------------------------------------------------------------------------- batches
 
 
+def bucketed(
+    count: int, size: int, rng: random.Random | None, length: Callable[[int], int]
+) -> list[list[int]]:
+    """Return batches of the indices ``0..count-1``; with ``rng``, shuffled and bucketed.
+
+    Bucketing sorts each run of 32 batches' worth by ``length`` (less padding), then the
+    batches are shuffled; without ``rng`` the order is kept.
+    """
+    order = list(range(count))
+    if rng is None:
+        return [order[lo : lo + size] for lo in range(0, count, size)]
+    rng.shuffle(order)
+    chunk = size * 32
+    order = [i for lo in range(0, count, chunk) for i in sorted(order[lo : lo + chunk], key=length)]
+    groups = [order[lo : lo + size] for lo in range(0, count, size)]
+    rng.shuffle(groups)
+    return groups
+
+
 def batches(
     items: Sequence[tuple[EncodedPair, int]], size: int, rng: random.Random | None
 ) -> Iterator[list[tuple[EncodedPair, int]]]:
-    """Yield batches; with ``rng``, shuffled and bucketed by length (less padding)."""
-    order = list(range(len(items)))
-    if rng is not None:
-        rng.shuffle(order)
-        chunk = size * 32
-        order = [
-            i
-            for lo in range(0, len(order), chunk)
-            for i in sorted(order[lo : lo + chunk], key=lambda i: len(items[i][0].ids))
-        ]
-        groups = [order[lo : lo + size] for lo in range(0, len(order), size)]
-        rng.shuffle(groups)
-    else:
-        groups = [order[lo : lo + size] for lo in range(0, len(order), size)]
-    for g in groups:
-        yield [items[i] for i in g]
+    """Yield batches of pairs; with ``rng``, shuffled and bucketed by length (less padding)."""
+    for group in bucketed(len(items), size, rng, lambda i: len(items[i][0].ids)):
+        yield [items[i] for i in group]
 
 
 def tensors(batch: Sequence[tuple[EncodedPair, int]]) -> tuple[torch.Tensor, ...]:
@@ -577,16 +591,7 @@ def _sentence_classifier_class() -> type:
             self.encoder = encoder
             width = 2 * int(encoder.config.hidden_size)
             self.dropout = torch.nn.Dropout(0.1)
-            self.head: torch.nn.Module
-            if hidden > 0:
-                self.head = torch.nn.Sequential(
-                    torch.nn.Linear(width, hidden),
-                    torch.nn.ReLU(),
-                    torch.nn.Dropout(0.1),
-                    torch.nn.Linear(hidden, n_labels),
-                )
-            else:
-                self.head = torch.nn.Linear(width, n_labels)
+            self.head = make_head(width, n_labels, hidden)
 
         def forward(
             self,
@@ -613,11 +618,11 @@ def build_sentence_model(
     folder: Path, n_labels: int, *, tiny: bool, seed: int, hidden: int = 0
 ) -> torch.nn.Module:
     """Return the one-pass classifier on the base encoder (see :func:`build_model`)."""
-    pair_model: Any = build_model(folder, n_labels, tiny=tiny, seed=seed, hidden=hidden)
+    encoder = load_encoder(folder, tiny=tiny, seed=seed)
     import torch
 
-    torch.manual_seed(seed)
-    module: torch.nn.Module = _sentence_classifier_class()(pair_model.encoder, n_labels, hidden)
+    torch.manual_seed(seed)  # the head starts from the seed, as when this was trained
+    module: torch.nn.Module = _sentence_classifier_class()(encoder, n_labels, hidden)
     return module
 
 
@@ -677,20 +682,8 @@ def sentence_batches(
     sentences: Sequence[EncodedSentence], rows: Sequence[int], size: int, rng: random.Random | None
 ) -> Iterator[list[int]]:
     """Yield batches of sentence rows; with ``rng``, shuffled and bucketed by length."""
-    order = list(rows)
-    if rng is not None:
-        rng.shuffle(order)
-        chunk = size * 32
-        order = [
-            r
-            for lo in range(0, len(order), chunk)
-            for r in sorted(order[lo : lo + chunk], key=lambda r: len(sentences[r].ids))
-        ]
-        groups = [order[lo : lo + size] for lo in range(0, len(order), size)]
-        rng.shuffle(groups)
-    else:
-        groups = [order[lo : lo + size] for lo in range(0, len(order), size)]
-    yield from groups
+    for group in bucketed(len(rows), size, rng, lambda k: len(sentences[rows[k]].ids)):
+        yield [rows[k] for k in group]
 
 
 def sentence_logits_torch(

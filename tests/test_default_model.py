@@ -6,6 +6,7 @@ these tests name ``hybrid`` and ``model`` and use the model in ``kg/models``.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,9 +71,19 @@ def test_the_hybrid_keeps_the_patterns_affiliations(hybrid_sample: KnowledgeGrap
 def test_the_default_is_hybrid_unless_the_environment_says_otherwise(tmp_path: Path) -> None:
     assert DEFAULT_EXTRACTOR == "rules"  # this suite's conftest
     code = "from kg.extract.hybrid import DEFAULT_EXTRACTOR; print(DEFAULT_EXTRACTOR)"
-    env = {k: v for k, v in __import__("os").environ.items() if k != EXTRACTOR_ENV}
+    env = {k: v for k, v in os.environ.items() if k != EXTRACTOR_ENV}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "hybrid", out.stderr
+    # A misspelt default is a usage error naming the variable, not a traceback.
+    text = tmp_path / "a.txt"
+    text.write_text("Japan met China.", encoding="utf-8")
     env[EXTRACTOR_ENV] = "patterns"
-    bad = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert bad.returncode != 0 and "is no extractor" in bad.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "extract", str(text)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2
+    assert "unknown extractor 'patterns' (from $KG_EXTRACTOR)" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -10,6 +10,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -17,9 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "pairs"
 
 
-def test_train_a_few_steps_and_export(tmp_path: Path) -> None:
-    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
-    onnx = pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+def _train_module() -> ModuleType:
+    """Import ``scripts/train_relations.py`` (a script, not a package module)."""
     spec = importlib.util.spec_from_file_location(
         "train_relations", ROOT / "scripts" / "train_relations.py"
     )
@@ -27,6 +27,13 @@ def test_train_a_few_steps_and_export(tmp_path: Path) -> None:
     train = importlib.util.module_from_spec(spec)
     sys.modules["train_relations"] = train
     spec.loader.exec_module(train)
+    return train
+
+
+def test_train_a_few_steps_and_export(tmp_path: Path) -> None:
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    onnx = pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    train = _train_module()
 
     out = tmp_path / "model"
     code = train.main(
@@ -82,13 +89,7 @@ def test_train_a_few_steps_and_export(tmp_path: Path) -> None:
 
 def test_one_pass_model_trains_a_few_steps_and_exports(tmp_path: Path) -> None:
     pytest.importorskip("torch", reason="the train extra (torch) is not installed")
-    spec = importlib.util.spec_from_file_location(
-        "train_relations", ROOT / "scripts" / "train_relations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    train = importlib.util.module_from_spec(spec)
-    sys.modules["train_relations"] = train
-    spec.loader.exec_module(train)
+    train = _train_module()
     out = tmp_path / "model"
     args = ["--train", str(PAIRS / "train.jsonl"), "--dev", str(PAIRS / "dev.jsonl"),
             "--out", str(out), "--input", "sentence", "--epochs", "1", "--max-steps", "3",
@@ -114,13 +115,7 @@ def test_frozen_head_on_cached_features_and_export(tmp_path: Path) -> None:
     """--frozen: features cached once (reused by a second run), the head swept, ONNX out."""
     pytest.importorskip("torch", reason="the train extra (torch) is not installed")
     pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
-    spec = importlib.util.spec_from_file_location(
-        "train_relations", ROOT / "scripts" / "train_relations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    train = importlib.util.module_from_spec(spec)
-    sys.modules["train_relations"] = train
-    spec.loader.exec_module(train)
+    train = _train_module()
 
     def run(out: Path) -> None:
         code = train.main(

@@ -445,24 +445,31 @@ def tiny_sentence_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return train_tiny(tmp_path_factory.mktemp("relmodel-s") / "tiny-s", "--input", "sentence")
 
 
-def test_one_pass_model_scores_like_its_pairs(tiny_sentence_model: Path) -> None:
+def test_one_pass_model_scores_each_pair_from_one_encoding_of_its_sentence(
+    tiny_sentence_model: Path,
+) -> None:
+    from kg.extract.model import parse_class
+
     model = RelationModel(tiny_sentence_model)
     assert model.input == "sentence"
     sentence = "Japan attacked China and Korea."
     spans = [(0, 5), (15, 20), (25, 30)]
-    pairs = [
-        MentionPair(sentence, 0, 31, i, j, spans[i], spans[j], "GPE", "GPE")
-        for i, j in ((0, 1), (0, 2), (1, 2))
-    ]
-    together = model.score(pairs)
-    assert together == model.score(pairs)
-    known = {"none", *(model.labels)}
-    assert all(s.relation in known and 0.0 < s.probability <= 1.0 for s in together)
-    # The sentence passes the encoder once for its three pairs.
-    encoded = model.sentence_logits(
-        [model_sentence(model, sentence, spans)], [(0, 0, 1), (0, 0, 2), (0, 1, 2)]
+    order = ((0, 1), (0, 2), (1, 2))
+    pairs = [MentionPair(sentence, 0, 31, i, j, spans[i], spans[j], "GPE", "GPE") for i, j in order]
+    scores = model.score(pairs)
+    assert scores == model.score(pairs)
+    # The same numbers as one pass over the sentence with all three mentions marked,
+    # each pair read at its own two markers (a pair mapped to the wrong markers differs).
+    probs = model.probabilities(
+        model.sentence_logits(
+            [model_sentence(model, sentence, spans)], [(0, i, j) for i, j in order]
+        )
     )
-    assert encoded.shape == (3, len(model.labels))
+    for score, row in zip(scores, probs, strict=True):
+        best = int(row.argmax())
+        assert (score.relation, score.reverse) == parse_class(model.labels[best])
+        assert score.probability == round(float(row[best]), 3)
+    assert len({tuple(row.round(6)) for row in probs}) == 3, "each pair reads its own markers"
 
 
 def model_sentence(model: RelationModel, sentence: str, spans: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
