@@ -25,6 +25,7 @@ article, of six letters or more and of a compatible type, is taken for a typo of
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -1180,6 +1181,100 @@ def _join_body_suffixes(resolved: list[_Resolved | None]) -> None:
             resolved[i] = orgs[next(iter(ids))]
 
 
+# Titles written before a name that say which office of the gazetteer's office table the
+# person holds: "President Obama", "Prime Minister Johnson", "Foreign Secretary Hunt".
+_IMPLYING_TITLES: dict[str, frozenset[str]] = {
+    "president": frozenset({"head_of_state", "head_of_government"}),
+    "prime minister": frozenset({"head_of_government"}),
+    "premier": frozenset({"head_of_government"}),
+    "chancellor": frozenset({"head_of_government"}),
+    "king": frozenset({"head_of_state"}),
+    "queen": frozenset({"head_of_state"}),
+    "emir": frozenset({"head_of_state"}),
+    "foreign minister": frozenset({"foreign_minister"}),
+    "foreign secretary": frozenset({"foreign_minister"}),
+    "secretary of state": frozenset({"foreign_minister"}),
+}
+_WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*")
+_FORMER = frozenset({"former", "ex", "late", "then"})
+_IMPLIED_OFFICE_CONFIDENCE = 0.8
+
+
+def _title_before(text: str, m: Mention) -> tuple[str, int, bool] | None:
+    """Return the office title written just before a person's name, or ``None``.
+
+    With the title: its offset, and whether it is a former one ("former President Obama").
+    """
+    base = max(0, m.start - 48)
+    words = list(_WORD.finditer(text, base, m.start))
+    # only the words that run up to the name, separated by spaces alone
+    run: list[re.Match[str]] = []
+    end = m.start
+    for w in reversed(words):
+        gap = text[w.end() : end]
+        if not gap or not gap.isspace() or "\n\n" in gap:
+            break
+        run.insert(0, w)
+        end = w.start()
+    for n in (3, 2, 1):
+        if len(run) < n:
+            continue
+        title = " ".join(w.group() for w in run[-n:])
+        if title.lower().rstrip(".") not in _IMPLYING_TITLES:
+            continue
+        before = run[-n - 1].group().lower().rstrip(".-") if len(run) > n else ""
+        if before in {"vice", "deputy", "acting"}:
+            return None
+        start = run[-n].start()
+        return text[start : run[-1].end()], start, before in _FORMER
+    return None
+
+
+def _implied_offices(
+    article: Article,
+    mentions: Sequence[Mention],
+    resolved: Sequence[_Resolved | None],
+    sentences: Sequence[tuple[int, int]],
+    gaz: Gazetteer,
+) -> list[tuple[int, str, _Resolved, str, int, int, float]]:
+    """Affiliations a title implies with a state the article names elsewhere.
+
+    "President Obama's NSA reform speech", in an article that names the United States in
+    another sentence: the gazetteer's office table says which state's presidency Obama held,
+    so the title says he serves it (``leaderOf`` for a head of state or government in office
+    on the article's date, ``holdsPosition`` otherwise: a former one, a foreign minister).
+    Only states the article itself names are linked; the title's words stand for the state
+    in the assertion. Returns (person mention index, relation, state, title, title start,
+    sentence index, confidence) tuples.
+    """
+    named = {r.id for r in resolved if r is not None}
+    starts = [a for a, _ in sentences]
+    out: list[tuple[int, str, _Resolved, str, int, int, float]] = []
+    for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
+        if r is None or r.type != "Person" or m.label != "PERSON":
+            continue
+        title = _title_before(article.text, m)
+        if title is None:
+            continue
+        words, offset, former = title
+        roles = _IMPLYING_TITLES[" ".join(words.lower().rstrip(".").split())]
+        terms = [t for t in gaz.offices(r.id) if t.role in roles and t.country in named]
+        states = {t.country for t in terms}
+        if len(states) != 1:
+            continue
+        (state_id,) = states
+        state = gaz.get(state_id)
+        k = bisect_right(starts, m.start) - 1
+        if state is None or k < 0 or sentences[k][1] < m.end:
+            continue
+        date = (article.date or "")[:10]
+        leads = [t for t in terms if t.role != "foreign_minister"]
+        current = not former and bool(date) and any(t.covers(date) for t in leads)
+        relation = "leaderOf" if current else "holdsPosition"
+        out.append((i, relation, _from_entry(state), words, offset, k, _IMPLIED_OFFICE_CONFIDENCE))
+    return out
+
+
 def resolve_article(
     article: Article, parts: Iterable[DocFacts], *, gazetteer: Gazetteer | None = None
 ) -> ArticleResult:
@@ -1192,9 +1287,11 @@ def resolve_article(
     """
     mentions: list[Mention] = []
     candidates: list[Candidate] = []
+    sentences: list[tuple[int, int]] = []
     for part in parts:
         base = len(mentions)
         mentions.extend(part.mentions)
+        sentences.extend(part.sentences)
         for c in part.candidates:
             candidates.append(
                 Candidate(
@@ -1287,6 +1384,36 @@ def resolve_article(
                 confidence=c.confidence,
                 rule=c.rule,
                 detail=c.detail,
+            )
+        )
+    tied = {
+        (a.subject.id, a.object.id, a.evidence.sentence_start)
+        for a in assertions
+        if category_of(a.relation) == "affiliation"
+    }
+    for i, relation, state, title, offset, k, confidence in _implied_offices(
+        article, mentions, resolved, sentences, gaz
+    ):
+        subj = role(i)
+        start, end = sentences[k]
+        text = article.text[start:end]
+        lead = len(text) - len(text.lstrip())
+        if subj is None or (subj.id, state.id, start + lead) in tied:
+            continue
+        key = (subj.id, relation, state.id, start)
+        if key in seen:
+            continue
+        seen.add(key)
+        obj = Role(state.id, state.name, state.type, state.qid, title, offset, offset + len(title))
+        assertions.append(
+            Assertion(
+                subject=subj,
+                relation=relation,
+                object=obj,
+                evidence=Evidence(article.id, text.strip(), start + lead, article.date),
+                confidence=confidence,
+                rule="implied-office",
+                detail=title,
             )
         )
     entities = tuple(

@@ -183,11 +183,20 @@ def read_answers(
 ANNOTATORS = {**dict.fromkeys(range(0, 5), "P1"), **dict.fromkeys(range(5, 10), "P2")}
 ANNOTATORS |= {**dict.fromkeys(range(10, 14), "P3"), **dict.fromkeys(range(14, 18), "P4")}
 ANNOTATORS |= dict.fromkeys(range(18, 22), "P5")
+# the second round (``gold_draw.py --round 2``, train only): five more annotators
+ANNOTATORS |= {**dict.fromkeys((22, 23), "P6"), **dict.fromkeys((24, 25), "P7")}
+ANNOTATORS |= {**dict.fromkeys((26, 27), "P8"), **dict.fromkeys((28, 29), "P9")}
+ANNOTATORS |= dict.fromkeys((30, 31, 32), "P10")
 
 
 def build(work: Path) -> int:
     """Write the train and dev pair files; print counts and problems."""
-    sentences = {s["sid"]: s for s in json.loads((work / "pairs" / "sentences.json").read_text())}
+    sentences = {
+        s["sid"]: s
+        for name in ("sentences.json", "sentences-2.json")
+        if (work / "pairs" / name).exists()
+        for s in json.loads((work / "pairs" / name).read_text())
+    }
     answers = read_answers(work / "pairs" / "answers", work / "pairs")
     adjudicated = read_answers(work / "pairs" / "adjudicated")
     problems: list[str] = []
@@ -246,7 +255,12 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
 
 def agree(first: Path, second: Path, work: Path, out: Path | None) -> int:
     """Print agreement between two readings of the same sentences."""
-    sentences = {s["sid"]: s for s in json.loads((work / "pairs" / "sentences.json").read_text())}
+    sentences = {
+        s["sid"]: s
+        for name in ("sentences.json", "sentences-2.json")
+        if (work / "pairs" / name).exists()
+        for s in json.loads((work / "pairs" / name).read_text())
+    }
     a_answers, b_answers = read_answers(first), read_answers(second)
     common = sorted(set(a_answers) & set(b_answers))
     problems: list[str] = []

@@ -1495,3 +1495,86 @@ def test_a_peer_by_territorial_title_is_not_a_namesake(
 ) -> None:
     found = resolutions(nlp, [text])
     assert peer in found and found[peer] != found.get(other), dict(found)
+
+
+# --- Titles that imply the state (issue 12: affiliations never named in one sentence) -------
+
+
+def implied(text: str, date: str) -> set[tuple[str, str, str]]:
+    graph = build_articles([Article(id="t", text=text, date=date)])
+    return {
+        (a.subject.name, a.relation, a.object.name)
+        for a in graph.assertions
+        if a.rule == "implied-office"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        (
+            "President Obama's NSA reform speech left privacy groups cold. Critics said the "
+            "United States still collects too much.",
+            "2014-01-18",
+            {("Barack Obama", "leaderOf", "United States")},
+        ),
+        (
+            "Prime Minister Theresa May said on Tuesday that the deal was the best available. "
+            "Britain is due to leave the bloc in March.",
+            "2018-11-20",
+            {("Theresa May", "leaderOf", "United Kingdom")},
+        ),
+        (
+            "Former President Barack Obama weighed in on the election. Voters across the "
+            "United States went to the polls.",
+            "2018-11-06",
+            {("Barack Obama", "holdsPosition", "United States")},
+        ),
+        (
+            "Chancellor Angela Merkel defended her refugee policy. Germany took in a million "
+            "people.",
+            "2016-07-28",
+            {("Angela Merkel", "leaderOf", "Germany")},
+        ),
+        (
+            "Foreign Minister Wang Yi arrived late in Singapore. China wants talks, he said.",
+            "2018-08-03",
+            {("Wang Yi", "holdsPosition", "China")},
+        ),
+    ],
+)
+def test_a_leader_title_ties_the_person_to_the_state_the_article_names(
+    text: str, date: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert implied(text, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the state is never named: nothing to tie the person to
+        ("President Obama spoke in Chicago on Tuesday.", "2014-01-18"),
+        # a vice president never held the office the title names
+        (
+            "Vice President Mike Pence met senators. The United States will act.",
+            "2018-02-01",
+        ),
+        # no title before the name
+        ("Barack Obama spoke. The United States will act.", "2014-01-18"),
+    ],
+)
+def test_no_implied_office_without_a_title_held_for_a_named_state(text: str, date: str) -> None:
+    assert implied(text, date) == set()
+
+
+def test_an_implied_office_is_not_repeated_beside_a_stated_one() -> None:
+    # "U.S. President Donald Trump": the patterns read the affiliation in the sentence.
+    graph = build_articles(
+        [Article(id="t", text="U.S. President Donald Trump met Xi Jinping.", date="2017-11-09")]
+    )
+    rules = {a.rule for a in graph.assertions if a.subject.name == "Donald Trump"}
+    assert "implied-office" not in rules
+    assert any(
+        a.subject.name == "Donald Trump" and category_of(a.relation) == "affiliation"
+        for a in graph.assertions
+    )

@@ -64,4 +64,5 @@ def extract_doc(doc: Doc, *, offset: int = 0, extractor: str = DEFAULT_EXTRACTOR
     candidates = sorted(
         found, key=lambda c: (c.sentence_start, c.subject, c.object, c.relation, c.rule)
     )
-    return DocFacts(tuple(mentions), tuple(candidates))
+    sentences = tuple((s.start_char + offset, s.end_char + offset) for s in doc.sents)
+    return DocFacts(tuple(mentions), tuple(candidates), sentences)

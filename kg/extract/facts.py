@@ -47,7 +47,12 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class DocFacts:
-    """What one parsed text yields: actor mentions and candidate relations."""
+    """What one parsed text yields: actor mentions, candidate relations, sentence spans.
+
+    ``sentences`` holds each sentence's (start, end) offsets in the article, in order; the
+    resolver takes the evidence of relations it infers from them.
+    """
 
     mentions: tuple[Mention, ...]
     candidates: tuple[Candidate, ...]
+    sentences: tuple[tuple[int, int], ...] = ()
