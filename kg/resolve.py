@@ -1195,6 +1195,18 @@ _IMPLYING_TITLES: dict[str, frozenset[str]] = {
     "foreign secretary": frozenset({"foreign_minister"}),
     "secretary of state": frozenset({"foreign_minister"}),
 }
+# Titles of members and leaders of chambers: the chambers, first found first. Only a chamber
+# the article names is linked (so "Sen." in a story that names no Senate links nothing).
+_US_HOUSE = "united-states-house-of-representatives"
+_CHAMBER_TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sen.": ("memberOf", ("united-states-senate",)),
+    "senator": ("memberOf", ("united-states-senate",)),
+    "rep.": ("memberOf", (_US_HOUSE, "united-states-congress")),
+    "congressman": ("memberOf", (_US_HOUSE, "united-states-congress")),
+    "congresswoman": ("memberOf", (_US_HOUSE, "united-states-congress")),
+    "speaker": ("leaderOf", (_US_HOUSE, "house-of-commons-of-the-united-kingdom")),
+    "house speaker": ("leaderOf", (_US_HOUSE,)),
+}
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*")
 _FORMER = frozenset({"former", "ex", "late", "then"})
 _IMPLIED_OFFICE_CONFIDENCE = 0.8
@@ -1219,12 +1231,12 @@ def _title_before(text: str, m: Mention) -> tuple[str, int, bool] | None:
     for n in (3, 2, 1):
         if len(run) < n:
             continue
-        title = " ".join(w.group() for w in run[-n:])
-        if title.lower().rstrip(".") not in _IMPLYING_TITLES:
+        title = " ".join(w.group() for w in run[-n:]).lower()
+        if title.rstrip(".") not in _IMPLYING_TITLES and title not in _CHAMBER_TITLES:
             continue
         before = run[-n - 1].group().lower().rstrip(".-") if len(run) > n else ""
-        if before in {"vice", "deputy", "acting"}:
-            return None
+        if before in {"vice", "deputy", "acting", "state", "assembly"}:
+            return None  # "state Sen." sits in a state's legislature
         start = run[-n].start()
         return text[start : run[-1].end()], start, before in _FORMER
     return None
@@ -1237,37 +1249,44 @@ def _implied_offices(
     sentences: Sequence[tuple[int, int]],
     gaz: Gazetteer,
 ) -> list[tuple[int, str, _Resolved, str, int, int, float]]:
-    """Affiliations a title implies with a state the article names elsewhere.
+    """Affiliations a title implies with a state or chamber the article names elsewhere.
 
     "President Obama's NSA reform speech", in an article that names the United States in
     another sentence: the gazetteer's office table says which state's presidency Obama held,
     so the title says he serves it (``leaderOf`` for a head of state or government in office
     on the article's date, ``holdsPosition`` otherwise: a former one, a foreign minister).
-    Only states the article itself names are linked; the title's words stand for the state
-    in the assertion. Returns (person mention index, relation, state, title, title start,
-    sentence index, confidence) tuples.
+    "Sen. Ron Wyden", "Speaker John Boehner", in an article that names the Senate or the
+    House: a member (``memberOf``) or the leader (``leaderOf``) of that chamber.
+    Only states and chambers the article itself names are linked; the title's words stand
+    for them in the assertion. Returns (person mention index, relation, state or chamber,
+    title, title start, sentence index, confidence) tuples.
     """
     named = {r.id for r in resolved if r is not None}
     starts = [a for a, _ in sentences]
     out: list[tuple[int, str, _Resolved, str, int, int, float]] = []
+    date = (article.date or "")[:10]
     for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
         if r is None or r.type != "Person" or m.label != "PERSON":
             continue
         title = _title_before(article.text, m)
-        if title is None:
+        k = bisect_right(starts, m.start) - 1
+        if title is None or k < 0 or sentences[k][1] < m.end:
             continue
         words, offset, former = title
-        roles = _IMPLYING_TITLES[" ".join(words.lower().rstrip(".").split())]
+        key = " ".join(words.lower().split())
+        if key in _CHAMBER_TITLES:
+            relation, bodies = _CHAMBER_TITLES[key]
+            found = [b for b in bodies if b in named]
+            body = gaz.get(found[0]) if found and not former else None
+            if body is not None:
+                out.append((i, relation, _from_entry(body), words, offset, k, 0.75))
+            continue
+        roles = _IMPLYING_TITLES[key.rstrip(".")]
         terms = [t for t in gaz.offices(r.id) if t.role in roles and t.country in named]
         states = {t.country for t in terms}
-        if len(states) != 1:
+        state = gaz.get(next(iter(states))) if len(states) == 1 else None
+        if state is None:
             continue
-        (state_id,) = states
-        state = gaz.get(state_id)
-        k = bisect_right(starts, m.start) - 1
-        if state is None or k < 0 or sentences[k][1] < m.end:
-            continue
-        date = (article.date or "")[:10]
         leads = [t for t in terms if t.role != "foreign_minister"]
         current = not former and bool(date) and any(t.covers(date) for t in leads)
         relation = "leaderOf" if current else "holdsPosition"

@@ -1513,6 +1513,34 @@ def implied(text: str, date: str) -> set[tuple[str, str, str]]:
     ("text", "date", "expected"),
     [
         (
+            "Speaker John Boehner issued a statement on Friday. The U.S. House of "
+            "Representatives will vote next week on the bill.",
+            "2014-01-17",
+            {("John Boehner", "leaderOf", "United States House of Representatives")},
+        ),
+        (
+            "Sen. Cory Booker said the bill was unfair to U.S. workers. The Senate passed it "
+            "52-48 on Tuesday.",
+            "2019-05-01",
+            {("Cory Booker", "memberOf", "United States Senate")},
+        ),
+        (
+            "Congresswoman Ilhan Omar criticized the plan. Congress returns next week.",
+            "2019-10-02",
+            {("Ilhan Omar", "memberOf", "United States Congress")},
+        ),
+    ],
+)
+def test_a_chamber_title_ties_the_person_to_the_chamber_the_article_names(
+    text: str, date: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert implied(text, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        (
             "President Obama's NSA reform speech left privacy groups cold. Critics said the "
             "United States still collects too much.",
             "2014-01-18",
@@ -1561,6 +1589,9 @@ def test_a_leader_title_ties_the_person_to_the_state_the_article_names(
         ),
         # no title before the name
         ("Barack Obama spoke. The United States will act.", "2014-01-18"),
+        # a state senator, and a senator in a story that names no senate
+        ("State Sen. Bob Hall said the vote was close. The U.S. Senate did not act.", "2019-05-01"),
+        ("Sen. Cory Booker spoke in Newark on Monday.", "2019-05-01"),
     ],
 )
 def test_no_implied_office_without_a_title_held_for_a_named_state(text: str, date: str) -> None:
