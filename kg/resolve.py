@@ -275,6 +275,36 @@ def _office_holder(gaz: Gazetteer, mention: Mention, date: str | None) -> _Resol
     return _from_entry(holder) if holder is not None else None
 
 
+def _bare_office_holder(
+    gaz: Gazetteer,
+    mention: Mention,
+    context: Sequence[str],
+    date: str,
+    resolved: Sequence[_Resolved | None],
+) -> _Resolved | None:
+    """Resolve "the president" said alone to the holder of that office in the article's state.
+
+    The state is the first of the article's context that is a country; the holder is the one
+    on the article's date, and only if the article names that person (so a company's
+    president or a foreign one the article never names is nobody).
+    """
+    from kg.extract.lexicon import OFFICE_TITLES, STATE_OFFICE_TITLES
+
+    states = [e for e in map(gaz.get, context) if e is not None and e.type == "Country"]
+    if not states:
+        return None
+    title = " ".join(mention.text.lower().split())
+    role = STATE_OFFICE_TITLES.get((states[0].id, title), OFFICE_TITLES.get(title))
+    if role is None:
+        return None
+    try:
+        holder = gaz.office_holder(states[0].id, role, date)
+    except KGError:
+        return None
+    named = {r.id for r in resolved if r is not None and r.type == "Person"}
+    return _from_entry(holder) if holder is not None and holder.id in named else None
+
+
 def _from_entry(entry: GazetteerEntry) -> _Resolved:
     return _Resolved(entry.id, entry.name, entry.type, entry.qid)
 
@@ -757,6 +787,12 @@ def resolve_mentions(
         _strip_honorifics(m.text).split()[-1] for m in mentions if m.label in ("PERSON", "ORG")
     )
     for i, m in enumerate(mentions):
+        if resolved[i] is None and m.label == "OFFICE" and not m.qualifier and date:
+            # "the president": the holder for the article's state, if the article names them.
+            if context is None:
+                context = _context(gaz, resolved)
+            resolved[i] = _bare_office_holder(gaz, m, context, date, resolved)
+            continue
         if resolved[i] is not None or m.label == "OFFICE":
             continue
         if m.label == "GOVERNMENT":

@@ -1609,3 +1609,54 @@ def test_an_implied_office_is_not_repeated_beside_a_stated_one() -> None:
         a.subject.name == "Donald Trump" and category_of(a.relation) == "affiliation"
         for a in graph.assertions
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "holder"),
+    [
+        (
+            "Barack Obama defended the NSA program in Washington on Friday. Hours later, "
+            "Sen. Rand Paul criticized the president on CNN.",
+            "2014-01-17",
+            "Barack Obama",
+        ),
+        (
+            "Prime Minister Theresa May met her cabinet in London. Britain's ministers then "
+            "told the prime minister that the deal would fail.",
+            "2018-11-14",
+            "Theresa May",
+        ),
+    ],
+)
+def test_the_president_said_alone_is_the_holder_the_article_names(
+    nlp: Language, text: str, date: str, holder: str
+) -> None:
+    from kg.extract import extract_doc
+    from kg.resolve import resolve_mentions
+
+    mentions = extract_doc(nlp(text), extractor="rules").mentions
+    resolved = resolve_mentions(mentions, article_id="t", date=date, article_text=text)
+    offices = [r for m, r in zip(mentions, resolved, strict=True) if m.label == "OFFICE"]
+    assert [r.name if r else None for r in offices] == [holder]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the holder is never named: "the president" is nobody in particular
+        "Senators in Washington criticized the president on Friday.",
+        # another president: of a university, or a former one
+        "Barack Obama spoke in Washington. The president of Harvard said nothing.",
+        "Barack Obama spoke in Washington. The former president said nothing.",
+    ],
+)
+def test_the_president_of_something_else_is_nobody(nlp: Language, text: str) -> None:
+    from kg.extract import extract_doc
+    from kg.resolve import resolve_mentions
+
+    mentions = extract_doc(nlp(text), extractor="rules").mentions
+    resolved = resolve_mentions(mentions, article_id="t", date="2014-01-17", article_text=text)
+    assert [r for m, r in zip(mentions, resolved, strict=True) if m.label == "OFFICE"] in (
+        [],
+        [None],
+    )

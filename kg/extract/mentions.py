@@ -584,13 +584,30 @@ def _office_mentions(
                 "NORP",
             ):
                 state = _entity_text(child)
-        if not state:
+        if not state and not _bare_office(tok, title):
             continue
         end_tok = doc[tok.i + 2] if title == "secretary of state" else tok
         s, e = first.idx + offset, end_tok.idx + len(end_tok.text) + offset
         if (s, e) not in taken:
             out.append(Mention(doc_text[s - offset : e - offset], s, e, "OFFICE", state))
     return out
+
+
+# Offices said with "the" alone that the resolver may give to their holder (the article's
+# state's, when the article names the holder): "he skewered the president on CNN".
+_BARE_OFFICES = frozenset({"president", "prime minister", "chancellor"})
+
+
+def _bare_office(tok: Token, title: str) -> bool:
+    """Whether ``tok`` is "the president" said alone: no state, no "of", no other word."""
+    if title not in _BARE_OFFICES or tok.lower_ != title.split()[-1]:
+        return False
+    words = [c for c in tok.children if c.i < tok.i]
+    if title == "prime minister":
+        words = [c for c in words if c.lower_ != "prime"]
+    if [c.lower_ for c in words] != ["the"]:
+        return False  # "the vice president", "the former president", "our president"
+    return not any(c.dep_ == "prep" for c in tok.children)  # "the president of Harvard"
 
 
 def _entity_text(tok: Token) -> str:
