@@ -895,6 +895,22 @@ def _click_error_types() -> tuple[tuple[type[BaseException], ...], tuple[type[Ba
     return tuple(errors), tuple(aborts)
 
 
+def _terminate_cleanly() -> None:
+    """Let SIGTERM end the process as Ctrl-C does: cleanup runs, temporary folders go.
+
+    Python's default for SIGTERM is to die at once, leaving the build database's
+    temporary folder (:mod:`kg.builddb`) behind; exiting with 143 runs the finalizers.
+    """
+    import signal
+    import threading
+
+    def stop(signum: int, frame: Any) -> None:
+        sys.exit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main() -> None:
     """Run the CLI.
 
@@ -904,6 +920,7 @@ def main() -> None:
     traceback, and exits with click's code 2.
     """
     errors, aborts = _click_error_types()
+    _terminate_cleanly()
     try:
         app(standalone_mode=False)
     except KGError as exc:
