@@ -4,7 +4,7 @@ Usage:
     python benchmarks/scale.py [--corpus PATH] [--n 1000] [--jobs 2]
         [--sizes 1000,5000,10000] [--only abcde] [--workdir DIR] [--json OUT]
     python benchmarks/scale.py --replicate 10000,100000 --cache DIR [--base 1000]
-        [--merge streaming|memory] [--workdir DIR] [--json OUT]
+        [--merge streaming|memory] [--views] [--workdir DIR] [--json OUT]
 
 Figures (every timing is the wall clock of a fresh process, so imports, model loading,
 reading the input and writing the outputs all count):
@@ -27,8 +27,9 @@ reading the input and writing the outputs all count):
     under fresh ids, each round of copies shifted by a week. A fresh process merges them
     (``--merge streaming``, kg's merge, or ``memory``, the all-in-memory merge of before)
     and writes what ``kg build --no-plot --no-html`` writes: ``graph.ttl``,
-    ``ontology.ttl``, ``assertions.jsonl``, ``entities.json``, ``merges.jsonl``. Figures:
-    wall time of merge and export, and the process's peak resident memory.
+    ``ontology.ttl``, ``assertions.jsonl``, ``entities.json``, ``merges.jsonl``; with
+    ``--views`` also ``graph.png`` and ``graph.html``, as a default ``kg build``. Figures:
+    wall time of merge, export and views, and the process's peak resident memory.
 
 Builds run with ``--no-plot`` (drawing a diagram is not what scales). The corpus is the
 first N articles of ``--corpus`` (default: the AllSides 10k file in ``../shared``),
@@ -248,6 +249,11 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None, help="(r) cache of parsed articles")
     parser.add_argument("--base", type=int, default=1000, help="(r) parsed articles re-used")
     parser.add_argument("--merge", default="streaming", help="(r) streaming or memory")
+    parser.add_argument(
+        "--views",
+        action="store_true",
+        help="(r) also draw graph.png and write graph.html, as a default kg build does",
+    )
     args = parser.parse_args()
     if args.bare is not None:
         bare_parse(args.bare, args.jobs)
@@ -392,13 +398,14 @@ def replicate_figures(args: argparse.Namespace, work: Path) -> list[dict[str, An
         out = fresh(work / f"replicate-{size}")
         run = Run(
             [sys.executable, __file__, "--replicate-run", str(size), str(cache), str(out)]
-            + [args.merge, str(args.base)]
+            + [args.merge, str(args.base), "views" if args.views else "no-views"]
         )
         record = json.loads(run.stdout.strip().splitlines()[-1])
         record |= {"wall": run.seconds, "peak_rss_mib": run.peak_main / 2**20}
         print(
             f"(r) {args.merge} merge of {size:,} articles ({record['assertions']:,} assertions): "
             f"merge {record['merge_s']:.1f} s, export {record['export_s']:.1f} s, "
+            f"views {record['views_s']:.1f} s, "
             f"process {run.seconds:.1f} s; peak RSS {record['peak_rss_mib']:.0f} MiB "
             f"(of which the {record['base']} parsed results: {record['base_rss_mib']:.0f} MiB)",
             flush=True,
@@ -407,8 +414,11 @@ def replicate_figures(args: argparse.Namespace, work: Path) -> list[dict[str, An
     return figures
 
 
-def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int) -> None:
-    """Merge ``size`` copies of cached results and write the outputs of ``kg build``."""
+def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int, views: bool) -> None:
+    """Merge ``size`` copies of cached results and write the outputs of ``kg build``.
+
+    With ``views``, also graph.png and graph.html, as a default ``kg build`` does.
+    """
     import pickle
     import sqlite3
     import zlib
@@ -446,6 +456,13 @@ def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int) -> N
     n = write_assertions(graph.assertions, out / "assertions.jsonl")
     _write_merge_report(graph, out / "entities.json", out / "merges.jsonl")
     done = time.perf_counter()
+    if views:
+        from kg.html import write_html
+        from kg.plot import plot_graph
+
+        plot_graph(graph, out / "graph.png", title="kg: actors and relations")
+        write_html(graph, out / "graph.html", title="kg: actors and relations")
+    drawn = time.perf_counter()
     record = {
         "articles": size,
         "base": len(parsed),
@@ -454,6 +471,7 @@ def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int) -> N
         "entities": len(graph.entity_map),
         "merge_s": merged - started,
         "export_s": done - merged,
+        "views_s": drawn - done,
         "base_rss_mib": base_rss / 2**20,
         "ttl_mib": (out / "graph.ttl").stat().st_size / 2**20,
     }
@@ -463,8 +481,8 @@ def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int) -> N
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--export-probe":
         export_probe(Path(sys.argv[2]), Path(sys.argv[3]))
-    elif len(sys.argv) == 7 and sys.argv[1] == "--replicate-run":
-        size, cache, out, merge, base = sys.argv[2:]
-        replicate_run(int(size), Path(cache), Path(out), merge, int(base))
+    elif len(sys.argv) == 8 and sys.argv[1] == "--replicate-run":
+        size, cache, out, merge, base, views = sys.argv[2:]
+        replicate_run(int(size), Path(cache), Path(out), merge, int(base), views == "views")
     else:
         main()

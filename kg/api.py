@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.edges import DEFAULT_EVIDENCE_K, check_evidence_k
 from kg.errors import InputError
 from kg.extract.hybrid import DEFAULT_EXTRACTOR
 from kg.graph import KnowledgeGraph, merge_results
@@ -177,14 +178,19 @@ def _read(
     return articles, warnings
 
 
-def load(path: str | Path) -> KnowledgeGraph:
+def load(path: str | Path, *, evidence_k: int = DEFAULT_EVIDENCE_K) -> KnowledgeGraph:
     """Load a graph written by ``kg build``: a Turtle, TriG, N-Triples or JSON-LD file, or a store.
 
     A graph loaded from a store (``kg build --store DIR``) answers SPARQL queries
     from the store on disk.
 
+    Args:
+        path: The graph file or store folder.
+        evidence_k: Evidence statements kept per relation by the diagrams, the HTML
+            view and the exports (see :func:`kg.graph.edge_records`).
+
     Raises:
-        InputError: The path is missing or is not a kg graph.
+        InputError: The path is missing or is not a kg graph, or ``evidence_k`` is below 1.
 
     Example:
         >>> import kg  # doctest: +SKIP
@@ -193,11 +199,15 @@ def load(path: str | Path) -> KnowledgeGraph:
     """
     from kg.store import is_store, load_store
 
+    check_evidence_k(evidence_k)
     if is_store(path):
-        return load_store(path)
-    from kg.rdf import read_graph
+        graph = load_store(path)
+    else:
+        from kg.rdf import read_graph
 
-    return read_graph(path)
+        graph = read_graph(path)
+    graph.evidence_k = evidence_k
+    return graph
 
 
 def append(

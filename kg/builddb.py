@@ -21,8 +21,11 @@ order: reading the database back needs no global sort in memory. The graph's
 database (:class:`StoredAssertions`, :class:`StoredArticles`, :class:`StoredForms`)
 that apply the canonical names, types and QIDs as assertions stream out.
 
-The database lives in a private temporary folder, removed when the graph that reads it
-is garbage collected (or the interpreter exits).
+The database lives in a private temporary folder (``kg-build-*``, holding the id of the
+process that made it), removed when the graph that reads it is garbage collected, when
+the interpreter exits, or, for ``kg``'s CLI, on SIGINT and SIGTERM. A process killed
+outright (SIGKILL, a crash) leaves its folder behind: the next build sweeps the folders
+whose process is gone (:func:`sweep_stale`).
 
 Example:
     >>> from kg.types import Article, ArticleResult
@@ -35,6 +38,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import sqlite3
@@ -59,6 +63,7 @@ __all__ = [
     "StoredForms",
     "StreamingMerge",
     "replicate_result",
+    "sweep_stale",
     "streaming_turtle",
 ]
 
@@ -72,6 +77,8 @@ _COMMIT_EVERY = 500
 # Separators of a stored Turtle block: Turtle escapes control characters in literals and
 # kg's IRIs are percent-encoded, so neither can occur inside a term.
 _PAIR_SEP = "\x1e"
+_PREFIX = "kg-build-"
+_OWNER = "owner.pid"
 _TERM_SEP = "\x1f"
 
 EncodedRole = tuple[str, str, int, int]
@@ -109,7 +116,9 @@ class BuildDB:
 
     def __init__(self, folder: str | Path | None = None) -> None:
         """Create the database in a new temporary folder."""
-        tmp = tempfile.mkdtemp(prefix="kg-build-", dir=folder)
+        sweep_stale(folder)
+        tmp = tempfile.mkdtemp(prefix=_PREFIX, dir=folder)
+        (Path(tmp) / _OWNER).write_text(f"{os.getpid()}\n", encoding="ascii")
         self.path = Path(tmp) / "build.sqlite"
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._finalizer = weakref.finalize(self, _close, conn, tmp)
@@ -199,6 +208,45 @@ class BuildDB:
             ((s, _split(body)) for s, body in articles),
             ((s, _split(body)) for s, body in statements),
         ]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def sweep_stale(folder: str | Path | None = None) -> list[Path]:
+    """Remove the build folders in ``folder`` left by processes that are gone.
+
+    Only folders that name their process (``owner.pid``) are touched: a folder whose
+    process still runs, or of an older kg, stays.
+
+    Args:
+        folder: Where build folders are made (default: the system's temporary folder).
+
+    Returns:
+        The folders removed.
+    """
+    root = Path(folder) if folder is not None else Path(tempfile.gettempdir())
+    removed: list[Path] = []
+    try:
+        candidates = list(root.glob(_PREFIX + "*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            pid = int((path / _OWNER).read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def _join(pairs: Iterable[tuple[str, str]]) -> str:

@@ -17,6 +17,7 @@ from typing import IO, Annotated, Any, TextIO, cast
 
 import typer
 
+from kg.edges import DEFAULT_EVIDENCE_K, check_evidence_k
 from kg.errors import InputError, KGError
 from kg.extract.hybrid import DEFAULT_EXTRACTOR
 
@@ -67,6 +68,17 @@ ExtractorOpt = Annotated[
         help="How relations are found: hybrid (the default: the learned relation model, "
         "with the patterns' affiliations beside it), model (the learned relation model in "
         "kg/models, or $KG_RELATION_MODEL) or rules (dependency patterns only, no model).",
+    ),
+]
+
+
+EvidenceKOpt = Annotated[
+    int,
+    typer.Option(
+        "--evidence-k",
+        help="Evidence sentences kept per relation (subject, relation, object) for the "
+        "diagrams, graph.html and the exports: the first K in article order. Memory grows "
+        "with K times the relations, not with the corpus.",
     ),
 ]
 
@@ -137,6 +149,7 @@ def build(
             "(or --store) instead of starting afresh; articles already there are skipped.",
         ),
     ] = False,
+    evidence_k: EvidenceKOpt = DEFAULT_EVIDENCE_K,
     wait: Annotated[
         bool,
         typer.Option(
@@ -175,6 +188,7 @@ def build(
     from kg.pipeline import BuildStats
 
     rdf_formats = [check_format(f) for f in (formats or ["turtle"])]
+    check_evidence_k(evidence_k)
     cache_dir = None if no_cache else (cache or out)
     _check_folders(out, store, cache_dir)
     from kg.io.lock import output_lock
@@ -221,6 +235,7 @@ def build(
         _err(f"interrupted after {counts.done} articles{where}{kept}")
         raise SystemExit(130) from None
     bar.close()
+    graph.evidence_k = evidence_k
     out.mkdir(parents=True, exist_ok=True)
     graph_files = [f"graph{f.suffix}" for f in dict.fromkeys(rdf_formats)]
     for name in graph_files:
@@ -675,6 +690,7 @@ def plot(
         ),
     ] = "pairs",
     title: Annotated[str | None, typer.Option(help="Title of the figure.")] = None,
+    evidence_k: EvidenceKOpt = DEFAULT_EVIDENCE_K,
 ) -> None:
     """Draw a relationship diagram, an alliance map or a timeline of a graph.
 
@@ -706,7 +722,7 @@ def plot(
     if out.suffix.lower() == ".html" and kind != "overview":
         msg = f"the HTML view is an overview; draw --kind {kind} to .png, .svg or .pdf"
         raise InputError(msg)
-    kgraph = load(graph)
+    kgraph = load(graph, evidence_k=evidence_k)
     if kind == "timeline":
         from kg.plot import plot_timeline
 
@@ -879,6 +895,22 @@ def _click_error_types() -> tuple[tuple[type[BaseException], ...], tuple[type[Ba
     return tuple(errors), tuple(aborts)
 
 
+def _terminate_cleanly() -> None:
+    """Let SIGTERM end the process as Ctrl-C does: cleanup runs, temporary folders go.
+
+    Python's default for SIGTERM is to die at once, leaving the build database's
+    temporary folder (:mod:`kg.builddb`) behind; exiting with 143 runs the finalizers.
+    """
+    import signal
+    import threading
+
+    def stop(signum: int, frame: Any) -> None:
+        sys.exit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main() -> None:
     """Run the CLI.
 
@@ -888,6 +920,7 @@ def main() -> None:
     traceback, and exits with click's code 2.
     """
     errors, aborts = _click_error_types()
+    _terminate_cleanly()
     try:
         app(standalone_mode=False)
     except KGError as exc:

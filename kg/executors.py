@@ -3,7 +3,10 @@
 An :class:`Executor` takes batches of articles and hands back, for each batch, a pending
 list of :class:`~kg.types.ArticleResult` in the batch's order. Every executor runs the
 same unit of work, :func:`kg.pipeline.process_articles`, and loads the spaCy pipeline once
-per process, so the merged graph is the same whichever one runs it. Executors start
+per process, so the merged graph is the same whichever one runs it. Workers of other
+processes send their results back compact (:func:`pack_result`: plain tuples, each
+sentence once, not the article the client already holds), and the client unpacks each
+batch as it merges it. Executors start
 lazily: a build whose every article is cached never starts a worker or loads a model.
 
 Executors by name (:data:`EXECUTORS`)::
@@ -31,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from kg.errors import ExecutorError
 from kg.extract.hybrid import DEFAULT_EXTRACTOR
-from kg.types import Article, ArticleResult
+from kg.types import Article, ArticleResult, Assertion, Entity, Evidence, Mention, Role
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -44,7 +47,93 @@ __all__ = [
     "PendingResults",
     "ProcessExecutor",
     "make_executor",
+    "pack_result",
+    "unpack_result",
 ]
+
+# A result without its article: entities, sentences, assertions as rows, mentions.
+PackedResult = tuple[Any, ...]
+
+
+def _role(r: Role) -> tuple[Any, ...]:
+    return (r.id, r.name, r.type, r.qid, r.text, r.start, r.end)
+
+
+def pack_result(result: ArticleResult) -> PackedResult:
+    """Return ``result`` as plain tuples, each sentence once and without the article.
+
+    What a worker sends back: no objects of kg's classes, no repeated sentence text, no
+    article text (the client has the article; :func:`unpack_result` puts it back).
+
+    Example:
+        >>> r = ArticleResult(Article("a", "Japan met China."))
+        >>> unpack_result(pack_result(r), r.article) == r
+        True
+    """
+    sentences: dict[str, int] = {}
+    rows = tuple(
+        (
+            _role(a.subject),
+            a.relation,
+            _role(a.object),
+            a.evidence.article,
+            sentences.setdefault(a.evidence.sentence, len(sentences)),
+            a.evidence.sentence_start,
+            a.evidence.date,
+            a.negated,
+            a.modality,
+            _role(a.attributed_to) if a.attributed_to is not None else None,
+            a.confidence,
+            a.rule,
+            a.detail,
+        )
+        for a in result.assertions
+    )
+    entities = tuple((e.id, e.name, e.type, e.aliases, e.qid) for e in result.entities)
+    mentions = tuple(
+        (eid, m.text, m.start, m.end, m.label, m.qualifier) for eid, m in result.mentions
+    )
+    return (result.article.id, entities, tuple(sentences), rows, mentions)
+
+
+def unpack_result(packed: PackedResult, article: Article) -> ArticleResult:
+    """Return the :class:`ArticleResult` :func:`pack_result` packed, for ``article``.
+
+    Raises:
+        ExecutorError: The packed result is of another article (a worker mixed them up).
+    """
+    article_id, entities, sentences, rows, mentions = packed
+    if article_id != article.id:
+        msg = f"a worker sent the result of article {article_id!r} for {article.id!r}"
+        raise ExecutorError(msg)
+    assertions = tuple(
+        Assertion(
+            Role(*r[0]),
+            r[1],
+            Role(*r[2]),
+            Evidence(r[3], sentences[r[4]], r[5], r[6]),
+            negated=r[7],
+            modality=r[8],
+            attributed_to=Role(*r[9]) if r[9] is not None else None,
+            confidence=r[10],
+            rule=r[11],
+            detail=r[12],
+        )
+        for r in rows
+    )
+    return ArticleResult(
+        article,
+        tuple(Entity(*e) for e in entities),
+        assertions,
+        tuple((m[0], Mention(*m[1:])) for m in mentions),
+    )
+
+
+def process_packed(articles: Sequence[Article], **options: Any) -> list[PackedResult]:
+    """Run :func:`kg.pipeline.process_articles` and pack its results (in a worker)."""
+    from kg.pipeline import process_articles
+
+    return [pack_result(r) for r in process_articles(articles, **options)]
 
 
 class PendingResults(Protocol):
@@ -207,8 +296,6 @@ class ProcessExecutor:
         """Queue ``articles`` for the next free worker."""
         from concurrent.futures import ProcessPoolExecutor
 
-        from kg.pipeline import process_articles
-
         if self._pool is None:
             import multiprocessing
 
@@ -218,14 +305,15 @@ class ProcessExecutor:
                 initializer=_watch_parent,
                 initargs=(os.getpid(),),
             )
+        batch = list(articles)
         future = self._pool.submit(
-            process_articles,
-            list(articles),
+            process_packed,
+            batch,
             model=self.model,
             batch_size=self.batch_size,
             extractor=self.extractor,
         )
-        return _Guarded(future, "a worker process died (out of memory, or killed)")
+        return _Guarded(future, "a worker process died (out of memory, or killed)", batch)
 
     def close(self, *, cancel: bool = False) -> None:
         """Stop the pool; with ``cancel``, kill the workers without waiting."""
@@ -246,9 +334,10 @@ class ProcessExecutor:
 class _Guarded:
     """A future whose infrastructure failures become :class:`ExecutorError`."""
 
-    def __init__(self, future: Any, what: str) -> None:
+    def __init__(self, future: Any, what: str, articles: list[Article]) -> None:
         self._future = future
         self._what = what
+        self._articles = articles
 
     def done(self) -> bool:
         return bool(self._future.done())
@@ -257,7 +346,7 @@ class _Guarded:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return cast("list[ArticleResult]", self._future.result())
+            packed = cast("list[PackedResult]", self._future.result())
         except BrokenProcessPool as exc:
             raise ExecutorError(self._what) from exc
         except Exception as exc:
@@ -265,6 +354,10 @@ class _Guarded:
                 msg = f"{self._what}: {exc}"
                 raise ExecutorError(msg) from exc
             raise
+        if len(packed) != len(self._articles):
+            msg = f"a worker sent {len(packed)} results for {len(self._articles)} articles"
+            raise ExecutorError(msg)
+        return [unpack_result(p, a) for p, a in zip(packed, self._articles, strict=True)]
 
 
 class DaskExecutor:
@@ -351,18 +444,17 @@ class DaskExecutor:
 
     def submit(self, articles: Sequence[Article]) -> PendingResults:
         """Send ``articles`` to the cluster as one task."""
-        from kg.pipeline import process_articles
-
         client = self._client or self._connect()
+        batch = list(articles)
         future = client.submit(
-            process_articles,
-            list(articles),
+            process_packed,
+            batch,
             model=self.model,
             batch_size=self.batch_size,
             extractor=self.extractor,
             pure=False,
         )
-        return _Guarded(future, "a Dask worker died")
+        return _Guarded(future, "a Dask worker died", batch)
 
     def close(self, *, cancel: bool = False) -> None:
         """Disconnect, and shut the LocalCluster down if this executor started it."""

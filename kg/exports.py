@@ -210,9 +210,7 @@ def export_tables(
     for e in sel.edges:
         for end in {e["subject"], e["object"]}:  # a self-loop counts once
             facts[end] += e["count"]
-        best = min(
-            e["evidence"], key=lambda v: (-v["confidence"], v["article"], v["sentence_start"])
-        )
+        best = e["best_evidence"]
         edges.append(
             {
                 "source": e["subject"],

@@ -11,12 +11,13 @@ evidence.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from kg.edges import DEFAULT_EVIDENCE_K, EdgeTable
 from kg.errors import InputError
-from kg.ontology import RELATIONS, category_of
+from kg.ontology import category_of
 from kg.resolve import merge_entities
 from kg.types import Article, ArticleResult, Assertion, Entity, Role
 
@@ -28,7 +29,15 @@ if TYPE_CHECKING:
 
     from kg.exports import ExportResult
 
-__all__ = ["KnowledgeGraph", "edge_records", "merge_graphs", "merge_results", "to_networkx"]
+__all__ = [
+    "KnowledgeGraph",
+    "article_dates",
+    "edge_records",
+    "edge_table",
+    "merge_graphs",
+    "merge_results",
+    "to_networkx",
+]
 
 
 @dataclass(slots=True)
@@ -48,6 +57,8 @@ class KnowledgeGraph:
         article_forms: The same per article: article id -> entity id -> form -> count
             (the per-article merge report).
         warnings: Messages about input that was skipped.
+        evidence_k: Evidence statements kept per edge by :func:`edge_records` (and so by
+            the diagrams, the HTML view and the exports); not part of the value.
     """
 
     entity_map: dict[str, Entity] = field(default_factory=dict)
@@ -56,9 +67,10 @@ class KnowledgeGraph:
     surface_forms: dict[str, Counter[str]] = field(default_factory=dict)
     article_forms: Mapping[str, dict[str, Counter[str]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    evidence_k: int = field(default=DEFAULT_EVIDENCE_K, compare=False, repr=False)
     # Views built on first use (a pyoxigraph store, an rdflib graph for SPARQL); a graph
     # loaded from a store answers SPARQL from that store. Not part of the value.
-    _views: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _views: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def entities(self, *, type: str | None = None) -> pd.DataFrame:  # noqa: A002
         """Return the actors as a DataFrame (see :func:`kg.query.entities`)."""
@@ -363,53 +375,77 @@ def _assemble(
     )
 
 
-def edge_records(graph: KnowledgeGraph) -> list[dict[str, Any]]:
+def article_dates(graph: KnowledgeGraph) -> Callable[[str], str | None]:
+    """Return a function giving an article's date by id, remembering the last one asked.
+
+    Assertions come in article order, so a pass over them asks for each article once.
+    """
+    last: list[Any] = [None, None]
+
+    def date(article_id: str) -> str | None:
+        if last[0] != article_id:
+            art = graph.articles.get(article_id)
+            last[0], last[1] = article_id, art.date if art is not None else None
+        return cast("str | None", last[1])
+
+    return date
+
+
+def edge_table(
+    graph: KnowledgeGraph, *, since: str | None = None, until: str | None = None
+) -> EdgeTable:
+    """Return the graph's aggregated edges (in a date window), folded once and kept.
+
+    One pass over the assertions (streamed from disk for a built graph); the table is
+    kept with the graph, so diagrams, the HTML view and queries share it.
+
+    Args:
+        graph: The graph.
+        since: Count only facts dated (by their evidence, else their article) on or
+            after this (``YYYY[-MM[-DD]]``, already checked).
+        until: Count only facts dated on or before this.
+    """
+    from kg.edges import aggregate_edges
+
+    key = ("edges", since, until, graph.evidence_k)
+    table = graph._views.get(key)
+    if table is None:
+        dates = article_dates(graph)
+        keep = None
+        if since is not None or until is not None:
+            from kg.views import in_window
+
+            window_dates = article_dates(graph)
+
+            def keep(a: Assertion) -> bool:
+                date = a.evidence.date or window_dates(a.evidence.article)
+                return in_window(date, since, until)
+
+        table = aggregate_edges(graph.assertions, k=graph.evidence_k, article_date=dates, keep=keep)
+        graph._views[key] = table
+    return cast("EdgeTable", table)
+
+
+def edge_records(
+    graph: KnowledgeGraph, *, since: str | None = None, until: str | None = None
+) -> list[dict[str, Any]]:
     """Return one record per (subject, relation, object) of the facts, sorted.
 
     Each record has ``subject``, ``relation``, ``object``, ``category``, ``count``,
     ``articles``, ``first_date``, ``last_date``, ``confidence`` (noisy-or of the
-    assertions), ``weight`` (the relation's cooperation/conflict weight) and
-    ``evidence`` (a list of dicts).
+    assertions), ``weight`` (the relation's cooperation/conflict weight),
+    ``symmetric``, ``evidence`` (a list of dicts: the first ``graph.evidence_k``
+    statements in article order; ``count`` says how many there are),
+    ``best_evidence`` (the most confident statement) and ``months`` (statements per
+    month of their article's date). Computed in one pass (see :func:`edge_table`),
+    holding the edges, not the assertions.
+
+    Args:
+        graph: The graph.
+        since: Only facts dated on or after this (a checked ``YYYY[-MM[-DD]]``).
+        until: Only facts dated on or before this.
     """
-    groups: dict[tuple[str, str, str], list[Assertion]] = defaultdict(list)
-    for a in graph.assertions:
-        if a.is_fact:
-            groups[(a.subject.id, a.relation, a.object.id)].append(a)
-    records = []
-    for (s, r, o), items in sorted(groups.items()):
-        miss = 1.0
-        for a in items:
-            miss *= 1.0 - a.confidence
-        dates = sorted(d for d in (a.evidence.date for a in items) if d)
-        rel = RELATIONS.get(r)
-        records.append(
-            {
-                "subject": s,
-                "relation": r,
-                "object": o,
-                "category": category_of(r),
-                "count": len(items),
-                "articles": sorted({a.evidence.article for a in items}),
-                "first_date": dates[0] if dates else None,
-                "last_date": dates[-1] if dates else None,
-                "confidence": round(1.0 - miss, 4),
-                "weight": rel.weight if rel else 0.0,
-                "symmetric": bool(rel and rel.symmetric),
-                "evidence": [
-                    {
-                        "article": a.evidence.article,
-                        "sentence": a.evidence.sentence,
-                        "sentence_start": a.evidence.sentence_start,
-                        "rule": a.rule,
-                        "confidence": a.confidence,
-                        "modality": a.modality,
-                        "detail": a.detail,
-                    }
-                    for a in items
-                ],
-            }
-        )
-    return records
+    return [dict(r) for r in edge_table(graph, since=since, until=until).records]
 
 
 def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph[str]:

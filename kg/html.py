@@ -79,7 +79,8 @@ def html_view(
             weighted degree); the first screen shows fewer.
         max_edges: Keep at most this many pairs of actors in the file, most
             statements first; ``None`` keeps every pair among the kept actors.
-        max_evidence: Keep at most this many evidence sentences per relation; the
+        max_evidence: Keep at most this many evidence sentences per relation (and
+            at most the graph's ``evidence_k``, the statements it keeps per edge); the
             page says how many more there are.
         initial_nodes: Actors on the first screen.
         initial_lines: Lines (pairs) on the first screen, at most.
@@ -154,8 +155,10 @@ def html_view(
                 "c": palette.get(ov.community.get(n, -1), -1),
             }
         )
-    months = sorted({m for p in pairs for r in p.relations for m in _months(graph, r["evidence"])})
+    months = sorted({m for p in pairs for r in p.relations for m in r["months"]})
     month_index = {m: i for i, m in enumerate(months)}
+    # The graph keeps the first evidence_k statements of each relation in article order.
+    shown = min(max_evidence, graph.evidence_k)
     cited: set[str] = set()
     edges: list[dict[str, Any]] = []
     pair_rows: list[dict[str, Any]] = []
@@ -163,9 +166,9 @@ def html_view(
         rows = []
         for rec in p.relations:
             evidence = sorted(rec["evidence"], key=lambda ev: (ev["article"], ev["sentence_start"]))
-            kept = evidence[:max_evidence]
+            kept = evidence[:shown]
             cited.update(ev["article"] for ev in kept)
-            by_month = _months(graph, rec["evidence"])
+            by_month = rec["months"]
             rows.append(len(edges))
             edges.append(
                 {
@@ -180,7 +183,7 @@ def html_view(
                     "last": rec["last_date"] or "",
                     "months": [[month_index[m], c] for m, c in sorted(by_month.items())],
                     "evidence": [{"text": ev["sentence"], "article": ev["article"]} for ev in kept],
-                    "more": len(evidence) - len(kept),
+                    "more": rec["count"] - len(kept),
                 }
             )
         pair_rows.append({"a": index[p.a], "b": index[p.b], "rels": rows})
@@ -203,7 +206,7 @@ def html_view(
         "title": page_title,
         "subtitle": sel.subtitle(),
         "caption": ov.describe(len(pool), len(pairs))
-        + f"; at most {max_evidence} evidence sentences per relation are kept",
+        + f"; at most {shown} evidence sentences per relation are kept",
         "width": _WIDTH,
         "height": _HEIGHT,
         "focus": index.get(sel.focus, -1) if sel.focus is not None else -1,
@@ -227,16 +230,6 @@ def html_view(
         "articles": articles,
     }
     return _render(page_title, data)
-
-
-def _months(graph: KnowledgeGraph, evidence: Iterable[Mapping[str, Any]]) -> Counter[str]:
-    """Count the evidence sentences of a relation by the month of their article."""
-    months: Counter[str] = Counter()
-    for ev in evidence:
-        art = graph.articles.get(ev["article"])
-        if art is not None and art.date and len(art.date) >= 7:
-            months[art.date[:7]] += 1
-    return months
 
 
 def _positions(

@@ -36,7 +36,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -69,6 +69,7 @@ __all__ = [
     "format_for_path",
     "from_rdflib",
     "graph_from_triples",
+    "stored_graph_from_triples",
     "iter_quads",
     "ontology_graph",
     "read_graph",
@@ -787,8 +788,99 @@ _NEWS_ARTICLE = str(SCHEMA.NewsArticle)
 _ASSERTION = str(KG.Assertion)
 
 
+Props = Mapping[str, list[str]]
+
+
+def _one(props: Props, key: str, default: str = "") -> str:
+    values = props.get(_P[key])
+    return min(values) if values else default
+
+
+def _entity_of(props: Props) -> Entity | None:
+    """The entity an entity node describes, else ``None``."""
+    if _P["entityId"] not in props:
+        return None
+    types = props.get(_RDF_TYPE, ())
+    etype: EntityType = "Organization"
+    for cls, name in _CLASS_TYPES.items():
+        if cls in types:
+            etype = name
+            break
+    same = _one(props, "sameAs")
+    aliases = tuple(sorted(set(props.get(_P["altLabel"], ()))))
+    eid = _one(props, "entityId")
+    return Entity(eid, _one(props, "label", eid), etype, aliases, same.rsplit("/")[-1] or None)
+
+
+def _article_of(node: str, props: Props) -> Article | None:
+    """The article a ``schema:NewsArticle`` node describes, else ``None``."""
+    if _NEWS_ARTICLE not in props.get(_RDF_TYPE, ()):
+        return None
+    aid = _one(props, "identifier") or unquote(node.removeprefix(str(ARTICLE)))
+    return Article(
+        id=aid,
+        text="",
+        title=_one(props, "headline"),
+        date=_one(props, "datePublished") or None,
+        source=_one(props, "publisher"),
+        url=_one(props, "url"),
+    )
+
+
+def _is_statement(props: Props) -> bool:
+    return _ASSERTION in props.get(_RDF_TYPE, ())
+
+
+def _assertion_of(
+    node: str, fields: Props, by_iri: Mapping[str, Entity], article_id: str, date: str | None
+) -> Assertion:
+    """The assertion a statement node describes, read in ``article_id`` dated ``date``.
+
+    Raises:
+        InputError: The node lacks its subject, predicate or object entity.
+    """
+    pred = _one(fields, "predicate")
+    subject = by_iri.get(_one(fields, "subject"))
+    obj = by_iri.get(_one(fields, "object"))
+    if not pred or subject is None or obj is None:
+        msg = f"statement {node} lacks a subject, predicate or object entity"
+        raise InputError(msg)
+    local = pred.removeprefix(str(KG))
+    relation = local if local in RELATIONS else "open:" + unquote(local.removeprefix("open-"))
+    speaker = by_iri.get(_one(fields, "attributedTo"))
+    modality_text = _one(fields, "modality", "asserted")
+    modality: Modality = "asserted"
+    for m in MODALITIES:
+        if m == modality_text:
+            modality = m
+    return Assertion(
+        subject=_role(fields, "subject", subject),
+        relation=relation,
+        object=_role(fields, "object", obj),
+        evidence=Evidence(
+            article_id,
+            _one(fields, "evidenceText"),
+            int(_one(fields, "sentenceStart", "0")),
+            date,
+        ),
+        negated=_one(fields, "negated", "false") in ("true", "1"),
+        modality=modality,
+        attributed_to=_role(fields, "speaker", speaker) if speaker else None,
+        confidence=float(_one(fields, "confidence", "0.5")),
+        rule=_one(fields, "rule"),
+        detail=_one(fields, "detail"),
+    )
+
+
+def _derived_article(fields: Props, article_ids: Mapping[str, str]) -> str:
+    art = _one(fields, "derived")
+    return article_ids.get(art, unquote(art.removeprefix(str(ARTICLE))))
+
+
 def graph_from_triples(triples: Iterable[tuple[str, str, str]]) -> KnowledgeGraph:
     """Rebuild a :class:`~kg.graph.KnowledgeGraph` from the triples :func:`iter_quads` wrote.
+
+    Everything is held in memory (see :func:`stored_graph_from_triples` for large graphs).
 
     Args:
         triples: ``(subject, predicate, object)`` as plain strings: IRIs and the
@@ -803,86 +895,128 @@ def graph_from_triples(triples: Iterable[tuple[str, str, str]]) -> KnowledgeGrap
     for subj, pred_iri, value in triples:
         index[subj][pred_iri].append(value)
 
-    def one(props: Mapping[str, list[str]], key: str, default: str = "") -> str:
-        values = props.get(_P[key])
-        return min(values) if values else default
-
     entities: dict[str, Entity] = {}
     articles: dict[str, Article] = {}
-    statements: list[tuple[str, Mapping[str, list[str]]]] = []
+    statements: list[tuple[str, Props]] = []
     by_iri: dict[str, Entity] = {}
     for node, props in index.items():
-        types = props.get(_RDF_TYPE, ())
-        if _P["entityId"] in props:
-            eid = one(props, "entityId")
-            etype: EntityType = "Organization"
-            for cls, name in _CLASS_TYPES.items():
-                if cls in types:
-                    etype = name
-                    break
-            same = one(props, "sameAs")
-            aliases = tuple(sorted(set(props.get(_P["altLabel"], ()))))
-            entity = Entity(
-                eid, one(props, "label", eid), etype, aliases, same.rsplit("/")[-1] or None
-            )
-            entities[eid] = entity
+        entity = _entity_of(props)
+        if entity is not None:
+            entities[entity.id] = entity
             by_iri[node] = entity
-        if _NEWS_ARTICLE in types:
-            aid = one(props, "identifier") or unquote(node.removeprefix(str(ARTICLE)))
-            articles[aid] = Article(
-                id=aid,
-                text="",
-                title=one(props, "headline"),
-                date=one(props, "datePublished") or None,
-                source=one(props, "publisher"),
-                url=one(props, "url"),
-            )
-        if _ASSERTION in types:
+        article = _article_of(node, props)
+        if article is not None:
+            articles[article.id] = article
+        if _is_statement(props):
             statements.append((node, props))
     article_ids = {str(article_iri(aid)): aid for aid in articles}
     assertions: list[Assertion] = []
     for node, fields in statements:
-        pred = one(fields, "predicate")
-        subject = by_iri.get(one(fields, "subject"))
-        obj = by_iri.get(one(fields, "object"))
-        if not pred or subject is None or obj is None:
-            msg = f"statement {node} lacks a subject, predicate or object entity"
-            raise InputError(msg)
-        local = pred.removeprefix(str(KG))
-        relation = local if local in RELATIONS else "open:" + unquote(local.removeprefix("open-"))
-        art = one(fields, "derived")
-        aid = article_ids.get(art, unquote(art.removeprefix(str(ARTICLE))))
-        article = articles.get(aid)
-        speaker = by_iri.get(one(fields, "attributedTo"))
-        modality_text = one(fields, "modality", "asserted")
-        modality: Modality = "asserted"
-        for m in MODALITIES:
-            if m == modality_text:
-                modality = m
-        assertions.append(
-            Assertion(
-                subject=_role(fields, "subject", subject),
-                relation=relation,
-                object=_role(fields, "object", obj),
-                evidence=Evidence(
-                    aid,
-                    one(fields, "evidenceText"),
-                    int(one(fields, "sentenceStart", "0")),
-                    article.date if article else None,
-                ),
-                negated=one(fields, "negated", "false") in ("true", "1"),
-                modality=modality,
-                attributed_to=_role(fields, "speaker", speaker) if speaker else None,
-                confidence=float(one(fields, "confidence", "0.5")),
-                rule=one(fields, "rule"),
-                detail=one(fields, "detail"),
-            )
-        )
+        aid = _derived_article(fields, article_ids)
+        found = articles.get(aid)
+        assertions.append(_assertion_of(node, fields, by_iri, aid, found.date if found else None))
     assertions.sort(key=Assertion.key)
     return KnowledgeGraph(
         entity_map=dict(sorted(entities.items())),
         assertions=assertions,
         articles=dict(sorted(articles.items())),
+    )
+
+
+def stored_graph_from_triples(
+    triples: Iterable[tuple[str, str, str]], *, workdir: str | Path | None = None
+) -> KnowledgeGraph:
+    """Rebuild the graph of :func:`graph_from_triples` with its evidence on disk.
+
+    Memory holds the entities (and the ontology's few nodes); articles and statement
+    nodes go to a build database (:mod:`kg.builddb`) as they are parsed, and the graph's
+    ``assertions`` and ``articles`` are lazy views of it, as for a graph just built.
+    Triples need not be grouped by subject.
+
+    Args:
+        triples: ``(subject, predicate, object)`` as plain strings.
+        workdir: Where the build database's temporary folder goes.
+
+    Raises:
+        InputError: A statement node lacks its subject, predicate or object entity.
+    """
+    import itertools
+    import pickle
+
+    from kg.builddb import BuildDB, StoredArticles, StoredAssertions, encode_assertions
+    from kg.graph import KnowledgeGraph
+    from kg.ontology import category_of
+
+    db = BuildDB(workdir)
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE nodes (subject TEXT NOT NULL, pairs BLOB NOT NULL)")
+    conn.execute("CREATE TEMP TABLE loaded (article BLOB NOT NULL, row BLOB NOT NULL)")
+    on_disk = (str(ARTICLE), str(STATEMENT))
+    index: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+    def staged() -> Iterator[tuple[str, bytes]]:
+        for subject, group in itertools.groupby(triples, key=lambda t: t[0]):
+            if subject.startswith(on_disk):
+                yield subject, pickle.dumps([(p, o) for _, p, o in group], protocol=5)
+            else:
+                for _, p, o in group:
+                    index[subject][p].append(o)
+
+    conn.executemany("INSERT INTO nodes VALUES (?, ?)", staged())
+    by_iri: dict[str, Entity] = {}
+    for node, props in index.items():
+        entity = _entity_of(props)
+        if entity is not None:
+            by_iri[node] = entity
+    entities = {e.id: e for e in sorted(by_iri.values(), key=lambda e: e.id)}
+    index.clear()
+    # Articles sort before statements (…/article/ < …/statement/): their ids are known
+    # when the statements come. Only ids that their IRI does not spell are kept.
+    article_ids: dict[str, str] = {}
+
+    def rows() -> Iterator[tuple[bytes, bytes]]:
+        nodes = conn.execute("SELECT subject, pairs FROM nodes ORDER BY subject, rowid")
+        for node, group in itertools.groupby(nodes, key=lambda row: row[0]):
+            props: defaultdict[str, list[str]] = defaultdict(list)
+            for _, blob in group:
+                for p, o in pickle.loads(blob):
+                    props[p].append(o)
+            article = _article_of(node, props)
+            if article is not None:
+                db.put_article(article, {}, ("", []))
+                if unquote(node.removeprefix(str(ARTICLE))) != article.id:
+                    article_ids[node] = article.id
+            if _is_statement(props):
+                aid = _derived_article(props, article_ids)
+                a = _assertion_of(node, props, by_iri, aid, None)
+                yield aid.encode("utf-8", "surrogatepass"), pickle.dumps(a, protocol=5)
+
+    conn.executemany("INSERT INTO loaded VALUES (?, ?)", rows())
+    facts = 0
+    by_category: defaultdict[str, int] = defaultdict(int)
+    articles = StoredArticles(db)
+    loaded = conn.execute("SELECT article, row FROM loaded ORDER BY article, rowid")
+    for key, group in itertools.groupby(loaded, key=lambda row: row[0]):
+        aid = key.decode("utf-8", "surrogatepass")
+        found = articles.get(aid)
+        date = found.date if found is not None else None
+        items = []
+        for _, blob in group:
+            a: Assertion = pickle.loads(blob)
+            if date is not None:
+                a = replace(a, evidence=replace(a.evidence, date=date))
+            if a.is_fact:
+                facts += 1
+                by_category[category_of(a.relation) or "open"] += 1
+            items.append(a)
+        db.add_assertions(aid, encode_assertions(items))
+    conn.execute("DROP TABLE nodes")
+    conn.execute("DROP TABLE loaded")
+    db.finish()
+    return KnowledgeGraph(
+        entity_map=entities,
+        assertions=StoredAssertions(db, entities, facts=facts, by_category=by_category),
+        articles=StoredArticles(db),
     )
 
 
@@ -946,4 +1080,4 @@ def read_graph(path: str | Path) -> KnowledgeGraph:
     Raises:
         InputError: The file is missing or is not RDF kg can read.
     """
-    return graph_from_triples(parse_file(path))
+    return stored_graph_from_triples(parse_file(path))

@@ -28,16 +28,16 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from kg.errors import InputError
 from kg.ontology import CATEGORIES, RELATIONS, Category, category_of, check_category
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
-    from kg.types import Assertion, Entity
+    from kg.types import Article, Assertion, Entity
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -48,6 +48,7 @@ __all__ = [
     "Timeline",
     "affinity",
     "alliance_matrix",
+    "article_window",
     "check_date",
     "communities",
     "entities_of",
@@ -143,6 +144,9 @@ def window(
 ) -> KnowledgeGraph:
     """Return ``graph`` restricted to assertions and articles dated in the window.
 
+    The restricted assertions and articles are lazy views of the graph's: nothing is
+    copied, each pass filters the graph's own.
+
     Raises:
         InputError: A bound is not a date.
     """
@@ -152,14 +156,80 @@ def window(
         return graph
     return replace(
         graph,
-        assertions=[a for a in graph.assertions if in_window(_date_of(graph, a), since, until)],
-        articles={k: v for k, v in graph.articles.items() if in_window(v.date, since, until)},
+        assertions=_WindowAssertions(graph, since, until),
+        articles=_WindowArticles(graph.articles, since, until),
     )
 
 
-def _date_range(graph: KnowledgeGraph) -> tuple[str | None, str | None]:
-    dates = sorted(a.date for a in graph.articles.values() if a.date)
-    return (dates[0], dates[-1]) if dates else (None, None)
+class _WindowAssertions(Sequence["Assertion"]):
+    """The assertions of a graph dated in a window, filtered on each pass."""
+
+    def __init__(self, graph: KnowledgeGraph, since: str | None, until: str | None) -> None:
+        self._graph, self._since, self._until = graph, since, until
+
+    def __iter__(self) -> Iterator[Assertion]:
+        from kg.graph import article_dates
+
+        dates = article_dates(self._graph)
+        for a in self._graph.assertions:
+            if in_window(a.evidence.date or dates(a.evidence.article), self._since, self._until):
+                yield a
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    @overload
+    def __getitem__(self, index: int) -> Assertion: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Assertion]: ...
+
+    def __getitem__(self, index: int | slice) -> Assertion | list[Assertion]:
+        return list(self)[index]
+
+
+class _WindowArticles(Mapping[str, "Article"]):
+    """The articles of a graph dated in a window, filtered on each pass."""
+
+    def __init__(self, articles: Mapping[str, Article], since: str | None, until: str | None):
+        self._articles, self._since, self._until = articles, since, until
+
+    def _inside(self, art: Article) -> bool:
+        return in_window(art.date, self._since, self._until)
+
+    def __getitem__(self, article_id: str) -> Article:
+        art = self._articles[article_id]
+        if not self._inside(art):
+            raise KeyError(article_id)
+        return art
+
+    def __iter__(self) -> Iterator[str]:
+        return (aid for aid, art in self._articles.items() if self._inside(art))
+
+    def __len__(self) -> int:
+        return sum(1 for art in self._articles.values() if self._inside(art))
+
+
+def article_window(
+    graph: KnowledgeGraph, since: str | None = None, until: str | None = None
+) -> tuple[int, str | None, str | None]:
+    """Return the articles dated in the window: how many, the first and the last date.
+
+    One pass over the articles' metadata, kept with the graph.
+    """
+    key = ("article-window", since, until)
+    found = graph._views.get(key)
+    if found is None:
+        count, first, last = 0, None, None
+        for art in graph.articles.values():
+            if not in_window(art.date, since, until):
+                continue
+            count += 1
+            if art.date:
+                first = art.date if first is None or art.date < first else first
+                last = art.date if last is None or art.date > last else last
+        found = graph._views[key] = (count, first, last)
+    return cast("tuple[int, str | None, str | None]", found)
 
 
 # ----------------------------------------------------------------------- selection
@@ -264,6 +334,12 @@ def _merge_symmetric(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             seen = unique[key]
             firsts = [d for d in (seen["first_date"], r["first_date"]) if d]
             lasts = [d for d in (seen["last_date"], r["last_date"]) if d]
+            best = min(
+                (seen["best_evidence"], r["best_evidence"]),
+                key=lambda v: (-v["confidence"], v["article"], v["sentence_start"]),
+            )
+            months = Counter(seen["months"])
+            months.update(r["months"])
             unique[key] = {
                 **seen,
                 "count": seen["count"] + r["count"],
@@ -272,7 +348,10 @@ def _merge_symmetric(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                 "articles": sorted(set(seen["articles"]) | set(r["articles"])),
                 "first_date": min(firsts) if firsts else None,
                 "last_date": max(lasts) if lasts else None,
+                # Each direction's first statements: sorted together, a prefix stays exact.
                 "evidence": [*seen["evidence"], *r["evidence"]],
+                "best_evidence": best,
+                "months": dict(sorted(months.items())),
             }
         else:
             unique[key] = {**r, "subject": s, "object": o}
@@ -342,8 +421,11 @@ def select(
         raise InputError(msg)
     asked = _categories(category)
     cats = asked if asked is not None else frozenset(DEFAULT_CATEGORIES)
-    view = window(graph, since, until)
-    records = [r for r in edge_records(view) if r["category"] is not None]
+    since = check_date(since, option="--since")
+    until = check_date(until, option="--until")
+    records = [
+        r for r in edge_records(graph, since=since, until=until) if r["category"] is not None
+    ]
     excluded: Counter[str] = Counter()
     if asked is None:
         excluded.update(r["category"] for r in records if r["category"] not in cats)
@@ -377,14 +459,14 @@ def select(
         drawn.sort(key=lambda e: (e["subject"], e["relation"], e["object"]))
     connected = {e["subject"] for e in drawn} | {e["object"] for e in drawn}
     nodes = tuple(n for n in ranked if n in keep and n in connected)
-    first, last = _date_range(view)
+    articles, first, last = article_window(graph, since, until)
     return Selection(
         nodes=nodes,
         edges=tuple(drawn),
         total_nodes=len(strength),
         total_edges=len(edges),
         strength={n: strength[n] for n in nodes},
-        articles=len(view.articles),
+        articles=articles,
         first_date=first,
         last_date=last,
         focus=center,
@@ -781,8 +863,8 @@ def _separate(pos: Any, radii: Any, aspect: float, rounds: int = 60) -> Any:
 # ------------------------------------------------------------------------ alliance
 
 
-def _facts(graph: KnowledgeGraph) -> list[Assertion]:
-    return [a for a in graph.assertions if a.is_fact]
+def _facts(graph: KnowledgeGraph) -> Iterator[Assertion]:
+    return (a for a in graph.assertions if a.is_fact)
 
 
 def state_of(graph: KnowledgeGraph) -> dict[str, str]:

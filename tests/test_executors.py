@@ -103,3 +103,35 @@ def test_unreachable_scheduler_is_an_executor_error() -> None:
     executor = DaskExecutor(scheduler="tcp://127.0.0.1:9", connect_timeout="1s")
     with pytest.raises(ExecutorError, match="cannot start or reach"):
         list(iter_results([Article(id="a", text="x")], executor=executor))
+
+
+def test_workers_send_compact_results_the_client_unpacks_exactly(corpus: list[Article]) -> None:
+    from kg.executors import pack_result, unpack_result
+
+    results = list(iter_results(corpus[:20], executor="local"))
+    assert sum(len(r.assertions) for r in results) > 20
+    for article, result in zip(corpus[:20], results, strict=True):
+        packed = pack_result(result)
+        assert unpack_result(packed, article) == result
+
+        def plain(value: object) -> bool:
+            if isinstance(value, tuple):
+                return all(plain(v) for v in value)
+            return value is None or isinstance(value, str | int | float | bool)
+
+        assert plain(packed)  # nothing but tuples of plain values crosses
+        sentences = packed[2]
+        assert (
+            len(sentences)
+            == len(set(sentences))
+            == len({a.evidence.sentence for a in result.assertions})
+        )
+        assert packed[0] == article.id and article not in packed  # the client has it
+
+
+def test_a_result_of_another_article_is_an_executor_error(corpus: list[Article]) -> None:
+    from kg.executors import pack_result, unpack_result
+
+    [result] = iter_results(corpus[:1], executor="local")
+    with pytest.raises(ExecutorError, match="sent the result of article"):
+        unpack_result(pack_result(result), corpus[1])

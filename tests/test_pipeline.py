@@ -133,3 +133,49 @@ def test_ctrl_c_says_where_it_stopped_and_exits_130(news: Path, tmp_path: Path) 
     assert "Traceback" not in stderr
     done = int(stderr.split("interrupted after ")[1].split()[0])
     assert 16 <= done <= _cached(out / CACHE_FILE) < _N
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stopped_build_removes_its_build_database(
+    news: Path, tmp_path: Path, sig: signal.Signals, code: int
+) -> None:
+    import os
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        _kg(str(news), "-o", str(out), "-j", "1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
+        preexec_fn=_default_sigint,
+    )
+    _wait_for_cache(proc, out / CACHE_FILE, at_least=16)
+    assert len(list(tmp.glob("kg-build-*"))) == 1  # the merge streams into it meanwhile
+    proc.send_signal(sig)
+    _stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == code, stderr
+    assert "Traceback" not in stderr
+    assert list(tmp.glob("kg-build-*")) == []
+
+
+def test_a_build_sweeps_the_build_folders_of_dead_processes(tmp_path: Path) -> None:
+    import os
+
+    from kg.builddb import BuildDB, sweep_stale
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    stale, alive, old = (tmp_path / f"kg-build-{n}" for n in ("stale", "alive", "old"))
+    for folder, owner in ((stale, dead.stdout.strip()), (alive, str(os.getppid())), (old, None)):
+        folder.mkdir()
+        (folder / "build.sqlite").write_bytes(b"x")
+        if owner is not None:
+            (folder / "owner.pid").write_text(owner + "\n", encoding="ascii")
+    db = BuildDB(tmp_path)
+    assert not stale.exists() and alive.exists() and old.exists()
+    assert sweep_stale(tmp_path) == [] and db.path.exists()
+    db.close()
+    assert not db.path.parent.exists()

@@ -25,9 +25,12 @@ from kg.rdf import (
     article_iri,
     entity_iri,
     from_rdflib,
+    graph_from_triples,
+    parse_file,
     read_graph,
     serialize,
     statement_id,
+    stored_graph_from_triples,
     to_rdflib,
     write_graph,
     write_ontology,
@@ -52,6 +55,38 @@ def test_load_rebuilds_the_graph(sample_graph: KnowledgeGraph, sample_ttl: Path)
     assert len(loaded.assertions) == len(sample_graph.assertions)
     assert {a.key() for a in loaded.assertions} == {a.key() for a in sample_graph.assertions}
     assert isomorphic(to_rdflib(loaded), to_rdflib(sample_graph))
+
+
+@pytest.mark.parametrize("order", ["as written", "shuffled"])
+def test_load_keeps_the_evidence_on_disk_and_gives_the_in_memory_graph(
+    multi_graph: KnowledgeGraph, tmp_path: Path, order: str
+) -> None:
+    import random
+
+    from kg.builddb import StoredAssertions
+    from kg.graph import edge_records
+
+    triples = list(parse_file(write_graph(multi_graph, tmp_path / "g.ttl")))
+    if order == "shuffled":  # a file not grouped by subject (JSON-LD, a foreign writer)
+        random.Random(3).shuffle(triples)
+    in_memory = graph_from_triples(triples)
+    stored = stored_graph_from_triples(triples)
+    assert isinstance(stored.assertions, StoredAssertions)
+    assert stored.entity_map == in_memory.entity_map
+    assert list(stored.assertions) == in_memory.assertions == multi_graph.assertions
+    assert dict(stored.articles.items()) == in_memory.articles
+    assert stored.summary() == in_memory.summary()
+    assert edge_records(stored) == edge_records(in_memory)
+    assert serialize(stored) == serialize(in_memory)
+
+
+def test_a_statement_without_its_entities_is_an_input_error() -> None:
+    from kg.errors import InputError
+
+    node = str(STATEMENT["x"])
+    triples = [(node, str(RDF.type), str(KG.Assertion)), (node, str(RDF.subject), "urn:nobody")]
+    with pytest.raises(InputError, match="lacks a subject, predicate or object entity"):
+        stored_graph_from_triples(triples)
 
 
 def test_non_facts_are_statements_but_not_direct_triples(sample_graph: KnowledgeGraph) -> None:
