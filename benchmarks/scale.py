@@ -101,6 +101,7 @@ class Run:
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.peak_tree = 0
         self.peak_main = 0
+        self.peak_worker = 0  # the largest single process below the main one
         stop = threading.Event()
 
         def sample() -> None:
@@ -115,9 +116,11 @@ class Run:
                     total = main
                     for child in root.children(recursive=True):
                         try:
-                            total += child.memory_info().rss
+                            rss = child.memory_info().rss
                         except psutil.Error:
-                            pass
+                            continue
+                        total += rss
+                        self.peak_worker = max(self.peak_worker, rss)
                 except psutil.Error:
                     break
                 self.peak_main = max(self.peak_main, main)
@@ -196,12 +199,18 @@ def model_figures(args: argparse.Namespace, work: Path, say: Any, show: Any) -> 
         "pairs_per_second_wall": pairs / extra,
         "peak_tree_mib": model.peak_tree / 2**20,
         "peak_main_mib": model.peak_main / 2**20,
+        "peak_worker_mib": model.peak_worker / 2**20,
+        "rules_peak_worker_mib": rules.peak_worker / 2**20,
     }
     ratios = f"{out['ratio_model']:.2f} (rules {out['ratio_rules']:.2f})"
     say(f"(m) kg {args.extractor}/bare, {jobs} processes: {ratios}")
     share = f"{100 * out['model_share']:.0f} %"
     rate = f"{out['pairs_per_second_wall']:.0f} pairs/s of wall time"
-    rss = f"{out['peak_tree_mib']:.0f} MiB (tree), {out['peak_main_mib']:.0f} MiB (main)"
+    rss = (
+        f"{out['peak_tree_mib']:.0f} MiB (tree), {out['peak_main_mib']:.0f} MiB (main), "
+        f"{out['peak_worker_mib']:.0f} MiB per worker at most "
+        f"(rules: {out['rules_peak_worker_mib']:.0f})"
+    )
     say(f"(m) model share of the build: {share}; {pairs} pairs, {rate}; peak RSS {rss}")
     return out
 

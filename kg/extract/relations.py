@@ -260,6 +260,12 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
                 intended = True
             if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in head.children):
                 hypothetical = True
+        if (
+            tok.dep_ == "advcl"
+            and lemma in lx.REQUEST_VERBS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            intended = True  # "called for President Reagan immediately to force Japan"
         if tok.dep_ in ("conj", "advcl") and any(
             c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in head.children
         ):

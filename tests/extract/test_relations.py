@@ -186,6 +186,14 @@ NON_FACTS = [
         False,
         "hypothetical",
     ),
+    # a request's purpose clause: "called for X to force Y" (Reuters 1987)
+    (
+        "The U.S. Senate has unanimously called for President Reagan immediately to force "
+        "Japan to open its markets.",
+        ("United States Senate", "pressures", "Japan"),
+        False,
+        "intended",
+    ),
     (
         "Turkey plans to sanction Greece next year.",
         ("Turkey", "sanctions", "Greece"),
