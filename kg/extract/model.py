@@ -26,6 +26,13 @@ a relation (the earlier mention is the head, or the relation is symmetric) or
 and every logit is divided by the temperature fitted on the dev set, so the probability
 is calibrated.
 
+Decoding (``decode``, ``labels.json`` or :data:`DECODE`): ``category`` (the default) first
+decides the category and direction, by summing the probabilities of the classes of each
+(category, direction) against ``none``, then takes the most probable relation of the winner,
+with the group's probability as its confidence: a pair read as 0.3 criticizes, 0.2 opposes
+and 0.4 none is a conflict (0.5), which is what the graph's categories say. ``class`` takes
+the single most probable class.
+
 Nothing is loaded at import: :func:`load_relation_model` reads the files on first use,
 once per process, and runs onnxruntime on one intra-op thread (``-j`` scales by
 processes). Scores depend only on the pairs given in one call, so one document's
@@ -104,6 +111,10 @@ def class_name(relation: str, *, reverse: bool = False) -> str:
         'attacks^-1'
     """
     return relation + _REVERSE if reverse else relation
+
+
+DECODE = "category"
+"""How a pair's class is chosen: ``category`` (category and direction first) or ``class``."""
 
 
 def parse_class(name: str) -> tuple[str, bool]:
@@ -334,6 +345,11 @@ class RelationModel:
         self.labels: tuple[str, ...] = tuple(meta["labels"])
         self.none_bias = float(meta.get("none_bias", 0.0))
         self.temperature = float(meta.get("temperature", 1.0))
+        self.decode = str(meta.get("decode", DECODE))
+        if self.decode not in ("category", "class"):
+            msg = f"{str(meta_file)!r}: unknown decode {self.decode!r}"
+            raise ModelError(msg)
+        self._groups = _class_groups(self.labels)
         self.max_length = int(meta.get("max_length", 128))
         # "pair": one encoder pass per pair (two kinds of markers); "sentence": one pass
         # per sentence, every mention marked, the head reading each pair's two markers.
@@ -522,11 +538,52 @@ class RelationModel:
                 continue
             row = probs[k]
             k += 1
-            best = int(row.argmax())
+            none = self.labels.index(NONE) if NONE in self.labels else -1
+            groups = self._groups if self.decode == "category" else []
+            best, confidence = decide([float(x) for x in row], groups, none)
             relation, reverse = parse_class(self.labels[best])
             # Rounded, so the last bits of a float never reach an output file.
-            scores.append(PairScore(relation, reverse, round(float(row[best]), 3)))
+            scores.append(PairScore(relation, reverse, round(confidence, 3)))
         return scores
+
+
+def decide(probs: Sequence[float], groups: Sequence[Sequence[int]], none: int) -> tuple[int, float]:
+    """Return the chosen class and its confidence from one pair's class probabilities.
+
+    With ``groups`` (the classes of each category and direction), the group whose summed
+    probability is largest wins against ``none`` (index ``none``, -1 if there is none), and
+    its most probable class is chosen with the group's probability; without, the single most
+    probable class.
+
+    Example:
+        >>> decide([0.4, 0.3, 0.2, 0.1], [(1, 2), (3,)], 0)
+        (1, 0.5)
+        >>> decide([0.4, 0.3, 0.2, 0.1], [], 0)
+        (0, 0.4)
+    """
+    best = max(range(len(probs)), key=probs.__getitem__)
+    if not groups:
+        return best, probs[best]
+    masses = [sum(probs[i] for i in group) for group in groups]
+    top = max(range(len(masses)), key=masses.__getitem__)
+    if none >= 0 and masses[top] <= probs[none]:
+        return none, probs[none]
+    return max(groups[top], key=probs.__getitem__), masses[top]
+
+
+def _class_groups(labels: Sequence[str]) -> list[tuple[int, ...]]:
+    """Return the class indices of each (category, direction), in label order.
+
+    Classes of relations the ontology no longer has are left out of every group.
+    """
+    from kg.ontology import RELATIONS
+
+    groups: dict[tuple[str, bool], list[int]] = {}
+    for i, name in enumerate(labels):
+        relation, reverse = parse_class(name)
+        if relation in RELATIONS:
+            groups.setdefault((RELATIONS[relation].category, reverse), []).append(i)
+    return [tuple(v) for v in groups.values()]
 
 
 def relation_model_path(name: str | None = None) -> Path:

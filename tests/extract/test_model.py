@@ -448,7 +448,7 @@ def tiny_sentence_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_one_pass_model_scores_each_pair_from_one_encoding_of_its_sentence(
     tiny_sentence_model: Path,
 ) -> None:
-    from kg.extract.model import parse_class
+    from kg.extract.model import _class_groups, decide, parse_class
 
     model = RelationModel(tiny_sentence_model)
     assert model.input == "sentence"
@@ -465,10 +465,11 @@ def test_one_pass_model_scores_each_pair_from_one_encoding_of_its_sentence(
             [model_sentence(model, sentence, spans)], [(0, i, j) for i, j in order]
         )
     )
+    groups, none = _class_groups(model.labels), model.labels.index("none")
     for score, row in zip(scores, probs, strict=True):
-        best = int(row.argmax())
+        best, confidence = decide([float(x) for x in row], groups, none)
         assert (score.relation, score.reverse) == parse_class(model.labels[best])
-        assert score.probability == round(float(row[best]), 3)
+        assert score.probability == round(confidence, 3)
     assert len({tuple(row.round(6)) for row in probs}) == 3, "each pair reads its own markers"
 
 
@@ -491,3 +492,18 @@ def test_pronouns_that_stand_for_a_person_become_candidates(eager_model: Path, u
     }
     # The relation read in "She met Emmanuel Macron" is Merkel's, not a node named "She".
     assert pairs and all("Angela Merkel" in p and "Emmanuel Macron" in p for p in pairs)
+
+
+def test_category_decoding_sums_a_categorys_relations_against_none() -> None:
+    from kg.extract.model import _class_groups, decide
+
+    labels = ("none", "criticizes", "opposes", "criticizes^-1", "supports", "meetsWith")
+    groups = _class_groups(labels)
+    # conflict, one direction: criticizes + opposes; the reverse is a group of its own
+    assert sorted(groups) == [(1, 2), (3,), (4,), (5,)]
+    # 0.3 criticizes and 0.25 opposes beat 0.35 none: a conflict, read as its likeliest relation
+    assert decide([0.35, 0.3, 0.25, 0.05, 0.03, 0.02], groups, 0) == (1, 0.55)
+    # the reverse direction does not add to the forward one
+    assert decide([0.4, 0.2, 0.0, 0.3, 0.05, 0.05], groups, 0) == (0, 0.4)
+    # class decoding takes the single likeliest class
+    assert decide([0.35, 0.3, 0.25, 0.05, 0.03, 0.02], [], 0) == (0, 0.35)
