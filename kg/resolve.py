@@ -14,11 +14,14 @@ Before that, each mention is read the way an analyst would: a shouted form ("TRU
 "SENATE") as the article's properly cased form; a handle ("@realDonaldTrump") as the name it
 spells; a single word the tagger labels differently in one article ("Knox" as a person and as
 an organization) by a vote of its labels and of the words before it ("at Hatfield" is a
-place); a capital as its state when it acts and as the city after "in", "at", "to" or
-"from". A modern state's names stand for its historical predecessor at the article's date
+place); a capital as its state when it acts, and as the city where it only locates ("in
+Helsinki", "the Helsinki summit") and its state is none of the article's actors; the seat of
+government of a state the article is about stands for that state ("no one in Washington").
+A modern state's names stand for its historical predecessor at the article's date
 ("Moscow" in 1987 is the Soviet Union). A generic body name ("the Senate", "the Commission")
-is the body of the article's context (the United States, the EU), else an entity of the
-article alone. A name one edit away from a gazetteer name or from a more frequent name of the
+is the body of the article's context (the United States, the EU), a state's before an
+organization's ("Parliament" in a Brexit story is the UK's), else an entity of the article
+alone. A name one edit away from a gazetteer name or from a more frequent name of the
 article, of six letters or more and of a compatible type, is taken for a typo of it.
 """
 
@@ -48,7 +51,6 @@ from kg.gazetteer import (
     strip_article,
 )
 from kg.ids import content_hash, entity_id, normalize_name
-from kg.ontology import category_of
 from kg.types import (
     Article,
     ArticleResult,
@@ -104,6 +106,14 @@ _PLACE_EVENTS = frozenset(
      "bombing", "bombings", "attack", "attacks", "explosion", "fire", "march", "protest",
      "protests", "demonstration", "vigil", "funeral", "trial", "lecture", "launch",
      "convention", "exhibition", "marathon", "riot", "riots", "shooting", "blast", "venue"}
+)  # fmt: skip
+# Meetings and accords named after where they were held ("the Helsinki summit", "the Minsk
+# agreements"): the capital is their venue, the city, unless its state is one of the article's
+# actors ("the Moscow talks" of an article about Russia are talks with its government).
+_VENUE_EVENTS = _PLACE_EVENTS | frozenset(
+    {"summit", "summits", "talks", "meeting", "meetings", "negotiations", "visit", "trip",
+     "accord", "accords", "agreement", "agreements", "treaty", "declaration", "process",
+     "meeting's", "summit's"}
 )  # fmt: skip
 # "Malcolm Shipley, of Shipley": also a place for a single word that might be a surname.
 _LOCATING_SURNAME = _LOCATING | {"of"}
@@ -354,6 +364,72 @@ def _locates_event(text: str, m: Mention) -> bool:
     return len(words) >= 2 and words[-1] in _LOCATING and words[-2] in _PLACE_EVENTS
 
 
+def _locates(text: str, m: Mention) -> bool:
+    """Whether a place mention says where something is or happens.
+
+    After a locating word ("in Helsinki", "to Washington"), or naming where an event or a
+    meeting is held ("the Helsinki summit", "the event in London").
+    """
+    return (
+        _word_before(text, m.start) in _LOCATING
+        or _word_after(text, m.end) in _VENUE_EVENTS
+        or _locates_event(text, m)
+    )
+
+
+# What separates two members of a list: "Helsinki and Charlottesville", "'Helsinki,' 'Paris'".
+_LIST_GAP = re.compile(r"""[\s'"‘’“”]*(?:,|and|or|, and|, or)[\s'"‘’“”,]*""")
+
+
+def _venue_capitals(
+    gaz: Gazetteer,
+    mentions: Sequence[Mention],
+    resolved: list[_Resolved | None],
+    text: str,
+) -> None:
+    """Make a capital the city in an article where it is only a venue (in place).
+
+    A capital that locates something ("Putin in Helsinki", "the Helsinki summit") is the city
+    when its state is none of the article's actors (``_context``) once those locating
+    mentions are set aside: the summit's host is not a party to it. Then every mention of it
+    in the article is the city ("Helsinki should be a tipping point"). A capital whose state
+    the article is about stays the state, as the seat of its government ("no one in
+    Washington", "in Moscow, Mr. Bolton will meet his Russian counterpart").
+    """
+
+    def listed_with_a_town(i: int) -> bool:
+        # "two moments, Helsinki and Charlottesville": a list shares its members' kind.
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(mentions):
+                continue
+            a, b = sorted((mentions[i], mentions[j]), key=lambda x: x.start)
+            other = mentions[j]
+            if (
+                other.label in ("GPE", "LOC")
+                and _LIST_GAP.fullmatch(text[a.end : b.start])
+                and gaz.lookup(other.text) is None
+            ):
+                return True
+        return False
+
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
+        found = gaz.lookup_kind(m.text) if r is not None and r.type == "Country" else None
+        if found is not None and found[1] == "capital":
+            by_form[normalize_name(strip_article(m.text))].append(i)
+    for idxs in by_form.values():
+        locating = {i for i in idxs if _locates(text, mentions[i]) or listed_with_a_town(i)}
+        if not locating:
+            continue
+        state = resolved[idxs[0]]
+        others = [None if i in locating else r for i, r in enumerate(resolved)]
+        if state is None or state.id in _context(gaz, others):
+            continue
+        for i in idxs:
+            name = strip_article(mentions[i].text)
+            resolved[i] = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
+
+
 def _shouted(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
@@ -557,8 +633,14 @@ def _context(gaz: Gazetteer, resolved: Sequence[_Resolved | None]) -> list[str]:
 def _context_body(
     gaz: Gazetteer, name: str, context: Sequence[str], date: str | None
 ) -> _Resolved | None:
-    """Resolve a body named without its owner ("the Senate") from the article's context."""
-    for owner in context:
+    """Resolve a body named without its owner ("the Senate") from the article's context.
+
+    A state's body comes before an international organization's: "Parliament" in a Brexit
+    story that names the EU more often than the UK is the UK's, and the European Parliament
+    only in an article about no state that has one.
+    """
+    states = [c for c in context if (e := gaz.get(c)) is not None and e.type == "Country"]
+    for owner in [*states, *(c for c in context if c not in states)]:
         era = gaz.era(owner)
         for parent in (owner, era.stands_for) if era is not None else (owner,):
             body = gaz.relative_body(name, parent) if parent else None
@@ -730,6 +812,7 @@ def resolve_mentions(
             resolved[i] = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
         elif entry is not None:
             resolved[i] = _from_entry(gaz.in_era(entry, date))
+    _venue_capitals(gaz, mentions, resolved, article_text)
     # 2. Short person names and single words that match a person's name in the article.
     by_last: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
     by_first: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
@@ -1236,27 +1319,13 @@ def resolve_article(
         m = mentions[idx]
         return Role(r.id, r.name, r.type, r.qid, m.text, m.start, m.end)
 
-    gaz = gazetteer or load_gazetteer()
-
-    def place_role(idx: int) -> Role | None:
-        """A capital that locates ("based in Washington") is the city, not the state."""
-        m = mentions[idx]
-        found = gaz.lookup_kind(m.text)
-        if found is None or found[1] != "capital":
-            return role(idx)
-        name = strip_article(m.text)
-        city = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
-        info.setdefault(city.id, city)
-        aliases[city.id].add(m.text)
-        pairs.append((city.id, m))
-        return Role(city.id, city.name, city.type, None, m.text, m.start, m.end)
-
     assertions: list[Assertion] = []
     seen: set[tuple[str, str, str, int]] = set()
     for c in candidates:
-        locating = category_of(c.relation) == "location"
-        subj = place_role(c.subject) if locating else role(c.subject)
-        obj = place_role(c.object) if locating else role(c.object)
+        # A capital is one node in all relations: the city where it is only a venue, the
+        # state where the article is about that state (_venue_capitals).
+        subj = role(c.subject)
+        obj = role(c.object)
         if subj is None or obj is None or subj.id == obj.id:
             continue
         relation = c.relation

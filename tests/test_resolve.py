@@ -321,11 +321,25 @@ def node_of(nlp: Language, text: str, form: str, date: str | None = None) -> tup
             "Seoul",
             ("South Korea", "Country"),
         ),
-        # seat of government after a preposition still stands for the state
+        # the seat of government of a state the article is about stands for that state, after
+        # a preposition too (the article gold's "Washington" and "Moscow")
         (
-            "No one in Washington believes the deal will hold, Japan said.",
+            "Republicans control the House, the Senate and the White House. And, right now, no "
+            "one in Washington has the slightest clue how the shutdown ends.",
             "Washington",
             ("United States", "Country"),
+        ),
+        (
+            "Russia wants to question Michael McFaul. Putin said so at a meeting of Russian "
+            "diplomats in Moscow.",
+            "Moscow",
+            ("Russia", "Country"),
+        ),
+        (
+            "Trump says the U.S. will leave the treaty with Russia. In Moscow, Mr. Bolton will "
+            "meet his Russian counterpart.",
+            "Moscow",
+            ("Russia", "Country"),
         ),
         # a capital that locates an event is the city, and so are its other uses there
         (
@@ -340,6 +354,43 @@ def node_of(nlp: Language, text: str, form: str, date: str | None = None) -> tup
         ),
         # a town named like a capital, elsewhere
         ("Manafort was held at a jail in Warsaw, Va., for weeks.", "Warsaw", ("Warsaw", "Place")),
+        # the venue of other states' meeting: the city, in every use of the article (the
+        # Trump-Putin summit; Finland is none of the actors)
+        (
+            "President Trump's performance this past week aside Russian President Vladimir "
+            "Putin in Helsinki sparked outrage among congressional Democrats. There's now "
+            "evidence that the Helsinki summit is another decisive moment. Democrats sought to "
+            "force votes rebuking Trump's performance in Helsinki and subpoena his interpreter "
+            "from the one-on-one portion of his summit with Putin. Rep. Maxine Waters (D-Calif.) "
+            "said Helsinki should be a tipping point to end all doubts about Trump's fitness.",
+            "Helsinki",
+            ("Helsinki", "Place"),
+        ),
+        (
+            "President Trump's refusal to cold-cock Vladimir Putin for election meddling right "
+            "there at the podium in Helsinki amounts to treason, say the Democrats.",
+            "Helsinki",
+            ("Helsinki", "Place"),
+        ),
+        (
+            "Bolton tweeted: In Helsinki, @POTUS agreed to ongoing working level dialogue "
+            "between the two security council staffs. Trump wants a second meeting with Putin.",
+            "Helsinki",
+            ("Helsinki", "Place"),
+        ),
+        (
+            "Cohen admitted to lying to Congress about discussions to build a Trump property in "
+            "Moscow. Cohen told the House Oversight Committee that Trump knew.",
+            "Moscow",
+            ("Moscow", "Place"),
+        ),
+        # a capital listed with a town is a place too ("Helsinki" for the summit)
+        (
+            'Michael Cohen told Congress, "There are several factors: Helsinki, '
+            'Charlottesville, watching the daily destruction of our civility."',
+            "Helsinki",
+            ("Helsinki", "Place"),
+        ),
     ],
 )
 def test_capitals_are_the_state_unless_they_locate(
@@ -1086,8 +1137,10 @@ def test_a_designated_legislator_is_a_person_whatever_the_tagger_says(
             "England's schools, Labour MP Barry Sheerman told the BBC.",
             "United Kingdom",
         ),
+        # the parties say whose government it is; London is only where he spoke
         (
-            "Mr Johnson told Age Concern in London that the government was seriously "
+            "Older voters are being wooed, with both the Tories and Lib Dems pledging higher "
+            "pensions. Mr Johnson told Age Concern in London that the government was seriously "
             "considering the change.",
             "United Kingdom",
         ),
@@ -1102,6 +1155,55 @@ def test_the_government_said_alone_is_the_article_s_state(
     nlp: Language, text: str, expected: str
 ) -> None:
     assert node_of(nlp, text, "government") == (expected, "Country")
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        # a Brexit story names the EU more often than the UK: "Parliament" is still the UK's
+        (
+            "The EU said the deal was final. The EU and its leaders wanted an answer, and the UK "
+            'had to decide. "It is not sustainable, the current situation in Parliament." '
+            "Theresa May flew to the European Parliament with Steve Barclay.",
+            "Parliament",
+            "Parliament of the United Kingdom",
+        ),
+        (
+            'Theresa May said she "sincerely hopes" the UK will leave the EU with a deal and she '
+            "is still working on ensuring Parliament's agreement. EU leaders met in Brussels, "
+            "and the EU wants a plan.",
+            "Parliament",
+            "Parliament of the United Kingdom",
+        ),
+        (
+            "The EU also said that if Parliament manages to pass a Brexit deal, the UK could "
+            "leave the EU earlier. The EU offer stands.",
+            "Parliament",
+            "Parliament of the United Kingdom",
+        ),
+        # "European" said, or a body that only the organization has
+        (
+            "Theresa May flew to the European Parliament. The EU and the UK agreed.",
+            "European Parliament",
+            "European Parliament",
+        ),
+        (
+            "The EU and the UK agreed on the backstop. The Commission said the UK must decide.",
+            "Commission",
+            "European Commission",
+        ),
+        # an article about the EU and no state with a parliament: the European Parliament
+        (
+            "The EU budget was blocked. The EU needs Parliament to approve it, EU officials said.",
+            "Parliament",
+            "European Parliament",
+        ),
+    ],
+)
+def test_a_body_named_alone_is_a_state_s_before_an_organization_s(
+    nlp: Language, text: str, form: str, expected: str
+) -> None:
+    assert node_of(nlp, text, form) == (expected, "Organization")
 
 
 @pytest.mark.parametrize(
