@@ -36,6 +36,7 @@ from functools import lru_cache
 from kg.errors import KGError
 from kg.extract.facts import Candidate, DocFacts
 from kg.extract.lexicon import (
+    EVENT_NAMES,
     GENDERED_HONORIFICS,
     LEADER_TITLES,
     ORG_HEAD_WORDS,
@@ -115,6 +116,12 @@ _VENUE_EVENTS = _PLACE_EVENTS | frozenset(
      "accord", "accords", "agreement", "agreements", "treaty", "declaration", "process",
      "meeting's", "summit's"}
 )  # fmt: skip
+# Words before "at" that make it a target, not a place ("fired two artillery shells at Seoul").
+_AIMING = frozenset(
+    {"fire", "fired", "fires", "firing", "shells", "missile", "missiles", "rockets", "rocket",
+     "aim", "aimed", "aiming", "shoot", "shot", "lash", "lashed", "lashes", "swipe", "jab",
+     "directed", "pointed", "launched", "launch", "strike", "struck", "angry", "furious"}
+)  # fmt: skip
 # "Malcolm Shipley, of Shipley": also a place for a single word that might be a surname.
 _LOCATING_SURNAME = _LOCATING | {"of"}
 # Words of a body's name that say nothing about whose body it is ("the Supreme Court").
@@ -140,6 +147,13 @@ _BYLINE_WORDS = frozenset(
 _PHOTO_CREDIT = re.compile(
     r"\b(?:photos?|images|file photo|pool|via getty|staff photographer)\b|/", re.IGNORECASE
 )
+# "Obama's State of the Union": a name's possession, and the words that make it an occasion.
+_POSSESSIVE_LABEL = re.compile(r"[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}['’]s (.+)")
+_OCCASION_WORDS = frozenset(
+    {"address", "speech", "inauguration", "convention", "campaign", "rally", "debate",
+     "victory", "win", "tweet", "tweets", "remarks", "visit", "trip", "summit", "birthday",
+     "funeral", "wedding", "presidency", "tenure", "term"}
+)  # fmt: skip
 # Leader titles before a surname that point to the office holder ("President Trump").
 _TITLE_ROLES = {
     "president": "head_of_state",
@@ -364,6 +378,12 @@ def _locates_event(text: str, m: Mention) -> bool:
     return len(words) >= 2 and words[-1] in _LOCATING and words[-2] in _PLACE_EVENTS
 
 
+def _aimed_at(text: str, start: int) -> bool:
+    """Whether "at" before ``start`` names a target ("fired two artillery shells at Seoul")."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 60) : start].lower())
+    return bool(words) and words[-1] == "at" and any(w in _AIMING for w in words[-6:-1])
+
+
 def _locates(text: str, m: Mention) -> bool:
     """Whether a place mention says where something is or happens.
 
@@ -371,7 +391,7 @@ def _locates(text: str, m: Mention) -> bool:
     meeting is held ("the Helsinki summit", "the event in London").
     """
     return (
-        _word_before(text, m.start) in _LOCATING
+        (_word_before(text, m.start) in _LOCATING and not _aimed_at(text, m.start))
         or _word_after(text, m.end) in _VENUE_EVENTS
         or _locates_event(text, m)
     )
@@ -659,15 +679,19 @@ def label_defect(name: str) -> str:
     """Return what makes ``name`` a bad node label, or ``""`` for a good one.
 
     Defects: a social media handle, a photo credit, a byline (a news agency before a name),
-    a shouted label (all capitals, longer than an acronym).
+    a shouted label (all capitals, longer than an acronym), a possessive event (a name's
+    occasion, speech or year: "Obama's State of the Union", "Trump's 2020"), half a
+    parenthesis ("British National Party(BNP").
 
     Example:
         >>> label_defect("@realDonaldTrump"), label_defect("Reuters Donald Trump")
         ('handle', 'byline')
         >>> label_defect("AP Photo/Evan Vucci"), label_defect("HILLARY CLINTON")
         ('photo credit', 'shouted')
-        >>> label_defect("Donald Trump"), label_defect("NATO")
-        ('', '')
+        >>> label_defect("Trump's Day One"), label_defect("British National Party(BNP")
+        ('possessive event', 'parenthesis')
+        >>> label_defect("Donald Trump"), label_defect("NATO"), label_defect("Women's March")
+        ('', '', '')
     """
     words = name.split()
     if name.startswith("@") or (
@@ -681,6 +705,17 @@ def label_defect(name: str) -> str:
     letters_only = all(w.replace(".", "").replace("'", "").isalpha() for w in words)
     if _shouted(name) and letters_only and (len(words) > 1 or len(name.replace(".", "")) > 6):
         return "shouted"
+    owned = _POSSESSIVE_LABEL.fullmatch(name)
+    if owned is not None:
+        thing = owned.group(1)
+        if (
+            thing.casefold() in EVENT_NAMES
+            or thing[:1].isdigit()
+            or thing.split()[-1].lower() in _OCCASION_WORDS
+        ):
+            return "possessive event"
+    if name.count("(") != name.count(")"):
+        return "parenthesis"
     return ""
 
 

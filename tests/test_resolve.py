@@ -354,6 +354,12 @@ def node_of(nlp: Language, text: str, form: str, date: str | None = None) -> tup
         ),
         # a town named like a capital, elsewhere
         ("Manafort was held at a jail in Warsaw, Va., for weeks.", "Warsaw", ("Warsaw", "Place")),
+        # "at" after a verb of aiming names the target: the state
+        (
+            "Pyongyang on Thursday fired two artillery shells at Seoul.",
+            "Seoul",
+            ("South Korea", "Country"),
+        ),
         # the venue of other states' meeting: the city, in every use of the article (the
         # Trump-Putin summit; Finland is none of the actors)
         (
@@ -651,10 +657,19 @@ def test_a_node_label_is_never_shouted_when_a_cased_form_exists() -> None:
         ("Reuters Donald Trump", "byline"),
         ("AFP Emmanuel Macron", "byline"),
         ("HILLARY CLINTON", "shouted"),
+        ("Obama's State of the Union", "possessive event"),
+        ("Trump's Day One", "possessive event"),
+        ("Trump's 2020", "possessive event"),
+        ("Obama's 2008 Democratic National Convention", "possessive event"),
+        ("British National Party(BNP", "parenthesis"),
         ("Donald Trump", ""),
         ("NATO", ""),
         ("McConnell", ""),
         ("Reuters", ""),
+        # possessive names of organizations are names
+        ("Women's March", ""),
+        ("Moody's Analytics", ""),
+        ("People's Liberation Army Navy (China)", ""),
     ],
 )
 def test_label_defects(name: str, defect: str) -> None:
@@ -671,6 +686,97 @@ def test_label_defects(name: str, defect: str) -> None:
 def test_bylines_and_credits_make_no_node(nlp: Language, text: str, form: str) -> None:
     names = {name for nodes in resolutions(nlp, [text]).values() for _, name, _ in nodes}
     assert names and not [n for n in names if label_defect(n)], names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's occasion the tagger took for an organization: the person, no body
+        (
+            "As we said in our story on Obama’s State of the Union address, Obama was largely "
+            "correct in saying the economy had grown.",
+            {"Obama": ("Obama", "Person")},
+        ),
+        (
+            "In time, President Trump has proven to be stronger. The nonstop Resistance "
+            "sabotage from Trump’s Day One in office, sabotage of his press conferences, "
+            "continued.",
+            {"Trump": ("Donald Trump", "Person")},
+        ),
+        # a person's body: the person and the body
+        (
+            "President Trump wants to replace the 2010 Affordable Care Act, which Trump’s "
+            "Justice Department is opposing in court.",
+            {
+                "Trump": ("Donald Trump", "Person"),
+                "Justice Department": ("United States Department of Justice", "Organization"),
+            },
+        ),
+        (
+            "That’s how many regulations President Obama’s Environmental Protection Agency "
+            "(EPA) has promulgated since his 2009 inauguration, President Obama said.",
+            {
+                "Obama": ("Barack Obama", "Person"),
+                "EPA": ("Environmental Protection Agency", "Organization"),
+            },
+        ),
+        # half a parenthesis: the tagger took the acronym's opening in (BBC, Reuters)
+        (
+            "A prospective candidate for the UK Independence Party (UKIP) has resigned after "
+            'admitting a "brief attachment" to the British National Party(BNP).',
+            {"British National Party": ("British National Party", "Organization")},
+        ),
+        (
+            "The Dutch news agency said SURALCO, a subsidiary of the Aluminum Company of "
+            "America(ALCOA) wanted to reduce its work force.",
+            {"Aluminum Company of America": ("Aluminum Company of America", "Organization")},
+        ),
+        (
+            "The Democratic Unionist Party(DUP) said it would vote against the deal.",
+            {"Democratic Unionist Party": ("Democratic Unionist Party", "Organization")},
+        ),
+        # a campaign slogan is no person's name: the person, or the campaign
+        (
+            'Tony Blair spoke. "I have a new slogan. Vote Blair, Get Brown." Gordon Brown smiled.',
+            {"Blair": ("Tony Blair", "Person"), "Brown": ("Gordon Brown", "Person")},
+        ),
+        (
+            "President Obama visited. Outside the high school, protesters of the president’s "
+            "actions held signs that said “Impeach Obama” and “No Amnesty.”",
+            {"Obama": ("Barack Obama", "Person")},
+        ),
+        (
+            "The organizers behind Stop Hillary PAC, a political action committee quietly "
+            "incorporated in May, are stepping into public view.",
+            {"Stop Hillary PAC": ("Stop Hillary PAC", "Organization")},
+        ),
+    ],
+)
+def test_a_label_is_an_actor_s_name_alone(
+    nlp: Language, text: str, expected: dict[str, tuple[str, str]]
+) -> None:
+    found = resolutions(nlp, [text])
+    got = {form: {(name, etype) for _, name, etype in nodes} for form, nodes in found.items()}
+    for form, node in expected.items():
+        assert got.get(form) == {node}, got
+    assert not [name for name, _ in set().union(*got.values()) if label_defect(name)], got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Mr" + a word after "no more", "the", "play", or + "Guy": a nickname, nobody's name
+        "His comments come in a BBC documentary called 'No More Mr Nasty'. Michael Howard said.",
+        '"I\'m not going to be the Mr Nasty of books," said Tony Cowell, 54.',
+        "First he was Attila the Hun, then Mr. Nice Guy and in the last debate, he was the "
+        "geeky policy wonk, Mitt Romney's aides said.",
+        "There is no need to play Mr. Nice Guy to please prissy softcons on Capitol Hill, "
+        "President Trump said.",
+    ],
+)
+def test_a_nickname_after_mr_is_no_person(nlp: Language, text: str) -> None:
+    people = {name for nodes in resolutions(nlp, [text]).values() for _, name, t in nodes}
+    assert not {"Nasty", "Nice Guy", "Nice", "Mr Nasty"} & people, people
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ relation names are checked against :mod:`kg.ontology` by the tests.
 from __future__ import annotations
 
 __all__ = [
+    "EVENT_NAMES",
     "OFFICE_TITLES",
     "STATE_OFFICE_TITLES",
     "MARKET_VERBS",
@@ -288,6 +289,13 @@ PLACE_VERBS: dict[tuple[str, str], str] = {
     ("reside", "in"): "locatedIn",
     ("bear", "in"): "locatedIn",
 }
+
+# Days and occasions the tagger takes for organizations ("Obama's State of the Union",
+# "Trump's Day One"): never an actor.
+EVENT_NAMES: frozenset[str] = frozenset(
+    {"state of the union", "day one", "election day", "super tuesday", "inauguration day",
+     "election night", "primary day"}
+)  # fmt: skip
 
 # Verbs that make a city the name of its market ("Tokyo closed 1.1% higher").
 MARKET_VERBS: frozenset[str] = frozenset(
