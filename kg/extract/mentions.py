@@ -279,11 +279,11 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             owned = _person_possessor(doc, start, end, surnames)
             if owned is not None:
                 # "Obama's State of the Union": Obama, and no organization.
-                clitic, body = owned
+                clitic, has_body = owned
                 ps, pe = _char_bounds(doc, start, clitic)
                 if ps >= skip_until:
                     mentions.append(Mention(doc_text[ps:pe], ps + offset, pe + offset, "PERSON"))
-                if not body:
+                if not has_body:
                     continue
                 start = clitic + 1
         if label == "PERSON" and end - start > 1 and doc[start].lower_ in _SLOGAN_VERBS:
