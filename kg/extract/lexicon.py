@@ -7,6 +7,8 @@ relation names are checked against :mod:`kg.ontology` by the tests.
 from __future__ import annotations
 
 __all__ = [
+    "FUTURE_AUX",
+    "PLANNED_EVENT_VERBS",
     "EVENT_NAMES",
     "OFFICE_TITLES",
     "STATE_OFFICE_TITLES",
@@ -426,6 +428,13 @@ HYPOTHETICAL_AUX: frozenset[str] = frozenset(
     {"would", "could", "might", "may", "should", "must", "can", "'d"}
 )
 HYPOTHETICAL_MARKS: frozenset[str] = frozenset({"if", "unless", "whether", "lest"})
+# A meeting or a visit said with "will" is a plan, not yet a fact ("will this week visit
+# Britain", "Mr. Bolton will meet his Russian counterpart"); a policy said with "will" ("will
+# step up their defense cooperation") is stated as fact.
+FUTURE_AUX: frozenset[str] = frozenset({"will", "'ll", "wo", "shall"})
+PLANNED_EVENT_VERBS: frozenset[str] = frozenset(
+    {"visit", "meet", "travel", "tour", "fly", "attend", "host", "arrive"}
+)
 
 # Titles that make their holder the leader of the state or organization named with them.
 LEADER_TITLES: frozenset[str] = frozenset(
