@@ -936,6 +936,8 @@ def resolve_mentions(
                 # "his son Nick" is a relative, not the Nick Vaughan the article also names.
                 # A first name only when the word is never a surname after "Mr"/"Mrs".
                 firsts = by_royal.get(toks[0]) or by_first.get(toks[0], [])
+                # "Donald Jr." is Donald Trump Jr., never Donald Trump: a suffix must match.
+                firsts = [(j, r) for j, r in firsts if _name_suffix(r.name) == suffix]
                 known = {r.id for _, r in firsts if r.qid}
                 if len({r.id for _, r in firsts}) == 1:
                     candidates = firsts

@@ -1512,6 +1512,19 @@ def test_bodies_named_by_a_noun_phrase_stay_in_their_article(nlp: Language) -> N
             "Huntsman Sr",
             "Jon Huntsman Sr",
         ),
+        # a first name with the suffix is the son too (CNN photo captions in AllSides)
+        (
+            'Donald Trump appears on the set of "The Celebrity Apprentice" with two of his '
+            "children -- Donald Jr. and Ivanka -- in 2009.",
+            "Donald Jr.",
+            "Donald Jr.",
+        ),
+        (
+            "Donald Trump was married to Ivana Zelnicek Trump from 1977 to 1990, when they "
+            "divorced. They had three children together: Donald Jr., Ivanka and Eric.",
+            "Donald Jr.",
+            "Donald Jr.",
+        ),
     ],
 )
 def test_a_generational_suffix_keeps_father_and_son_apart(
