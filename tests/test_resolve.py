@@ -763,6 +763,44 @@ def test_a_label_is_an_actor_s_name_alone(
 
 
 @pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        # a link's hover card kept in the text (The Hill): the name before it is the person
+        (
+            "The plan won the support of liberals such as Sens. Jack Reed John (Jack) Francis "
+            "ReedIt's time for Congress to establish a national mental health crisis number "
+            "Democrats unifying against Joe Kennedy Senate bid MORE (D-R.I.) and others.",
+            "Jack Reed",
+            "Jack Reed",
+        ),
+        (
+            "Sen. Pat Roberts Charles (Pat) Patrick RobertsEleven GOP senators sign open letter "
+            "backing Sessions's comeback bid GOP lawmakers fear Trump becoming too consumed by "
+            "impeachment fight MORE (R-Kan.) called him a good man.",
+            "Pat Roberts",
+            "Pat Roberts",
+        ),
+        (
+            "Senate Democratic Leader Charles Schumer Charles (Chuck) Ellis SchumerSchumer: "
+            "Trump's reported Russian meddling remarks among 'most disturbing things' yet "
+            "Office of Director of National Intelligence not planning to release whistleblower "
+            "complaint MORE (N.Y.) and Pelosi are scheduled to sit down with Trump.",
+            "Charles Schumer",
+            "Charles Schumer",
+        ),
+    ],
+)
+def test_a_link_s_hover_card_is_no_part_of_the_text(text: str, form: str, expected: str) -> None:
+    from kg.api import build_articles
+
+    graph = build_articles([Article(id="h", text=text, date="2019-11-13")])
+    names = {e.name for e in graph.entity_map.values()}
+    forms = {f for fs in graph.surface_forms.values() for f in fs}
+    assert expected in names and form in forms, (names, forms)
+    assert not [n for n in names if "MORE" in n or n.startswith(form + " ")], names
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # "Mr" + a word after "no more", "the", "play", or + "Guy": a nickname, nobody's name
