@@ -106,7 +106,13 @@ _PLACE_EVENTS = frozenset(
     {"event", "events", "conference", "rally", "ceremony", "concert", "festival", "crash",
      "bombing", "bombings", "attack", "attacks", "explosion", "fire", "march", "protest",
      "protests", "demonstration", "vigil", "funeral", "trial", "lecture", "launch",
-     "convention", "exhibition", "marathon", "riot", "riots", "shooting", "blast", "venue"}
+     "convention", "exhibition", "marathon", "riot", "riots", "shooting", "blast", "venue",
+     "bomb", "bomber", "bombers", "massacre", "siege"}
+)  # fmt: skip
+# Words between a place and its event: "the Madrid rail bombing", "the London tube bombers".
+_EVENT_MODIFIERS = frozenset(
+    {"rail", "train", "tube", "subway", "metro", "bus", "car", "truck", "suicide", "terror",
+     "terrorist", "train-bomb"}
 )  # fmt: skip
 # Meetings and accords named after where they were held ("the Helsinki summit", "the Minsk
 # agreements"): the capital is their venue, the city, unless its state is one of the article's
@@ -370,7 +376,10 @@ def _word_after(text: str, end: int) -> str:
 
 def _locates_event(text: str, m: Mention) -> bool:
     """Whether a place mention locates an event ("the event in London", "the London rally")."""
-    if _word_after(text, m.end) in _PLACE_EVENTS:
+    after = re.findall(r"[A-Za-z-]+", text[m.end : m.end + 40].lower())[:2]
+    if _word_after(text, m.end) in _PLACE_EVENTS or (
+        _word_after(text, m.end) in _EVENT_MODIFIERS and after[1:] and after[1] in _PLACE_EVENTS
+    ):
         return True
     words = re.findall(r"[A-Za-z]+", text[max(0, m.start - 50) : m.start].lower())
     if words and words[-1] == "the":
@@ -650,6 +659,29 @@ def _context(gaz: Gazetteer, resolved: Sequence[_Resolved | None]) -> list[str]:
     return [c for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if 4 * n >= top]
 
 
+# Adjectives of the nations within a state, which the gazetteer's demonyms (states only) lack.
+_NATION_ADJECTIVES = {
+    "english": "england", "scottish": "scotland", "welsh": "wales",
+}  # fmt: skip
+
+
+def _other_nation_before(gaz: Gazetteer, text: str, start: int, body: _Resolved) -> bool:
+    """Whether a demonym of another state or nation comes right before a party word.
+
+    "the English Democrats" is a party of England, not the Democratic Party of the United
+    States that the article's other mentions are about.
+    """
+    match = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 30) : start])
+    if match is None:
+        return False
+    word = match.group(1)
+    nation = gaz.demonym(word) or gaz.get(_NATION_ADJECTIVES.get(word.lower(), ""))
+    entry = gaz.get(body.id)
+    if nation is None or entry is None or entry.country is None:
+        return False
+    return entry.country not in (nation.id, nation.country)
+
+
 def _context_body(
     gaz: Gazetteer, name: str, context: Sequence[str], date: str | None
 ) -> _Resolved | None:
@@ -845,7 +877,10 @@ def resolve_mentions(
             # Washington", "the embassy in Washington": the state and its government.
             name = strip_article(text)
             resolved[i] = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
-        elif entry is not None:
+        elif entry is not None and not (
+            entry.type == "Organization"
+            and _other_nation_before(gaz, article_text, m.start, _from_entry(entry))
+        ):
             resolved[i] = _from_entry(gaz.in_era(entry, date))
     _venue_capitals(gaz, mentions, resolved, article_text)
     # 2. Short person names and single words that match a person's name in the article.
@@ -912,6 +947,12 @@ def resolve_mentions(
             same = [(j, r) for j, r in candidates if _name_suffix(r.name) == suffix]
             if suffix or same:
                 candidates = same
+            if len({r.id for _, r in candidates}) > 1:
+                # "Mr Howard" beside Michael Howard and "Australia's PM, John Howard": a
+                # leader of another state than the ones the article is most about is a
+                # namesake, whoever was named last.
+                home = [(j, r) for j, r in candidates if not _foreign(gaz, r, resolved)]
+                candidates = home or candidates
             if by_last.get(toks[0]) and not candidates:
                 name = m.text.replace("’", "'")  # "Mrs. Romney" beside Mitt Romney: herself
             if (
@@ -978,7 +1019,11 @@ def resolve_mentions(
             if context is None:
                 context = _context(gaz, resolved)
             owned = _context_body(gaz, name, context, date)
-            if owned is not None and owned.type == "Organization":
+            if (
+                owned is not None
+                and owned.type == "Organization"
+                and not _other_nation_before(gaz, article_text, m.start, owned)
+            ):
                 resolved[i] = owned
             continue
         if etype is None or m.label == "NORP":
@@ -1008,6 +1053,20 @@ def resolve_mentions(
     _join_body_suffixes(resolved)
     _correct_typos(gaz, resolved, date)
     return resolved
+
+
+def _foreign(gaz: Gazetteer, person: _Resolved, resolved: Sequence[_Resolved | None]) -> bool:
+    """Whether ``person`` holds office in another state than the ones most mentioned."""
+    entry = gaz.get(person.id)
+    if entry is None or not entry.country:
+        return False
+    counts: Counter[str] = Counter()
+    for r in resolved:
+        found = gaz.get(r.id) if r is not None else None
+        if found is not None:
+            counts[found.id if found.type == "Country" else (found.country or found.id)] += 1
+    top = max(counts.values(), default=0)
+    return counts[entry.country] < top
 
 
 # Kinship words before a first name: "his son Nick", "her daughter Ivanka".

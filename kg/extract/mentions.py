@@ -89,6 +89,20 @@ _SLOGAN_VERBS = frozenset(
     {"vote", "elect", "re-elect", "reelect", "impeach", "dump", "defeat", "get", "stop", "free"}
 )
 _EVENT_DETERMINER = re.compile(r"^(?:this|that|next|last|his|her|their|its)\s+")
+# A name in quotes after these words is a nickname ("dubbing Mr Brown 'Sir Wastealot'",
+# "nicknamed her “Crooked Hillary”").
+_NAMING_WORDS = frozenset(
+    {"dubbed", "dubbing", "dub", "nicknamed", "nicknaming", "so-called", "called", "calling",
+     "branded", "branding", "christened", "labelled", "labeled"}
+)  # fmt: skip
+_OPENING_QUOTES = frozenset({'"', "'", "“", "‘", "``", "`"})
+# A name the tagger calls a person that ends with the word for a body ("The Christian Medical
+# Fellowship (CMF)"): an organization.
+_BODY_SUFFIXES = frozenset(
+    {"fellowship", "society", "association", "foundation", "institute", "trust", "federation",
+     "league", "union", "church", "council", "party", "campaign", "coalition", "alliance",
+     "network", "forum", "centre", "center", "group", "commission", "committee", "club"}
+)  # fmt: skip
 _CAMPAIGN_HEADS = frozenset(
     {"pac", "coalition", "campaign", "movement", "committee", "fund", "group", "project"}
 )
@@ -228,6 +242,17 @@ def _unbalanced_parenthesis(text: str) -> int:
     return len(text)
 
 
+def _quoted_nickname(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` opens a quote after a naming word ("dubbed 'Sir X'")."""
+    k = start - 1
+    word = doc[k].lower_.rstrip(".") if k >= 0 else ""
+    if word in GENDERED_HONORIFICS or word in ("sir", "lord", "lady"):
+        k -= 1
+    if k < 1 or doc[k].text not in _OPENING_QUOTES:
+        return False
+    return any(t.lower_ in _NAMING_WORDS for t in doc[max(0, k - 4) : k])
+
+
 def _nickname(doc: Doc, start: int, end: int) -> bool:
     """Whether "Mr" + the name at ``start:end`` is a nickname ("No More Mr Nasty")."""
     if start < 1 or doc[start - 1].lower_.rstrip(".") not in GENDERED_HONORIFICS:
@@ -286,6 +311,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 if not has_body:
                     continue
                 start = clitic + 1
+        if label == "PERSON" and end - start > 1 and doc[end - 1].lower_ in _BODY_SUFFIXES:
+            label = "ORG"  # "The Christian Medical Fellowship (CMF)": a body
         if label == "PERSON" and end - start > 1 and doc[start].lower_ in _SLOGAN_VERBS:
             if doc[end - 1].lower_ in _CAMPAIGN_HEADS:
                 label = "ORG"  # "Stop Hillary PAC": a campaign named by its slogan
@@ -315,7 +342,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 end -= 1  # "Martin O'Malley O'Malley"
             if start > 0 and doc[start - 1].lower_ in _STORM_WORDS:
                 continue  # "Hurricane Matthew"
-            if _nickname(doc, start, end):
+            if _nickname(doc, start, end) or _quoted_nickname(doc, start):
                 continue  # "No More Mr Nasty", "Mr. Nice Guy": a nickname, nobody's name
             end = _extend_person(doc, start, end)
             taken_until = end
@@ -354,6 +381,13 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             continue
         if _EVENT_DETERMINER.sub("", text.casefold()) in EVENT_NAMES:
             continue  # "this State of the Union", "Day One": an occasion, no actor
+        occasion = next((ev for ev in EVENT_NAMES if text.casefold().endswith(" " + ev)), "")
+        if occasion:
+            # "Obama State Of The Union Seeks To ...": Obama, without his occasion.
+            e -= len(occasion) + 1
+            text = doc_text[s:e]
+        if doc_text[e : e + 6].lower() in ("-style", "–style"):
+            continue  # "a Madrid-style pre-election bombing": a comparison, no actor
         if (
             label == "ORG"
             and end - start == 1
