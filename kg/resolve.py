@@ -497,11 +497,15 @@ def _read_as_written(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> 
             if m.label == "PERSON" and " " in m.text:  # "TRUMP" beside "Donald Trump"
                 last = m.text.split()[-1]
                 cased[normalize_name(last)][(last, "PERSON")] += 1
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and m.text.split()}
     out: list[Mention] = []
     for m in mentions:
         if m.label != "OFFICE" and (m.text.startswith("@") or text[m.start - 1 : m.start] == "@"):
             name = handle_name(m.text)
-            if " " in name:
+            if " " in name and (
+                name.split()[0].lower() in _first_name_genders() or name.split()[-1] in surnames
+            ):
+                # "@realDonaldTrump"; not "@QuickTake", a programme's handle
                 m = replace(m, text=name, label="PERSON")
             elif name.lower() in _HANDLE_OFFICES:
                 m = replace(m, text=name, label="ORG")

@@ -477,6 +477,37 @@ def test_social_media_handles_are_the_person(
 
 
 @pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        # a handle spells a person only with a first name or a surname of the article
+        (
+            "Protesters accuse the government of building a wall to hide poor people ahead of "
+            "Trump's visit to Gujarat, @AP reports (Video via @QuickTake).",
+            "@QuickTake",
+        ),
+        (
+            "Senator John McCain spoke. - Follow the Ticker on Twitter: @PoliticalTicker",
+            "@PoliticalTicker",
+        ),
+        (
+            'Others named in the lawsuit include GOP operative Liz Mair and "Devin Nunes\' cow" '
+            "(@DevinCow), two parody accounts that mocked the Trump ally.",
+            "@DevinCow",
+        ),
+        ("Let's prepare. Follow us on Twitter @CNNOpinion.", "@CNNOpinion"),
+    ],
+)
+def test_a_handle_that_spells_no_person_s_name_is_no_person(
+    nlp: Language, text: str, handle: str
+) -> None:
+    people = {
+        name for nodes in resolutions(nlp, [text]).values() for _, name, t in nodes if t == "Person"
+    }
+    spelled = handle_name(handle)
+    assert spelled and spelled not in people, people
+
+
+@pytest.mark.parametrize(
     ("text", "form", "expected"),
     [
         # one letter off a gazetteer name of six letters or more

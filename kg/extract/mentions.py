@@ -101,7 +101,8 @@ _OPENING_QUOTES = frozenset({'"', "'", "“", "‘", "``", "`"})
 _BODY_SUFFIXES = frozenset(
     {"fellowship", "society", "association", "foundation", "institute", "trust", "federation",
      "league", "union", "church", "council", "party", "campaign", "coalition", "alliance",
-     "network", "forum", "centre", "center", "group", "commission", "committee", "club"}
+     "network", "forum", "centre", "center", "group", "commission", "committee", "club",
+     "list"}
 )  # fmt: skip
 _CAMPAIGN_HEADS = frozenset(
     {"pac", "coalition", "campaign", "movement", "committee", "fund", "group", "project"}
