@@ -399,8 +399,10 @@ def _locates(text: str, m: Mention) -> bool:
     After a locating word ("in Helsinki", "to Washington"), or naming where an event or a
     meeting is held ("the Helsinki summit", "the event in London").
     """
+    before = _word_before(text, m.start)
     return (
-        (_word_before(text, m.start) in _LOCATING and not _aimed_at(text, m.start))
+        (before in _LOCATING and not _aimed_at(text, m.start))
+        or before == "capital"  # "the Kenyan capital Nairobi", "the capital, Nairobi"
         or _word_after(text, m.end) in _VENUE_EVENTS
         or _locates_event(text, m)
     )
@@ -418,9 +420,10 @@ def _venue_capitals(
 ) -> None:
     """Make a capital the city in an article where it is only a venue (in place).
 
-    A capital that locates something ("Putin in Helsinki", "the Helsinki summit") is the city
-    when its state is none of the article's actors (``_context``) once those locating
-    mentions are set aside: the summit's host is not a party to it. Then every mention of it
+    A capital that locates something ("Putin in Helsinki", "the Helsinki summit", "the Kenyan
+    capital Nairobi") is the city when its state is none of the article's actors
+    (``_context``) once the mentions that only say where things are ("in Helsinki", "in
+    Kenya") are set aside: the summit's host is not a party to it. Then every mention of it
     in the article is the city ("Helsinki should be a tipping point"). A capital whose state
     the article is about stays the state, as the seat of its government ("no one in
     Washington", "in Moscow, Mr. Bolton will meet his Russian counterpart").
@@ -451,7 +454,15 @@ def _venue_capitals(
         if not locating:
             continue
         state = resolved[idxs[0]]
-        others = [None if i in locating else r for i, r in enumerate(resolved)]
+        # The state acts in the article where it is named other than as where things are:
+        # "was mugged in a park in Kenya" says no more than "in Nairobi".
+        others = [
+            None
+            if i in locating
+            or (r is not None and state is not None and r.id == state.id and _locates(text, m))
+            else r
+            for i, (m, r) in enumerate(zip(mentions, resolved, strict=True))
+        ]
         if state is None or state.id in _context(gaz, others):
             continue
         for i in idxs:
@@ -568,7 +579,9 @@ def _vote_labels(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list
         label = "GPE" if m.label == "LOC" else m.label
         votes[word][label] += 2 if label == "PERSON" else 1
         possessive = text[m.end : m.end + 2] in ("'s", "’s")  # "to McConnell's remarks"
-        if not possessive and _word_before(text, m.start) in _LOCATING_SURNAME:
+        if _honorific_gender(m.text):
+            votes[word]["PERSON"] += 4  # "according to Mr Cable": a person, wherever he is
+        elif not possessive and _word_before(text, m.start) in _LOCATING_SURNAME:
             votes[word]["GPE"] += 2
     for word in votes:
         # Each full name with this surname is a vote: "leaning toward Hardiman" beside three

@@ -390,6 +390,22 @@ def node_of(nlp: Language, text: str, form: str, date: str | None = None) -> tup
             "Moscow",
             ("Moscow", "Place"),
         ),
+        # a state named only as where things happen is no actor: its capital is the city
+        # (BBC: an MP mugged in Kenya; the Chancellor's visit to Africa)
+        (
+            "An MP has been mugged by six men in a park in Kenya. Quentin Davies, the MP for "
+            "Grantham and Stamford, was attacked in a notoriously dangerous park in the capital, "
+            "Nairobi. He was in Kenya before travelling to Sudan. He had to spend an extra 24 "
+            "hours in Nairobi before rejoining the rest of the House of Commons committee.",
+            "Nairobi",
+            ("Nairobi", "Place"),
+        ),
+        (
+            "Gordon Brown called for a fund to fight Aids. On Wednesday, Mr Brown visited slums "
+            "in the Kenyan capital Nairobi. He will visit an orphanage in Tanzania.",
+            "Nairobi",
+            ("Nairobi", "Place"),
+        ),
         # a capital listed with a town is a place too ("Helsinki" for the summit)
         (
             'Michael Cohen told Congress, "There are several factors: Helsinki, '
@@ -887,6 +903,48 @@ def test_a_surname_is_not_a_namesake_leader_of_another_state(nlp: Language) -> N
         "October. The Tories and Labour disagree on Britain's future."
     )
     assert node_of(nlp, text, "Mr Howard") == ("Michael Howard", "Person")
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        # "Mr", "Ms" make a person wherever the name stands ("according to Mr Cable")
+        (
+            "Vince Cable, the party's Treasury spokesman, said raising the threshold would help. "
+            "The average saving for a new buyer would be more than 1,000 pounds, according to "
+            "Mr Cable.",
+            "Mr Cable",
+            "Vince Cable",
+        ),
+        (
+            "The problem, according to Mr Lane, is not continuing divisions over Iraq, "
+            "foundation hospitals or tuition fees, or even voter apathy, but Mr Blair himself.",
+            "Mr Lane",
+            "Lane",
+        ),
+        (
+            "MPs discussed the visas scandal which led to the resignation of immigration "
+            "minister Beverley Hughes last year. Investigations carried out in the wake of Ms "
+            "Hughes' resignation found more than 7,000 people had entered the UK.",
+            "Ms Hughes",
+            "Beverley Hughes",
+        ),
+        # a title inside the tagger's person span: the name after it
+        (
+            "Lib Dem MP Lembit Opik said ministers had invented a new category of hunting.",
+            "Lembit Opik",
+            "Lembit Opik",
+        ),
+        (
+            "However, Lifelong Learning Minister Jim Wallace said that this would not result in "
+            "Scottish students missing out.",
+            "Jim Wallace",
+            "Jim Wallace",
+        ),
+    ],
+)
+def test_a_titled_name_is_the_person(nlp: Language, text: str, form: str, expected: str) -> None:
+    assert node_of(nlp, text, form) == (expected, "Person")
 
 
 @pytest.mark.parametrize(

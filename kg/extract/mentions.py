@@ -104,6 +104,12 @@ _BODY_SUFFIXES = frozenset(
      "network", "forum", "centre", "center", "group", "commission", "committee", "club",
      "list"}
 )  # fmt: skip
+# Titles the tagger takes into a person's name after a party or a brief ("Lib Dem MP Lembit
+# Opik", "Lifelong Learning Minister Jim Wallace").
+_INNER_TITLES = frozenset(
+    {"mp", "mep", "msp", "mla", "am", "qc", "minister", "secretary", "senator", "spokesman",
+     "spokeswoman", "chairman", "chairwoman", "mayor", "governor"}
+)  # fmt: skip
 _CAMPAIGN_HEADS = frozenset(
     {"pac", "coalition", "campaign", "movement", "committee", "fund", "group", "project"}
 )
@@ -346,6 +352,9 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             if _nickname(doc, start, end) or _quoted_nickname(doc, start):
                 continue  # "No More Mr Nasty", "Mr. Nice Guy": a nickname, nobody's name
             end = _extend_person(doc, start, end)
+            inner = [k for k in range(start + 1, end - 1) if doc[k].lower_ in _INNER_TITLES]
+            if inner:
+                start = inner[-1] + 1  # "Lib Dem MP Lembit Opik": the name after the title
             taken_until = end
             if (
                 start > 0
