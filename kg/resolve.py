@@ -84,6 +84,7 @@ _TITLE_WORDS = (
         t for t in LEADER_TITLES | POSITION_TITLES | {"clerk", "sheriff", "coach"} if " " not in t
     )
     - _ROYAL
+    - {"head"}  # "Head Start" is a programme, not a head called Start
 )
 _LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "Person",
@@ -941,6 +942,10 @@ def resolve_mentions(
         name = _strip_honorifics(m.text)
         if m.label != "PERSON" and name.split()[-1:] and name.split()[-1].lower() in ORG_HEAD_WORDS:
             name = m.text  # "Justice Department": "Justice" is no judge's title here
+        elif m.label != "PERSON" and name != m.text and not by_last.get(name.split()[-1]):
+            # "the General Election": a title word begins the name of a thing, not a person's
+            # ("Gen Musharraf" tagged as an organization joins Pervez Musharraf).
+            name = m.text
         toks = [name] if " " not in name else _person_tokens(name)
         gender = _honorific_gender(m.text)
         candidates: list[tuple[int, _Resolved]] = []

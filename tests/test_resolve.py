@@ -948,6 +948,37 @@ def test_a_titled_name_is_the_person(nlp: Language, text: str, form: str, expect
 
 
 @pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        # a title word begins the name of a thing, not a person's: no "Election", no "Start"
+        (
+            "The Budget, likely to be the last before the General Election, will be at 1230 GMT "
+            "on that Wednesday, the Treasury has announced.",
+            "Election",
+        ),
+        (
+            "A regiments' campaign group is to target nine marginal Labour seats at the General "
+            "Election.",
+            "Election",
+        ),
+        (
+            "It also could mean cutting funding to 70,000 low-income children who rely on Head "
+            "Start for early childhood education programs.",
+            "Start",
+        ),
+        (
+            "Some 70,000 students enrolled in prekindergarten Head Start would be cut from the "
+            "program and 14,000 teachers would lose their jobs.",
+            "Start",
+        ),
+    ],
+)
+def test_a_title_word_does_not_make_a_thing_a_person(nlp: Language, text: str, bad: str) -> None:
+    names = {name for nodes in resolutions(nlp, [text]).values() for _, name, _ in nodes}
+    assert bad not in names, names
+
+
+@pytest.mark.parametrize(
     ("text", "nickname"),
     [
         # "Mr" + a word after "no more", "the", "play", or + "Guy": a nickname, nobody's name
