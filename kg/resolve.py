@@ -72,7 +72,8 @@ _HONORIFICS = frozenset(
      "rev", "reverend", "father", "mayor", "commissioner", "chairman", "colonel", "col",
      "captain", "capt", "lt", "sgt", "admiral", "adm", "maj", "major", "speaker",
      "sheikh", "imam", "ayatollah", "rabbi", "bishop", "cardinal", "vice", "prime",
-     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman", "pastor"}
+     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman", "pastor",
+     "counsel"}
 )  # fmt: skip
 # Titles that are part of how the person is named: "Prince Charles" is not "Charles X".
 _ROYAL = frozenset(
@@ -975,6 +976,11 @@ def resolve_mentions(
                 # namesake, whoever was named last.
                 home = [(j, r) for j, r in candidates if not _foreign(gaz, r, resolved)]
                 candidates = home or candidates
+            named = Counter(r.id for _, r in candidates).most_common(2)
+            if len(named) == 2 and named[0][1] >= _DOMINANCE * max(named[1][1], 1):
+                # "Trump" in a profile of Donald Trump that names his mother Mary Trump once:
+                # the one far more often named in full, not the one named last.
+                candidates = [(j, r) for j, r in candidates if r.id == named[0][0]]
             if by_last.get(toks[0]) and not candidates:
                 name = m.text.replace("’", "'")  # "Mrs. Romney" beside Mitt Romney: herself
             if (

@@ -941,6 +941,34 @@ def test_a_surname_is_not_a_namesake_leader_of_another_state(nlp: Language) -> N
             "Jim Wallace",
             "Jim Wallace",
         ),
+        # a party or a quantifier the tagger took in: the name after it (BBC, AllSides)
+        (
+            'But Lib Dem Norman Baker accused ministers of turning Britain into a "nuclear '
+            'dumpsite".',
+            "Norman Baker",
+            "Norman Baker",
+        ),
+        (
+            'Fellow Lib Dem Norman Baker said the episode painted an "unflattering picture of '
+            'the inner workings of government".',
+            "Norman Baker",
+            "Norman Baker",
+        ),
+        (
+            "Kamala Harris left the race. Henry had been a member of Harris' Latinx steering "
+            "committee. Multiple Harris staffers in Iowa told CNN that they were getting calls. "
+            "Democrats who endorsed Harris were called too.",
+            "Harris",
+            "Kamala Harris",
+        ),
+        # a surname is the one far more often named in full, not the one named last
+        (
+            "Donald Trump defied all odds. President Donald Trump was sworn in. Donald Trump "
+            "is the fourth of five children. He was born in 1946 to Fred and Mary Trump in New "
+            "York City. Later, Trump said he was proud of them.",
+            "Trump",
+            "Donald Trump",
+        ),
     ],
 )
 def test_a_titled_name_is_the_person(nlp: Language, text: str, form: str, expected: str) -> None:

@@ -110,6 +110,12 @@ _INNER_TITLES = frozenset(
     {"mp", "mep", "msp", "mla", "am", "qc", "minister", "secretary", "senator", "spokesman",
      "spokeswoman", "chairman", "chairwoman", "mayor", "governor"}
 )  # fmt: skip
+# Words the tagger takes into a name at a sentence's start: "Multiple Harris staffers".
+_QUANTIFIERS = frozenset(
+    {"multiple", "several", "many", "some", "other", "both", "all", "various", "numerous",
+     "few", "fellow", "most"}
+)  # fmt: skip
+_POST_NOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"})
 _CAMPAIGN_HEADS = frozenset(
     {"pac", "coalition", "campaign", "movement", "committee", "fund", "group", "project"}
 )
@@ -249,6 +255,17 @@ def _unbalanced_parenthesis(text: str) -> int:
     return len(text)
 
 
+def _party_prefix(doc: Doc, start: int, end: int) -> int:
+    """Return where a person's name starts after a party the tagger took in, else 0."""
+    from kg.gazetteer import load_gazetteer
+
+    for k in range(start + 1, min(start + 3, end - 1)):
+        entry = load_gazetteer().lookup(doc[start:k].text)
+        if entry is not None and entry.type == "Organization" and doc[k].is_title:
+            return k
+    return 0
+
+
 def _quoted_nickname(doc: Doc, start: int) -> bool:
     """Whether the name at ``start`` opens a quote after a naming word ("dubbed 'Sir X'")."""
     k = start - 1
@@ -326,7 +343,9 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             else:
                 start += 1  # "Vote Blair, Get Brown", "Impeach Obama": the person
         if label == "PERSON":
-            while end - start > 1 and doc[start].pos_ not in ("PROPN", "NOUN"):
+            while end - start > 1 and (
+                doc[start].pos_ not in ("PROPN", "NOUN") or doc[start].lower_ in _QUANTIFIERS
+            ):
                 start += 1  # "Wherever Obama goes": the tagger took the adverb in
             clitic = next(
                 (k for k in range(start + 1, end - 1) if doc[k].lower_ in _POSSESSIVE), None
@@ -355,6 +374,11 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             inner = [k for k in range(start + 1, end - 1) if doc[k].lower_ in _INNER_TITLES]
             if inner:
                 start = inner[-1] + 1  # "Lib Dem MP Lembit Opik": the name after the title
+            party = _party_prefix(doc, start, end)
+            if party:
+                start = party  # "Lib Dem Norman Baker": the party, then the person
+            while end - start > 1 and doc[end - 1].text in _POST_NOMINALS:
+                end -= 1  # "Philippe Sands QC"
             taken_until = end
             if (
                 start > 0
