@@ -976,11 +976,11 @@ def resolve_mentions(
                 # namesake, whoever was named last.
                 home = [(j, r) for j, r in candidates if not _foreign(gaz, r, resolved)]
                 candidates = home or candidates
-            named = Counter(r.id for _, r in candidates).most_common(2)
-            if len(named) == 2 and named[0][1] >= _DOMINANCE * max(named[1][1], 1):
+            in_full = Counter(r.id for _, r in candidates).most_common(2)
+            if len(in_full) == 2 and in_full[0][1] >= _DOMINANCE * max(in_full[1][1], 1):
                 # "Trump" in a profile of Donald Trump that names his mother Mary Trump once:
                 # the one far more often named in full, not the one named last.
-                candidates = [(j, r) for j, r in candidates if r.id == named[0][0]]
+                candidates = [(j, r) for j, r in candidates if r.id == in_full[0][0]]
             if by_last.get(toks[0]) and not candidates:
                 name = m.text.replace("’", "'")  # "Mrs. Romney" beside Mitt Romney: herself
             if (
