@@ -112,6 +112,30 @@ def _cased_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
     return out
 
 
+# A link's hover card pasted into the text (The Hill): a name, the person's full name glued to
+# the headlines of related stories, and "MORE": "Sen. Jack Reed John (Jack) Francis
+# ReedOvernight Defense: ... MORE (D-R.I.)".
+_LINK_CARD = re.compile(
+    r"(?P<last>[A-Z][\w'’-]+)[ \t]+(?P<card>(?:[A-Z(][\w.'’()-]*[ \t]+){0,4}(?P=last)"
+    r"(?=[A-Z0-9'‘“])[^\n]{0,800}?[ \t]MORE)(?![A-Za-z])"
+)
+
+
+def blank_link_cards(text: str) -> str:
+    """Blank the hover cards of links that a page's text kept, keeping the length.
+
+    Example:
+        >>> text = "Rep. Mark Meadows Mark Randall MeadowsDemocrats seize on it MORE (R-N.C.)"
+        >>> " ".join(blank_link_cards(text).split())
+        'Rep. Mark Meadows (R-N.C.)'
+    """
+    if " MORE" not in text:
+        return text
+    return _LINK_CARD.sub(
+        lambda m: text[m.start() : m.start("card")] + " " * len(m.group("card")), text
+    )
+
+
 def recase_lowercase(text: str) -> str:
     """Give a text written all in lower case the capitals the tagger needs to see names.
 
@@ -181,7 +205,7 @@ def process_articles(
 
     def chunks() -> Iterator[tuple[str, tuple[int, int, bool]]]:
         for index, article in enumerate(articles):
-            parts = split_text(recase_lowercase(article.text))
+            parts = split_text(blank_link_cards(recase_lowercase(article.text)))
             if not parts:
                 yield "", (index, 0, True)
                 continue

@@ -14,11 +14,14 @@ Before that, each mention is read the way an analyst would: a shouted form ("TRU
 "SENATE") as the article's properly cased form; a handle ("@realDonaldTrump") as the name it
 spells; a single word the tagger labels differently in one article ("Knox" as a person and as
 an organization) by a vote of its labels and of the words before it ("at Hatfield" is a
-place); a capital as its state when it acts and as the city after "in", "at", "to" or
-"from". A modern state's names stand for its historical predecessor at the article's date
+place); a capital as its state when it acts, and as the city where it only locates ("in
+Helsinki", "the Helsinki summit") and its state is none of the article's actors; the seat of
+government of a state the article is about stands for that state ("no one in Washington").
+A modern state's names stand for its historical predecessor at the article's date
 ("Moscow" in 1987 is the Soviet Union). A generic body name ("the Senate", "the Commission")
-is the body of the article's context (the United States, the EU), else an entity of the
-article alone. A name one edit away from a gazetteer name or from a more frequent name of the
+is the body of the article's context (the United States, the EU), a state's before an
+organization's ("Parliament" in a Brexit story is the UK's), else an entity of the article
+alone. A name one edit away from a gazetteer name or from a more frequent name of the
 article, of six letters or more and of a compatible type, is taken for a typo of it.
 """
 
@@ -34,6 +37,7 @@ from functools import lru_cache
 from kg.errors import KGError
 from kg.extract.facts import Candidate, DocFacts
 from kg.extract.lexicon import (
+    EVENT_NAMES,
     GENDERED_HONORIFICS,
     LEADER_TITLES,
     ORG_HEAD_WORDS,
@@ -49,7 +53,6 @@ from kg.gazetteer import (
     strip_article,
 )
 from kg.ids import content_hash, entity_id, normalize_name
-from kg.ontology import category_of
 from kg.types import (
     Article,
     ArticleResult,
@@ -70,7 +73,8 @@ _HONORIFICS = frozenset(
      "rev", "reverend", "father", "mayor", "commissioner", "chairman", "colonel", "col",
      "captain", "capt", "lt", "sgt", "admiral", "adm", "maj", "major", "speaker",
      "sheikh", "imam", "ayatollah", "rabbi", "bishop", "cardinal", "vice", "prime",
-     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman", "pastor"}
+     "mep", "mp", "msp", "am", "mla", "qc", "kc", "congressman", "congresswoman", "pastor",
+     "counsel"}
 )  # fmt: skip
 # Titles that are part of how the person is named: "Prince Charles" is not "Charles X".
 _ROYAL = frozenset(
@@ -82,6 +86,7 @@ _TITLE_WORDS = (
         t for t in LEADER_TITLES | POSITION_TITLES | {"clerk", "sheriff", "coach"} if " " not in t
     )
     - _ROYAL
+    - {"head"}  # "Head Start" is a programme, not a head called Start
 )
 _LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "Person",
@@ -104,7 +109,27 @@ _PLACE_EVENTS = frozenset(
     {"event", "events", "conference", "rally", "ceremony", "concert", "festival", "crash",
      "bombing", "bombings", "attack", "attacks", "explosion", "fire", "march", "protest",
      "protests", "demonstration", "vigil", "funeral", "trial", "lecture", "launch",
-     "convention", "exhibition", "marathon", "riot", "riots", "shooting", "blast", "venue"}
+     "convention", "exhibition", "marathon", "riot", "riots", "shooting", "blast", "venue",
+     "bomb", "bomber", "bombers", "massacre", "siege"}
+)  # fmt: skip
+# Words between a place and its event: "the Madrid rail bombing", "the London tube bombers".
+_EVENT_MODIFIERS = frozenset(
+    {"rail", "train", "tube", "subway", "metro", "bus", "car", "truck", "suicide", "terror",
+     "terrorist", "train-bomb"}
+)  # fmt: skip
+# Meetings and accords named after where they were held ("the Helsinki summit", "the Minsk
+# agreements"): the capital is their venue, the city, unless its state is one of the article's
+# actors ("the Moscow talks" of an article about Russia are talks with its government).
+_VENUE_EVENTS = _PLACE_EVENTS | frozenset(
+    {"summit", "summits", "talks", "meeting", "meetings", "negotiations", "visit", "trip",
+     "accord", "accords", "agreement", "agreements", "treaty", "declaration", "process",
+     "meeting's", "summit's"}
+)  # fmt: skip
+# Words before "at" that make it a target, not a place ("fired two artillery shells at Seoul").
+_AIMING = frozenset(
+    {"fire", "fired", "fires", "firing", "shells", "missile", "missiles", "rockets", "rocket",
+     "aim", "aimed", "aiming", "shoot", "shot", "lash", "lashed", "lashes", "swipe", "jab",
+     "directed", "pointed", "launched", "launch", "strike", "struck", "angry", "furious"}
 )  # fmt: skip
 # "Malcolm Shipley, of Shipley": also a place for a single word that might be a surname.
 _LOCATING_SURNAME = _LOCATING | {"of"}
@@ -131,6 +156,13 @@ _BYLINE_WORDS = frozenset(
 _PHOTO_CREDIT = re.compile(
     r"\b(?:photos?|images|file photo|pool|via getty|staff photographer)\b|/", re.IGNORECASE
 )
+# "Obama's State of the Union": a name's possession, and the words that make it an occasion.
+_POSSESSIVE_LABEL = re.compile(r"[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}['’]s (.+)")
+_OCCASION_WORDS = frozenset(
+    {"address", "speech", "inauguration", "convention", "campaign", "rally", "debate",
+     "victory", "win", "tweet", "tweets", "remarks", "visit", "trip", "summit", "birthday",
+     "funeral", "wedding", "presidency", "tenure", "term"}
+)  # fmt: skip
 # Leader titles before a surname that point to the office holder ("President Trump").
 _TITLE_ROLES = {
     "president": "head_of_state",
@@ -377,12 +409,98 @@ def _word_after(text: str, end: int) -> str:
 
 def _locates_event(text: str, m: Mention) -> bool:
     """Whether a place mention locates an event ("the event in London", "the London rally")."""
-    if _word_after(text, m.end) in _PLACE_EVENTS:
+    after = re.findall(r"[A-Za-z-]+", text[m.end : m.end + 40].lower())[:2]
+    if _word_after(text, m.end) in _PLACE_EVENTS or (
+        _word_after(text, m.end) in _EVENT_MODIFIERS and after[1:] and after[1] in _PLACE_EVENTS
+    ):
         return True
     words = re.findall(r"[A-Za-z]+", text[max(0, m.start - 50) : m.start].lower())
     if words and words[-1] == "the":
         words = words[:-1]
     return len(words) >= 2 and words[-1] in _LOCATING and words[-2] in _PLACE_EVENTS
+
+
+def _aimed_at(text: str, start: int) -> bool:
+    """Whether "at" before ``start`` names a target ("fired two artillery shells at Seoul")."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 60) : start].lower())
+    return bool(words) and words[-1] == "at" and any(w in _AIMING for w in words[-6:-1])
+
+
+def _locates(text: str, m: Mention) -> bool:
+    """Whether a place mention says where something is or happens.
+
+    After a locating word ("in Helsinki", "to Washington"), or naming where an event or a
+    meeting is held ("the Helsinki summit", "the event in London").
+    """
+    before = _word_before(text, m.start)
+    return (
+        (before in _LOCATING and not _aimed_at(text, m.start))
+        or before == "capital"  # "the Kenyan capital Nairobi", "the capital, Nairobi"
+        or _word_after(text, m.end) in _VENUE_EVENTS
+        or _locates_event(text, m)
+    )
+
+
+# What separates two members of a list: "Helsinki and Charlottesville", "'Helsinki,' 'Paris'".
+_LIST_GAP = re.compile(r"""[\s'"‘’“”]*(?:,|and|or|, and|, or)[\s'"‘’“”,]*""")
+
+
+def _venue_capitals(
+    gaz: Gazetteer,
+    mentions: Sequence[Mention],
+    resolved: list[_Resolved | None],
+    text: str,
+) -> None:
+    """Make a capital the city in an article where it is only a venue (in place).
+
+    A capital that locates something ("Putin in Helsinki", "the Helsinki summit", "the Kenyan
+    capital Nairobi") is the city when its state is none of the article's actors
+    (``_context``) once the mentions that only say where things are ("in Helsinki", "in
+    Kenya") are set aside: the summit's host is not a party to it. Then every mention of it
+    in the article is the city ("Helsinki should be a tipping point"). A capital whose state
+    the article is about stays the state, as the seat of its government ("no one in
+    Washington", "in Moscow, Mr. Bolton will meet his Russian counterpart").
+    """
+
+    def listed_with_a_town(i: int) -> bool:
+        # "two moments, Helsinki and Charlottesville": a list shares its members' kind.
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(mentions):
+                continue
+            a, b = sorted((mentions[i], mentions[j]), key=lambda x: x.start)
+            other = mentions[j]
+            if (
+                other.label in ("GPE", "LOC")
+                and _LIST_GAP.fullmatch(text[a.end : b.start])
+                and gaz.lookup(other.text) is None
+            ):
+                return True
+        return False
+
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
+        found = gaz.lookup_kind(m.text) if r is not None and r.type == "Country" else None
+        if found is not None and found[1] == "capital":
+            by_form[normalize_name(strip_article(m.text))].append(i)
+    for idxs in by_form.values():
+        locating = {i for i in idxs if _locates(text, mentions[i]) or listed_with_a_town(i)}
+        if not locating:
+            continue
+        state = resolved[idxs[0]]
+        # The state acts in the article where it is named other than as where things are:
+        # "was mugged in a park in Kenya" says no more than "in Nairobi".
+        others = [
+            None
+            if i in locating
+            or (r is not None and state is not None and r.id == state.id and _locates(text, m))
+            else r
+            for i, (m, r) in enumerate(zip(mentions, resolved, strict=True))
+        ]
+        if state is None or state.id in _context(gaz, others):
+            continue
+        for i in idxs:
+            name = strip_article(mentions[i].text)
+            resolved[i] = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
 
 
 def _shouted(text: str) -> bool:
@@ -423,11 +541,15 @@ def _read_as_written(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> 
             if m.label == "PERSON" and " " in m.text:  # "TRUMP" beside "Donald Trump"
                 last = m.text.split()[-1]
                 cased[normalize_name(last)][(last, "PERSON")] += 1
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and m.text.split()}
     out: list[Mention] = []
     for m in mentions:
         if m.label != "OFFICE" and (m.text.startswith("@") or text[m.start - 1 : m.start] == "@"):
             name = handle_name(m.text)
-            if " " in name:
+            if " " in name and (
+                name.split()[0].lower() in _first_name_genders() or name.split()[-1] in surnames
+            ):
+                # "@realDonaldTrump"; not "@QuickTake", a programme's handle
                 m = replace(m, text=name, label="PERSON")
             elif name.lower() in _HANDLE_OFFICES:
                 m = replace(m, text=name, label="ORG")
@@ -490,7 +612,9 @@ def _vote_labels(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list
         label = "GPE" if m.label == "LOC" else m.label
         votes[word][label] += 2 if label == "PERSON" else 1
         possessive = text[m.end : m.end + 2] in ("'s", "’s")  # "to McConnell's remarks"
-        if not possessive and _word_before(text, m.start) in _LOCATING_SURNAME:
+        if _honorific_gender(m.text):
+            votes[word]["PERSON"] += 4  # "according to Mr Cable": a person, wherever he is
+        elif not possessive and _word_before(text, m.start) in _LOCATING_SURNAME:
             votes[word]["GPE"] += 2
     for word in votes:
         # Each full name with this surname is a vote: "leaning toward Hardiman" beside three
@@ -585,11 +709,40 @@ def _context(gaz: Gazetteer, resolved: Sequence[_Resolved | None]) -> list[str]:
     return [c for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if 4 * n >= top]
 
 
+# Adjectives of the nations within a state, which the gazetteer's demonyms (states only) lack.
+_NATION_ADJECTIVES = {
+    "english": "england", "scottish": "scotland", "welsh": "wales",
+}  # fmt: skip
+
+
+def _other_nation_before(gaz: Gazetteer, text: str, start: int, body: _Resolved) -> bool:
+    """Whether a demonym of another state or nation comes right before a party word.
+
+    "the English Democrats" is a party of England, not the Democratic Party of the United
+    States that the article's other mentions are about.
+    """
+    match = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 30) : start])
+    if match is None:
+        return False
+    word = match.group(1)
+    nation = gaz.demonym(word) or gaz.get(_NATION_ADJECTIVES.get(word.lower(), ""))
+    entry = gaz.get(body.id)
+    if nation is None or entry is None or entry.country is None:
+        return False
+    return entry.country not in (nation.id, nation.country)
+
+
 def _context_body(
     gaz: Gazetteer, name: str, context: Sequence[str], date: str | None
 ) -> _Resolved | None:
-    """Resolve a body named without its owner ("the Senate") from the article's context."""
-    for owner in context:
+    """Resolve a body named without its owner ("the Senate") from the article's context.
+
+    A state's body comes before an international organization's: "Parliament" in a Brexit
+    story that names the EU more often than the UK is the UK's, and the European Parliament
+    only in an article about no state that has one.
+    """
+    states = [c for c in context if (e := gaz.get(c)) is not None and e.type == "Country"]
+    for owner in [*states, *(c for c in context if c not in states)]:
         era = gaz.era(owner)
         for parent in (owner, era.stands_for) if era is not None else (owner,):
             body = gaz.relative_body(name, parent) if parent else None
@@ -608,15 +761,19 @@ def label_defect(name: str) -> str:
     """Return what makes ``name`` a bad node label, or ``""`` for a good one.
 
     Defects: a social media handle, a photo credit, a byline (a news agency before a name),
-    a shouted label (all capitals, longer than an acronym).
+    a shouted label (all capitals, longer than an acronym), a possessive event (a name's
+    occasion, speech or year: "Obama's State of the Union", "Trump's 2020"), half a
+    parenthesis ("British National Party(BNP").
 
     Example:
         >>> label_defect("@realDonaldTrump"), label_defect("Reuters Donald Trump")
         ('handle', 'byline')
         >>> label_defect("AP Photo/Evan Vucci"), label_defect("HILLARY CLINTON")
         ('photo credit', 'shouted')
-        >>> label_defect("Donald Trump"), label_defect("NATO")
-        ('', '')
+        >>> label_defect("Trump's Day One"), label_defect("British National Party(BNP")
+        ('possessive event', 'parenthesis')
+        >>> label_defect("Donald Trump"), label_defect("NATO"), label_defect("Women's March")
+        ('', '', '')
     """
     words = name.split()
     if name.startswith("@") or (
@@ -630,6 +787,17 @@ def label_defect(name: str) -> str:
     letters_only = all(w.replace(".", "").replace("'", "").isalpha() for w in words)
     if _shouted(name) and letters_only and (len(words) > 1 or len(name.replace(".", "")) > 6):
         return "shouted"
+    owned = _POSSESSIVE_LABEL.fullmatch(name)
+    if owned is not None:
+        thing = owned.group(1)
+        if (
+            thing.casefold() in EVENT_NAMES
+            or thing[:1].isdigit()
+            or thing.split()[-1].lower() in _OCCASION_WORDS
+        ):
+            return "possessive event"
+    if name.count("(") != name.count(")"):
+        return "parenthesis"
     return ""
 
 
@@ -759,8 +927,12 @@ def resolve_mentions(
             # Washington", "the embassy in Washington": the state and its government.
             name = strip_article(text)
             resolved[i] = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
-        elif entry is not None:
+        elif entry is not None and not (
+            entry.type == "Organization"
+            and _other_nation_before(gaz, article_text, m.start, _from_entry(entry))
+        ):
             resolved[i] = _from_entry(gaz.in_era(entry, date))
+    _venue_capitals(gaz, mentions, resolved, article_text)
     # 2. Short person names and single words that match a person's name in the article.
     by_last: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
     by_first: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
@@ -808,6 +980,10 @@ def resolve_mentions(
         name = _strip_honorifics(m.text)
         if m.label != "PERSON" and name.split()[-1:] and name.split()[-1].lower() in ORG_HEAD_WORDS:
             name = m.text  # "Justice Department": "Justice" is no judge's title here
+        elif m.label != "PERSON" and name != m.text and not by_last.get(name.split()[-1]):
+            # "the General Election": a title word begins the name of a thing, not a person's
+            # ("Gen Musharraf" tagged as an organization joins Pervez Musharraf).
+            name = m.text
         toks = [name] if " " not in name else _person_tokens(name)
         gender = _honorific_gender(m.text)
         candidates: list[tuple[int, _Resolved]] = []
@@ -831,6 +1007,17 @@ def resolve_mentions(
             same = [(j, r) for j, r in candidates if _name_suffix(r.name) == suffix]
             if suffix or same:
                 candidates = same
+            if len({r.id for _, r in candidates}) > 1:
+                # "Mr Howard" beside Michael Howard and "Australia's PM, John Howard": a
+                # leader of another state than the ones the article is most about is a
+                # namesake, whoever was named last.
+                home = [(j, r) for j, r in candidates if not _foreign(gaz, r, resolved)]
+                candidates = home or candidates
+            in_full = Counter(r.id for _, r in candidates).most_common(2)
+            if len(in_full) == 2 and in_full[0][1] >= _DOMINANCE * max(in_full[1][1], 1):
+                # "Trump" in a profile of Donald Trump that names his mother Mary Trump once:
+                # the one far more often named in full, not the one named last.
+                candidates = [(j, r) for j, r in candidates if r.id == in_full[0][0]]
             if by_last.get(toks[0]) and not candidates:
                 name = m.text.replace("’", "'")  # "Mrs. Romney" beside Mitt Romney: herself
             if (
@@ -855,6 +1042,8 @@ def resolve_mentions(
                 # "his son Nick" is a relative, not the Nick Vaughan the article also names.
                 # A first name only when the word is never a surname after "Mr"/"Mrs".
                 firsts = by_royal.get(toks[0]) or by_first.get(toks[0], [])
+                # "Donald Jr." is Donald Trump Jr., never Donald Trump: a suffix must match.
+                firsts = [(j, r) for j, r in firsts if _name_suffix(r.name) == suffix]
                 known = {r.id for _, r in firsts if r.qid}
                 if len({r.id for _, r in firsts}) == 1:
                     candidates = firsts
@@ -895,7 +1084,11 @@ def resolve_mentions(
             if context is None:
                 context = _context(gaz, resolved)
             owned = _context_body(gaz, name, context, date)
-            if owned is not None and owned.type == "Organization":
+            if (
+                owned is not None
+                and owned.type == "Organization"
+                and not _other_nation_before(gaz, article_text, m.start, owned)
+            ):
                 resolved[i] = owned
             continue
         if etype is None or m.label == "NORP":
@@ -925,6 +1118,20 @@ def resolve_mentions(
     _join_body_suffixes(resolved)
     _correct_typos(gaz, resolved, date)
     return resolved
+
+
+def _foreign(gaz: Gazetteer, person: _Resolved, resolved: Sequence[_Resolved | None]) -> bool:
+    """Whether ``person`` holds office in another state than the ones most mentioned."""
+    entry = gaz.get(person.id)
+    if entry is None or not entry.country:
+        return False
+    counts: Counter[str] = Counter()
+    for r in resolved:
+        found = gaz.get(r.id) if r is not None else None
+        if found is not None:
+            counts[found.id if found.type == "Country" else (found.country or found.id)] += 1
+    top = max(counts.values(), default=0)
+    return counts[entry.country] < top
 
 
 # Kinship words before a first name: "his son Nick", "her daughter Ivanka".
@@ -1388,27 +1595,13 @@ def resolve_article(
         m = mentions[idx]
         return Role(r.id, r.name, r.type, r.qid, m.text, m.start, m.end)
 
-    gaz = gazetteer or load_gazetteer()
-
-    def place_role(idx: int) -> Role | None:
-        """A capital that locates ("based in Washington") is the city, not the state."""
-        m = mentions[idx]
-        found = gaz.lookup_kind(m.text)
-        if found is None or found[1] != "capital":
-            return role(idx)
-        name = strip_article(m.text)
-        city = _Resolved(entity_id(name, "Place", known=False), name, "Place", None)
-        info.setdefault(city.id, city)
-        aliases[city.id].add(m.text)
-        pairs.append((city.id, m))
-        return Role(city.id, city.name, city.type, None, m.text, m.start, m.end)
-
     assertions: list[Assertion] = []
     seen: set[tuple[str, str, str, int]] = set()
     for c in candidates:
-        locating = category_of(c.relation) == "location"
-        subj = place_role(c.subject) if locating else role(c.subject)
-        obj = place_role(c.object) if locating else role(c.object)
+        # A capital is one node in all relations: the city where it is only a venue, the
+        # state where the article is about that state (_venue_capitals).
+        subj = role(c.subject)
+        obj = role(c.object)
         if subj is None or obj is None or subj.id == obj.id:
             continue
         relation = c.relation

@@ -7,6 +7,9 @@ relation names are checked against :mod:`kg.ontology` by the tests.
 from __future__ import annotations
 
 __all__ = [
+    "FUTURE_AUX",
+    "PLANNED_EVENT_VERBS",
+    "EVENT_NAMES",
     "OFFICE_TITLES",
     "STATE_OFFICE_TITLES",
     "MARKET_VERBS",
@@ -289,6 +292,13 @@ PLACE_VERBS: dict[tuple[str, str], str] = {
     ("bear", "in"): "locatedIn",
 }
 
+# Days and occasions the tagger takes for organizations ("Obama's State of the Union",
+# "Trump's Day One"): never an actor.
+EVENT_NAMES: frozenset[str] = frozenset(
+    {"state of the union", "day one", "election day", "super tuesday", "inauguration day",
+     "election night", "primary day", "general election", "general elections"}
+)  # fmt: skip
+
 # Verbs that make a city the name of its market ("Tokyo closed 1.1% higher").
 MARKET_VERBS: frozenset[str] = frozenset(
     {
@@ -418,6 +428,13 @@ HYPOTHETICAL_AUX: frozenset[str] = frozenset(
     {"would", "could", "might", "may", "should", "must", "can", "'d"}
 )
 HYPOTHETICAL_MARKS: frozenset[str] = frozenset({"if", "unless", "whether", "lest"})
+# A meeting or a visit said with "will" is a plan, not yet a fact ("will this week visit
+# Britain", "Mr. Bolton will meet his Russian counterpart"); a policy said with "will" ("will
+# step up their defense cooperation") is stated as fact.
+FUTURE_AUX: frozenset[str] = frozenset({"will", "'ll", "wo", "shall"})
+PLANNED_EVENT_VERBS: frozenset[str] = frozenset(
+    {"visit", "meet", "travel", "tour", "fly", "attend", "host", "arrive"}
+)
 
 # Titles that make their holder the leader of the state or organization named with them.
 LEADER_TITLES: frozenset[str] = frozenset(

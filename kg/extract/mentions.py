@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import (
     DEPARTMENT_WORDS,
+    EVENT_NAMES,
     GENDERED_HONORIFICS,
     LEADER_TITLES,
     MARKET_VERBS,
@@ -78,6 +79,46 @@ def dateline_end(text: str) -> int:
 
 
 # Capitalized bodies a demonym names ("Scottish Executive", "Iraqi Army", "Welsh Assembly").
+# Words before "Mr"/"Mrs" that make it a nickname, not a person: "No More Mr Nasty", "the Mr
+# Nasty of books", "to play Mr. Fixit"; and a nickname's last word: "Mr. Nice Guy".
+_NICKNAME_BEFORE = frozenset({"the", "no", "more", "another", "play", "playing", "played"})
+_NICKNAME_LAST = frozenset({"guy", "guys", "man"})
+# Campaign slogans the tagger reads as a name ("Vote Blair, Get Brown"): the verb is not part of
+# the person's name.
+_SLOGAN_VERBS = frozenset(
+    {"vote", "elect", "re-elect", "reelect", "impeach", "dump", "defeat", "get", "stop", "free"}
+)
+_EVENT_DETERMINER = re.compile(r"^(?:this|that|next|last|his|her|their|its)\s+")
+# A name in quotes after these words is a nickname ("dubbing Mr Brown 'Sir Wastealot'",
+# "nicknamed her “Crooked Hillary”").
+_NAMING_WORDS = frozenset(
+    {"dubbed", "dubbing", "dub", "nicknamed", "nicknaming", "so-called", "called", "calling",
+     "branded", "branding", "christened", "labelled", "labeled"}
+)  # fmt: skip
+_OPENING_QUOTES = frozenset({'"', "'", "“", "‘", "``", "`"})
+# A name the tagger calls a person that ends with the word for a body ("The Christian Medical
+# Fellowship (CMF)"): an organization.
+_BODY_SUFFIXES = frozenset(
+    {"fellowship", "society", "association", "foundation", "institute", "trust", "federation",
+     "league", "union", "church", "council", "party", "campaign", "coalition", "alliance",
+     "network", "forum", "centre", "center", "group", "commission", "committee", "club",
+     "list"}
+)  # fmt: skip
+# Titles the tagger takes into a person's name after a party or a brief ("Lib Dem MP Lembit
+# Opik", "Lifelong Learning Minister Jim Wallace").
+_INNER_TITLES = frozenset(
+    {"mp", "mep", "msp", "mla", "am", "qc", "minister", "secretary", "senator", "spokesman",
+     "spokeswoman", "chairman", "chairwoman", "mayor", "governor"}
+)  # fmt: skip
+# Words the tagger takes into a name at a sentence's start: "Multiple Harris staffers".
+_QUANTIFIERS = frozenset(
+    {"multiple", "several", "many", "some", "other", "both", "all", "various", "numerous",
+     "few", "fellow", "most"}
+)  # fmt: skip
+_POST_NOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"})
+_CAMPAIGN_HEADS = frozenset(
+    {"pac", "coalition", "campaign", "movement", "committee", "fund", "group", "project"}
+)
 _BODIES_AFTER_DEMONYM = frozenset(
     {"executive", "government", "parliament", "assembly", "cabinet", "army", "navy", "police",
      "senate", "congress", "ministry", "embassy", "military", "council", "court"}
@@ -176,6 +217,76 @@ def _extend_person(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _person_possessor(
+    doc: Doc, start: int, end: int, surnames: set[str]
+) -> tuple[int, bool] | None:
+    """Return where a person's possessive ends in an organization span, and if a body follows.
+
+    "Obama's State of the Union", "Trump's Day One": the tagger's organization is a person's
+    event; "Trump’s Justice Department" is the body. The owner is a person when the document
+    names a person by that word. Returns the clitic's index and whether what follows it names
+    a body, or ``None`` when the span is no person's possessive.
+    """
+    clitic = next((k for k in range(start + 1, end - 1) if doc[k].lower_ in _POSSESSIVE), None)
+    if clitic is None or clitic - start > 3:
+        return None
+    owner = doc[start:clitic]
+    if not all(t.is_title and t.pos_ == "PROPN" for t in owner) or owner[-1].text not in surnames:
+        return None
+    rest = doc[clitic + 1 : end]
+    from kg.gazetteer import load_gazetteer
+
+    body = (
+        rest[-1].lower_ in ORG_HEAD_WORDS
+        or rest[0].lower_ in ORG_HEAD_WORDS
+        or load_gazetteer().lookup(rest.text) is not None
+    )
+    return clitic, body
+
+
+def _unbalanced_parenthesis(text: str) -> int:
+    """Return where a name holding half a parenthesis ends, or ``len(text)``.
+
+    "British National Party(BNP": the tagger took the acronym's opening in.
+    """
+    opening = text.find("(")
+    if opening > 0 and ")" not in text[opening:]:
+        return len(text[:opening].rstrip())
+    return len(text)
+
+
+def _party_prefix(doc: Doc, start: int, end: int) -> int:
+    """Return where a person's name starts after a party the tagger took in, else 0."""
+    from kg.gazetteer import load_gazetteer
+
+    for k in range(start + 1, min(start + 3, end - 1)):
+        entry = load_gazetteer().lookup(doc[start:k].text)
+        if entry is not None and entry.type == "Organization" and doc[k].is_title:
+            return k
+    return 0
+
+
+def _quoted_nickname(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` opens a quote after a naming word ("dubbed 'Sir X'")."""
+    k = start - 1
+    word = doc[k].lower_.rstrip(".") if k >= 0 else ""
+    if word in GENDERED_HONORIFICS or word in ("sir", "lord", "lady"):
+        k -= 1
+    if k < 1 or doc[k].text not in _OPENING_QUOTES:
+        return False
+    return any(t.lower_ in _NAMING_WORDS for t in doc[max(0, k - 4) : k])
+
+
+def _nickname(doc: Doc, start: int, end: int) -> bool:
+    """Whether "Mr" + the name at ``start:end`` is a nickname ("No More Mr Nasty")."""
+    if start < 1 or doc[start - 1].lower_.rstrip(".") not in GENDERED_HONORIFICS:
+        return False
+    before = doc[start - 2].lower_ if start >= 2 else ""
+    return (end - start == 1 and before in _NICKNAME_BEFORE) or (
+        end - start >= 2 and doc[end - 1].lower_ in _NICKNAME_LAST
+    )
+
+
 def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     """Return the actor mentions of ``doc``, in text order.
 
@@ -190,6 +301,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     skip_until = dateline_end(doc_text) if offset == 0 else 0
     mentions: list[Mention] = []
     ents = list(doc.ents)
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON"}
     taken_until = -1
     for ent in ents:
         if ent.label_ not in ACTOR_LABELS or ent.start < taken_until:
@@ -212,8 +324,28 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 and not any(t.lower_ in ORG_HEAD_WORDS for t in after)
             ):
                 start, label = clitic + 1, "PERSON"
+        if label == "ORG" and end - start >= 3:
+            owned = _person_possessor(doc, start, end, surnames)
+            if owned is not None:
+                # "Obama's State of the Union": Obama, and no organization.
+                clitic, has_body = owned
+                ps, pe = _char_bounds(doc, start, clitic)
+                if ps >= skip_until:
+                    mentions.append(Mention(doc_text[ps:pe], ps + offset, pe + offset, "PERSON"))
+                if not has_body:
+                    continue
+                start = clitic + 1
+        if label == "PERSON" and end - start > 1 and doc[end - 1].lower_ in _BODY_SUFFIXES:
+            label = "ORG"  # "The Christian Medical Fellowship (CMF)": a body
+        if label == "PERSON" and end - start > 1 and doc[start].lower_ in _SLOGAN_VERBS:
+            if doc[end - 1].lower_ in _CAMPAIGN_HEADS:
+                label = "ORG"  # "Stop Hillary PAC": a campaign named by its slogan
+            else:
+                start += 1  # "Vote Blair, Get Brown", "Impeach Obama": the person
         if label == "PERSON":
-            while end - start > 1 and doc[start].pos_ not in ("PROPN", "NOUN"):
+            while end - start > 1 and (
+                doc[start].pos_ not in ("PROPN", "NOUN") or doc[start].lower_ in _QUANTIFIERS
+            ):
                 start += 1  # "Wherever Obama goes": the tagger took the adverb in
             clitic = next(
                 (k for k in range(start + 1, end - 1) if doc[k].lower_ in _POSSESSIVE), None
@@ -236,7 +368,17 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 end -= 1  # "Martin O'Malley O'Malley"
             if start > 0 and doc[start - 1].lower_ in _STORM_WORDS:
                 continue  # "Hurricane Matthew"
+            if _nickname(doc, start, end) or _quoted_nickname(doc, start):
+                continue  # "No More Mr Nasty", "Mr. Nice Guy": a nickname, nobody's name
             end = _extend_person(doc, start, end)
+            inner = [k for k in range(start + 1, end - 1) if doc[k].lower_ in _INNER_TITLES]
+            if inner:
+                start = inner[-1] + 1  # "Lib Dem MP Lembit Opik": the name after the title
+            party = _party_prefix(doc, start, end)
+            if party:
+                start = party  # "Lib Dem Norman Baker": the party, then the person
+            while end - start > 1 and doc[end - 1].text in _POST_NOMINALS:
+                end -= 1  # "Philippe Sands QC"
             taken_until = end
             if (
                 start > 0
@@ -267,9 +409,19 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         s, e = _char_bounds(doc, start, end)
         if s < skip_until:
             continue
+        e = s + _unbalanced_parenthesis(doc_text[s:e])
         text = doc_text[s:e]
         if not _ALPHA.search(text) or text.casefold() in _PRONOUNS:
             continue
+        if _EVENT_DETERMINER.sub("", text.casefold()) in EVENT_NAMES:
+            continue  # "this State of the Union", "Day One": an occasion, no actor
+        occasion = next((ev for ev in EVENT_NAMES if text.casefold().endswith(" " + ev)), "")
+        if occasion:
+            # "Obama State Of The Union Seeks To ...": Obama, without his occasion.
+            e -= len(occasion) + 1
+            text = doc_text[s:e]
+        if doc_text[e : e + 6].lower() in ("-style", "–style"):
+            continue  # "a Madrid-style pre-election bombing": a comparison, no actor
         if (
             label == "ORG"
             and end - start == 1

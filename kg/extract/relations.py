@@ -231,8 +231,9 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
     """Return negation, modality and speaker of the clause headed by ``verb``.
 
     Walks up from ``verb`` through clausal links: "vowed not to allow" and
-    "refused to meet" are negated; "wants to", "is considering" are intended;
-    "would", "if …" are hypothetical; "X said (that) …" is reported by X.
+    "refused to meet" are negated; "wants to", "is considering" and a visit or meeting
+    said with "will" are intended; "would", "if …" are hypothetical; "X said (that) …" is
+    reported by X.
     """
     negated = _has_neg(verb)
     hypothetical = False
@@ -241,6 +242,10 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
     speaker = -1
     if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in verb.children):
         hypothetical = True
+    if verb.lemma_.lower() in lx.PLANNED_EVENT_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in lx.FUTURE_AUX for c in verb.children
+    ):
+        intended = True  # "will this week visit Britain": planned, not yet held
     tok = verb
     for _ in range(8):
         if any(c.dep_ == "mark" and c.lower_ in lx.HYPOTHETICAL_MARKS for c in tok.children):

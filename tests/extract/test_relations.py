@@ -206,6 +206,29 @@ NON_FACTS = [
         True,
         "intended",
     ),
+    # a visit or meeting said with "will" is a plan (Reuters 1987, AllSides 2018)
+    (
+        "Funaro and Gros spent two days at the end of last week in Washington talking to "
+        "government officials and will this week visit Britain, France, West Germany, "
+        "Switzerland and Italy for discussions with governments.",
+        ("Funaro", "visits", "West Germany"),
+        False,
+        "intended",
+    ),
+    (
+        "Trump said the U.S. will leave the treaty. In Moscow, Mr. Bolton will meet his "
+        "Russian counterpart, Nikolai Patrushev.",
+        ("Bolton", "meetsWith", "Russia"),
+        False,
+        "intended",
+    ),
+    (
+        "After the June 8-10 summit, Reagan will travel to West Berlin on June 12 and will "
+        "meet West German Chancellor Helmut Kohl in Bonn before returning home.",
+        ("Reagan", "meetsWith", "Helmut Kohl"),
+        False,
+        "intended",
+    ),
 ]
 
 
