@@ -53,6 +53,7 @@ from kg.gazetteer import (
     strip_article,
 )
 from kg.ids import content_hash, entity_id, normalize_name
+from kg.ontology import category_of
 from kg.types import (
     Article,
     ArticleResult,
@@ -1639,6 +1640,7 @@ def resolve_article(
         for a in assertions
         if category_of(a.relation) == "affiliation"
     }
+    gaz = gazetteer or load_gazetteer()
     for i, relation, state, title, offset, k, confidence in _implied_offices(
         article, mentions, resolved, sentences, gaz
     ):
