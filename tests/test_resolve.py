@@ -999,6 +999,21 @@ def test_a_titled_name_is_the_person(nlp: Language, text: str, form: str, expect
             "program and 14,000 teachers would lose their jobs.",
             "Start",
         ),
+        # an epithet, a plural noun or an event the tagger took into a name (AllSides)
+        (
+            "There is NO interest in going after the Real Collusion (and much more) by Crooked "
+            "Hillary Clinton, her Campaign, and the Democratic National Committee, Trump wrote.",
+            "Crooked Hillary Clinton",
+        ),
+        (
+            'PM Theresa May: "This House risks no Brexit at all". MPs Brexit deal vote: what '
+            "happens next. MPs are voting on Theresa May's Brexit deal.",
+            "MPs Brexit",
+        ),
+        (
+            "Tory MPs are divided over Brexit, and Theresa May urged MPs to back her deal.",
+            "Brexit",
+        ),
     ],
 )
 def test_a_title_word_does_not_make_a_thing_a_person(nlp: Language, text: str, bad: str) -> None:
