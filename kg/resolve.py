@@ -843,6 +843,11 @@ def resolve_mentions(
     person_words = {
         _strip_honorifics(m.text).split()[-1] for m in mentions if m.label == "PERSON" and m.text
     }
+    # The words of each person's name with a space in it: "Moon" of Moon Jae-in, "Kim" of Kim
+    # Jong Un.
+    person_parts = [
+        set(m.text.split()) for m in mentions if m.label == "PERSON" and " " in m.text.strip()
+    ]
     # 1. Full person names and gazetteer names first.
     full_people: list[tuple[int, str, _Resolved]] = []
     for i, m in enumerate(mentions):
@@ -875,6 +880,8 @@ def resolve_mentions(
                 # "Lib Dems" tagged as a person: the gazetteer knows the party.
                 resolved[i] = _from_entry(entry)
                 continue
+            elif len(_person_tokens(name)) >= 2 and _pair_of_names(name, person_parts):
+                continue  # "the Moon-Kim summit": Moon Jae-in and Kim Jong Un, no third person
             elif len(_person_tokens(name)) >= 2:
                 res = _Resolved(entity_id(name, "Person", known=False), name, "Person", None)
             else:
@@ -948,6 +955,10 @@ def resolve_mentions(
         by_last[toks[-1]].append((i, res))
         by_last[name.split()[-1]].append((i, res))  # "Kilroy-Silk" as written
         by_first[toks[0]].append((i, res))
+        entry = gaz.get(res.id) if res.qid else None
+        if entry is not None and entry.country in _FAMILY_NAME_FIRST:
+            # "Kim" is Kim Jong Un's family name, as much as Duyeon Kim's.
+            by_last[toks[0]].append((i, res))
     scope = content_hash(article_id)[:8]
     # "Mr Howard" and "Mrs Howard" in one article are two people: note who is called what.
     genders: dict[str, Counter[str]] = defaultdict(Counter)
@@ -968,6 +979,8 @@ def resolve_mentions(
             continue
         if resolved[i] is not None or m.label == "OFFICE":
             continue
+        if m.label == "PERSON" and _pair_of_names(_strip_honorifics(m.text), person_parts):
+            continue  # "the Moon-Kim summit": Moon Jae-in and Kim Jong Un, no third person
         if m.label == "GOVERNMENT":
             # "the government": the one state the article is about, else nobody in particular.
             if context is None:
@@ -1014,11 +1027,16 @@ def resolve_mentions(
                 # namesake, whoever was named last.
                 home = [(j, r) for j, r in candidates if not _foreign(gaz, r, resolved)]
                 candidates = home or candidates
-            in_full = Counter(r.id for _, r in candidates).most_common(2)
+            in_full = Counter(r.id for _, r in set(candidates)).most_common(2)
             if len(in_full) == 2 and in_full[0][1] >= _DOMINANCE * max(in_full[1][1], 1):
                 # "Trump" in a profile of Donald Trump that names his mother Mary Trump once:
                 # the one far more often named in full, not the one named last.
                 candidates = [(j, r) for j, r in candidates if r.id == in_full[0][0]]
+            sitting = {r.id for _, r in candidates if r.qid and _in_office(gaz, r.id, date)}
+            if len({r.id for _, r in candidates}) > 1 and len(sitting) == 1:
+                # "Kim" beside Kim Jong Un, his father and grandfather and an analyst Duyeon
+                # Kim: the one in office on the article's date.
+                candidates = [(j, r) for j, r in candidates if r.id in sitting]
             if by_last.get(toks[0]) and not candidates:
                 name = m.text.replace("’", "'")  # "Mrs. Romney" beside Mitt Romney: herself
             if (
@@ -1119,6 +1137,29 @@ def resolve_mentions(
     _join_body_suffixes(resolved)
     _correct_typos(gaz, resolved, date)
     return resolved
+
+
+# States whose leaders' names put the family name first (Kim Jong Un, Moon Jae-in, Xi Jinping).
+_FAMILY_NAME_FIRST = frozenset(
+    {"north-korea", "south-korea", "china", "taiwan", "vietnam", "cambodia", "mongolia",
+     "hungary"}
+)  # fmt: skip
+
+
+def _in_office(gaz: Gazetteer, person_id: str, date: str | None) -> bool:
+    """Whether the gazetteer has ``person_id`` in an office on ``date``."""
+    return bool(date) and any(t.covers((date or "")[:10]) for t in gaz.offices(person_id))
+
+
+def _pair_of_names(name: str, person_parts: Sequence[set[str]]) -> bool:
+    """Whether a hyphenated name joins two other people's names ("Moon-Kim", "Trump-Kim")."""
+    if " " in name or name.count("-") != 1:
+        return False
+    left, right = name.split("-")
+    owners = [k for k, parts in enumerate(person_parts) if left in parts]
+    return bool(owners) and any(
+        right in parts and k not in owners for k, parts in enumerate(person_parts)
+    )
 
 
 def _foreign(gaz: Gazetteer, person: _Resolved, resolved: Sequence[_Resolved | None]) -> bool:
@@ -1340,7 +1381,10 @@ def _join_acronyms(
         compact = m.text.replace(".", "")
         ids = defined.get(compact) or long_forms.get(compact, set())
         if len(ids) == 1:
-            resolved[i] = by_id[next(iter(ids))]
+            target = by_id[next(iter(ids))]
+            if target.type == "Person" and m.label in ("GPE", "LOC"):
+                continue  # "D.C." beside Dave Camp is the place, not his initials
+            resolved[i] = target
 
 
 # Words a place's or an outlet's full name adds to the short name it goes by: "Rikers" is

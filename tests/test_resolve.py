@@ -999,11 +999,59 @@ def test_a_titled_name_is_the_person(nlp: Language, text: str, form: str, expect
             "program and 14,000 teachers would lose their jobs.",
             "Start",
         ),
+        # an epithet, a plural noun or an event the tagger took into a name (AllSides)
+        (
+            "There is NO interest in going after the Real Collusion (and much more) by Crooked "
+            "Hillary Clinton, her Campaign, and the Democratic National Committee, Trump wrote.",
+            "Crooked Hillary Clinton",
+        ),
+        (
+            'PM Theresa May: "This House risks no Brexit at all". MPs Brexit deal vote: what '
+            "happens next. MPs are voting on Theresa May's Brexit deal.",
+            "MPs Brexit",
+        ),
+        (
+            "Tory MPs are divided over Brexit, and Theresa May urged MPs to back her deal.",
+            "Brexit",
+        ),
     ],
 )
 def test_a_title_word_does_not_make_a_thing_a_person(nlp: Language, text: str, bad: str) -> None:
     names = {name for nodes in resolutions(nlp, [text]).values() for _, name, _ in nodes}
     assert bad not in names, names
+
+
+KOREA_SUMMIT = (
+    "North Korean leader Kim Jong Un will hold talks with South Korean President Moon Jae-in "
+    "at the Peace House. Moon Jae-in left Seoul as Kim traveled south. The summit is the "
+    "result of months of diplomatic wrangling. Kim Jong Il and Kim Il Sung never crossed it. "
+    '"We need to implement past agreements," Duyeon Kim, visiting senior fellow at the Korean '
+    "Peninsula Future Forum, told CNN. Moon-Kim summit agenda. Kim crossed the line at 9:30."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        # the family name of a leader whose name puts it first, the one in office that day
+        (KOREA_SUMMIT, "Kim", {"Kim Jong-un"}),
+        # a hyphenated pair of two people's names is no third person
+        (KOREA_SUMMIT, "Moon-Kim", set()),
+        # a place's abbreviation is not a person's initials
+        (
+            "Investigators seek to build a case against D.C. businessman Jeffrey Thompson for "
+            "his role in a shadow campaign to elect D.C. Mayor Vincent Gray. House Ways and "
+            "Means Chairman Rep. Dave Camp vowed that there will be consequences.",
+            "D.C.",
+            {"D.C."},
+        ),
+    ],
+)
+def test_a_short_name_is_the_person_it_names(
+    nlp: Language, text: str, form: str, expected: set[str]
+) -> None:
+    found = resolutions(nlp, [text], "2018-04-26")
+    assert {name for _, name, _ in found.get(form, ())} == expected, dict(found)
 
 
 @pytest.mark.parametrize(

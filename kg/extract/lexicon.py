@@ -296,7 +296,7 @@ PLACE_VERBS: dict[tuple[str, str], str] = {
 # "Trump's Day One"): never an actor.
 EVENT_NAMES: frozenset[str] = frozenset(
     {"state of the union", "day one", "election day", "super tuesday", "inauguration day",
-     "election night", "primary day", "general election", "general elections"}
+     "election night", "primary day", "general election", "general elections", "brexit"}
 )  # fmt: skip
 
 # Verbs that make a city the name of its market ("Tokyo closed 1.1% higher").

@@ -102,7 +102,7 @@ _BODY_SUFFIXES = frozenset(
     {"fellowship", "society", "association", "foundation", "institute", "trust", "federation",
      "league", "union", "church", "council", "party", "campaign", "coalition", "alliance",
      "network", "forum", "centre", "center", "group", "commission", "committee", "club",
-     "list"}
+     "list", "mps", "meps", "msps"}
 )  # fmt: skip
 # Titles the tagger takes into a person's name after a party or a brief ("Lib Dem MP Lembit
 # Opik", "Lifelong Learning Minister Jim Wallace").
@@ -110,10 +110,12 @@ _INNER_TITLES = frozenset(
     {"mp", "mep", "msp", "mla", "am", "qc", "minister", "secretary", "senator", "spokesman",
      "spokeswoman", "chairman", "chairwoman", "mayor", "governor"}
 )  # fmt: skip
-# Words the tagger takes into a name at a sentence's start: "Multiple Harris staffers".
+# Words the tagger takes into a name at its start: "Multiple Harris staffers", "MPs Brexit",
+# and epithets ("Crooked Hillary Clinton").
 _QUANTIFIERS = frozenset(
     {"multiple", "several", "many", "some", "other", "both", "all", "various", "numerous",
-     "few", "fellow", "most"}
+     "few", "fellow", "most", "mps", "meps", "msps", "lawmakers", "senators", "officials",
+     "crooked", "lyin", "lyin'", "lying", "sleepy", "crazy", "shifty", "low-energy"}
 )  # fmt: skip
 _POST_NOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"})
 _CAMPAIGN_HEADS = frozenset(
