@@ -170,6 +170,16 @@ def test_merging_entities_article_by_article_equals_merging_all(
     assert dict(sorted(state.items())) == merge_entities(groups)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_ENTITY, max_size=4).map(tuple), max_size=6), st.randoms())
+def test_merging_entities_does_not_depend_on_the_order(
+    groups: list[tuple[Entity, ...]], rng: random.Random
+) -> None:
+    shuffled = [tuple(rng.sample(group, len(group))) for group in groups]
+    rng.shuffle(shuffled)
+    assert merge_entities(shuffled) == merge_entities(groups)
+
+
 _ODD = [
     'He said "no"\\ and\tleft.\r\nThen\x00\x07\x1f\x7f.',
     "Kim Jong Un \ud800 met \U0001f600 Moon.",
