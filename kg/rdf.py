@@ -1116,8 +1116,10 @@ _XSD_STRING = str(XSD.string)
 _TURTLE_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|(.))", re.DOTALL)
 _UNECHAR = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
 _NAMESPACE_PREFIX = {ns: prefix for prefix, ns in PREFIXES.items()}
-# Terms remembered per file: predicates, classes, entities; bounded, whatever the corpus.
-_MEMO_LIMIT = 200_000
+# Terms remembered per file: predicates, classes, entities, short repeated literals; never
+# sentences, and never more than this many, whatever the corpus.
+_MEMO_LIMIT = 100_000
+_MEMO_LONGEST = 80
 
 
 def _unescape(text: str) -> str:
@@ -1162,7 +1164,7 @@ def _memo(memo: dict[str, Any], text: str, make: Any) -> Any:
     value = memo.get(text)
     if value is None:
         value = make(text)
-        if len(memo) < _MEMO_LIMIT:
+        if len(text) <= _MEMO_LONGEST and len(memo) < _MEMO_LIMIT:
             memo[text] = value
     return value
 
