@@ -82,7 +82,11 @@ def write_one(size: int, cache: Path, base: int, fmt: str, writer: str, out: Pat
         quads = pyoxigraph.parse(path=str(turtle), format=pyoxigraph.RdfFormat.TURTLE)
         pyoxigraph.serialize(quads, output=str(target), format=oxigraph_format(f))
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    digest = hashlib.sha256()
+    with target.open("rb") as fh:  # in pieces: reading it whole would be the peak
+        for piece in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(piece)
     record = {
         "format": fmt,
         "writer": writer,
@@ -91,9 +95,9 @@ def write_one(size: int, cache: Path, base: int, fmt: str, writer: str, out: Pat
         "seconds": seconds,
         "cpu_s": cpu_seconds,
         "rss_before_mib": before / 2**20,
-        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mib": peak,
         "mib": target.stat().st_size / 2**20,
-        "sha256": digest,
+        "sha256": digest.hexdigest(),
     }
     print(json.dumps(record))
 
