@@ -92,13 +92,15 @@ def write_corpus(source: Path, n: int, target: Path) -> int:
 class Run:
     """A child process, timed, with its process tree's memory sampled."""
 
-    def __init__(self, args: list[str]) -> None:
+    def __init__(self, args: list[str], *, log: Path | None = None) -> None:
         import psutil
 
         self.args = args
         before, busy_before = resource.getrusage(resource.RUSAGE_CHILDREN), _busy_seconds()
         started = time.perf_counter()
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # With a log, the child's standard error goes there as it comes (progress to watch).
+        err: Any = subprocess.PIPE if log is None else log.open("w", encoding="utf-8")
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, text=True)
         self.peak_tree = 0
         self.peak_main = 0
         self.peak_worker = 0  # the largest single process below the main one
@@ -131,6 +133,9 @@ class Run:
         watcher.start()
         self.stdout, self.stderr = proc.communicate()
         self.seconds = time.perf_counter() - started
+        if log is not None:
+            err.close()
+            self.stderr = log.read_text(encoding="utf-8")
         stop.set()
         watcher.join()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -407,15 +412,23 @@ def replicate_figures(args: argparse.Namespace, work: Path) -> list[dict[str, An
         out = fresh(work / f"replicate-{size}")
         run = Run(
             [sys.executable, __file__, "--replicate-run", str(size), str(cache), str(out)]
-            + [args.merge, str(args.base), "views" if args.views else "no-views"]
+            + [args.merge, str(args.base), "views" if args.views else "no-views"],
+            log=work / f"replicate-{size}.log",
         )
         record = json.loads(run.stdout.strip().splitlines()[-1])
-        record |= {"wall": run.seconds, "peak_rss_mib": run.peak_main / 2**20}
+        record |= {
+            "wall": run.seconds,
+            "cpu_s": run.cpu,
+            "others_cpu_s": run.others,
+            "peak_rss_mib": run.peak_main / 2**20,
+        }
         print(
             f"(r) {args.merge} merge of {size:,} articles ({record['assertions']:,} assertions): "
-            f"merge {record['merge_s']:.1f} s, export {record['export_s']:.1f} s, "
-            f"views {record['views_s']:.1f} s, "
-            f"process {run.seconds:.1f} s; peak RSS {record['peak_rss_mib']:.0f} MiB "
+            f"merge {record['merge_s']:.1f} s ({record['merge_cpu_s']:.1f} s CPU), "
+            f"export {record['export_s']:.1f} s ({record['export_cpu_s']:.1f} s CPU), "
+            f"views {record['views_s']:.1f} s ({record['views_cpu_s']:.1f} s CPU), "
+            f"process {run.seconds:.1f} s ({run.cpu:.1f} s CPU; other programs meanwhile "
+            f"{run.others:.1f} s CPU); peak RSS {record['peak_rss_mib']:.0f} MiB "
             f"(of which the {record['base']} parsed results: {record['base_rss_mib']:.0f} MiB)",
             flush=True,
         )
@@ -450,28 +463,47 @@ def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int, view
     del by_id
     base_rss = psutil.Process().memory_info().rss
 
+    process = psutil.Process()
+    started, cpu_started = time.perf_counter(), time.process_time()
+
+    def progress(what: str) -> None:
+        # To standard error, which scale.py sends to replicate-N.log: a long run's rate.
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        rss = process.memory_info().rss / 2**20
+        print(f"{what}: {wall:.0f} s, {cpu:.0f} s CPU, RSS {rss:.0f} MiB", file=sys.stderr)
+        sys.stderr.flush()
+
+    step = max(1, size // 100)
+
     def corpus() -> Any:
         for i in range(size):
             copy, k = divmod(i, len(parsed))
             source = parsed[k]
+            if i and i % step == 0:
+                progress(f"{i:,} articles merged")
             yield replicate_result(source, f"{source.article.id}~{copy:05d}", days=7 * copy)
 
-    started = time.perf_counter()
     merger = merge_results if merge == "streaming" else _merge_results_in_memory
     graph = merger(corpus())
-    merged = time.perf_counter()
+    merged, merged_cpu = time.perf_counter(), time.process_time()
+    progress("merged")
     write_graph(graph, out / "graph.ttl")
+    progress("wrote graph.ttl")
     write_ontology(out / "ontology.ttl")
     n = write_assertions(graph.assertions, out / "assertions.jsonl")
+    progress("wrote assertions.jsonl")
     _write_merge_report(graph, out / "entities.json", out / "merges.jsonl")
-    done = time.perf_counter()
+    done, done_cpu = time.perf_counter(), time.process_time()
+    progress("wrote entities.json and merges.jsonl")
     if views:
         from kg.html import write_html
         from kg.plot import plot_graph
 
         plot_graph(graph, out / "graph.png", title="kg: actors and relations")
+        progress("drew graph.png")
         write_html(graph, out / "graph.html", title="kg: actors and relations")
-    drawn = time.perf_counter()
+        progress("wrote graph.html")
+    drawn, drawn_cpu = time.perf_counter(), time.process_time()
     record = {
         "articles": size,
         "base": len(parsed),
@@ -481,6 +513,9 @@ def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int, view
         "merge_s": merged - started,
         "export_s": done - merged,
         "views_s": drawn - done,
+        "merge_cpu_s": merged_cpu - cpu_started,
+        "export_cpu_s": done_cpu - merged_cpu,
+        "views_cpu_s": drawn_cpu - done_cpu,
         "base_rss_mib": base_rss / 2**20,
         "ttl_mib": (out / "graph.ttl").stat().st_size / 2**20,
     }

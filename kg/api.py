@@ -206,6 +206,7 @@ def load(path: str | Path, *, evidence_k: int = DEFAULT_EVIDENCE_K) -> Knowledge
         from kg.rdf import read_graph
 
         graph = read_graph(path)
+        graph.use_source(path)
     graph.evidence_k = evidence_k
     return graph
 

@@ -45,7 +45,15 @@ import sqlite3
 import tempfile
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -64,7 +72,7 @@ __all__ = [
     "StreamingMerge",
     "replicate_result",
     "sweep_stale",
-    "streaming_turtle",
+    "streaming_chunks",
 ]
 
 _SCHEMA = """
@@ -200,14 +208,37 @@ class BuildDB:
             (n,) = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()
         return int(n)
 
-    def turtle_blocks(self) -> list[Iterator[tuple[str, list[tuple[str, str]]]]]:
-        """Return the stored Turtle blocks: articles, then statements, each sorted by subject."""
-        articles = self.conn.execute("SELECT subject, block FROM articles ORDER BY subject")
+    def turtle_blocks(
+        self, key: Callable[[str], str] | None = None
+    ) -> list[Iterator[tuple[str, list[tuple[str, str]]]]]:
+        """Return the stored Turtle blocks: articles, then statements, each sorted.
+
+        Args:
+            key: Sort subjects (their Turtle text) by this instead (see
+                :func:`kg.rdf.block_key`). Statements need no other order: their
+                subjects are a prefix and 20 hexadecimal digits, which sort alike
+                in every format's key.
+        """
+        if key is None:
+            order = "subject"
+        else:
+            self.conn.create_function("kg_block_key", 1, key, deterministic=True)
+            order = "kg_block_key(subject)"
+        articles = self.conn.execute(
+            f"SELECT subject, block FROM articles ORDER BY {order}"  # noqa: S608 - no input
+        )
         statements = self.conn.execute("SELECT subject, body FROM statements ORDER BY subject")
         return [
             ((s, _split(body)) for s, body in articles),
             ((s, _split(body)) for s, body in statements),
         ]
+
+    def assertion_rows(self, key: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
+        """Yield (article id, stored assertions) for each article, sorted by ``key`` of the id."""
+        self.conn.create_function("kg_article_key", 1, lambda k: key(_unkey(k)), deterministic=True)
+        query = "SELECT key, data FROM assertions ORDER BY kg_article_key(key)"
+        for k, data in self.conn.execute(query):
+            yield _unkey(k), data
 
 
 def _alive(pid: int) -> bool:
@@ -592,11 +623,14 @@ class StreamingMerge:
                 self.claims[s][p].add(o)
             yield statement_turtle(a, self._terms)
 
-    def memory_blocks(self, entities: Iterable[Entity]) -> list[tuple[str, list[tuple[str, str]]]]:
+    def memory_blocks(
+        self, entities: Iterable[Entity], *, claims: bool = True
+    ) -> list[tuple[str, list[tuple[str, str]]]]:
         """Return the Turtle blocks held in memory, sorted: ontology, entities, claims, relations.
 
         Args:
             entities: The graph's entities.
+            claims: Include the direct claims (which TriG puts in the articles' graphs).
         """
         from kg.rdf import entity_triples, ontology_triples, open_relation_triples, turtle_pairs
 
@@ -612,16 +646,54 @@ class StreamingMerge:
 
         for s, p, o in turtle_pairs(triples(), cache):
             blocks[s].append((p, o))
-        for s, preds in self.claims.items():
-            blocks[s].extend((p, o) for p, objs in preds.items() for o in objs)
+        if claims:
+            for s, preds in self.claims.items():
+                blocks[s].extend((p, o) for p, objs in preds.items() for o in objs)
         return sorted(blocks.items())
 
-    def turtle_chunks(self, entities: Iterable[Entity]) -> Iterator[str]:
-        """Yield the graph as Turtle text, in pieces, byte for byte as :func:`kg.rdf.serialize`."""
-        from kg.rdf import merged_turtle_blocks, turtle_header
+    def chunks(self, fmt: str, entities: Mapping[str, Entity]) -> Iterator[str]:
+        """Yield the graph as ``fmt`` text, in pieces, as :func:`kg.rdf.memory_chunks` writes it.
 
-        yield turtle_header()
-        yield from merged_turtle_blocks([self.memory_blocks(entities), *self.db.turtle_blocks()])
+        Args:
+            fmt: ``turtle``, ``nt``, ``json-ld`` or ``trig``.
+            entities: The graph's entities, by id.
+        """
+        from kg.rdf import block_key, check_format, trig_chunks, union_chunks
+
+        name = check_format(fmt).name
+        if name == "trig":
+            default: list[Iterable[tuple[str, list[tuple[str, str]]]]] = [
+                self.memory_blocks(entities.values(), claims=False),
+                self.db.turtle_blocks()[0],
+            ]
+            return trig_chunks(default, self._article_graphs(entities))
+        if name == "turtle":
+            return union_chunks(
+                name, [self.memory_blocks(entities.values()), *self.db.turtle_blocks()]
+            )
+        key = block_key(name)
+        memory = sorted(self.memory_blocks(entities.values()), key=lambda block: key(block[0]))
+        return union_chunks(name, [memory, *self.db.turtle_blocks(key)])
+
+    def _article_graphs(
+        self, entities: Mapping[str, Entity]
+    ) -> Iterator[tuple[str, list[tuple[str, list[tuple[str, str]]]]]]:
+        """Yield each article's graph (statement nodes, direct claims), sorted by its name."""
+        from kg.rdf import article_iri, claim_triples, statement_turtle, turtle_iri, turtle_pairs
+
+        iris = dict(self._iris)
+
+        def name(article_id: str) -> str:
+            return turtle_iri(str(article_iri(article_id)))
+
+        for article_id, data in self.db.assertion_rows(name):
+            blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for a in decode_rows(data, entities):
+                subject, pairs = statement_turtle(a, self._terms)
+                blocks[subject].extend(pairs)
+                for s, p, o in turtle_pairs(claim_triples(a), iris):
+                    blocks[s].append((p, o))
+            yield name(article_id), sorted(blocks.items())
 
 
 def replicate_result(result: ArticleResult, article_id: str, *, days: int = 0) -> ArticleResult:
@@ -650,8 +722,8 @@ def replicate_result(result: ArticleResult, article_id: str, *, days: int = 0) -
     return replace(result, article=article, assertions=assertions)
 
 
-def streaming_turtle(graph: KnowledgeGraph) -> Iterator[str] | None:
-    """Return the Turtle of ``graph`` in pieces, streamed from its build database.
+def streaming_chunks(graph: KnowledgeGraph, fmt: str = "turtle") -> Iterator[str] | None:
+    """Return ``graph`` as ``fmt`` in pieces, streamed from its build database.
 
     Returns:
         ``None`` unless the graph's assertions and articles come from one streaming merge.
@@ -661,7 +733,7 @@ def streaming_turtle(graph: KnowledgeGraph) -> Iterator[str] | None:
         return None
     if stored.merge is None or articles.db is not stored.db:
         return None
-    return stored.merge.turtle_chunks(graph.entity_map.values())
+    return stored.merge.chunks(fmt, graph.entity_map)
 
 
 def _shift(date: str | None, days: int) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from kg.edges import DEFAULT_EVIDENCE_K, EdgeTable
@@ -22,8 +23,6 @@ from kg.resolve import merge_entities
 from kg.types import Article, ArticleResult, Assertion, Entity, Role
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import networkx as nx
     import pandas as pd
 
@@ -223,11 +222,23 @@ class KnowledgeGraph:
         """Answer SPARQL queries from ``store``, a ``pyoxigraph.Store`` holding this graph."""
         self._views["oxigraph"] = store
 
+    def use_source(self, path: str | Path) -> None:
+        """Remember the file this graph was read from, to bulk-load it if SPARQL needs a store.
+
+        Only Turtle, N-Triples and JSON-LD files are used (TriG keeps named graphs).
+        """
+        from kg.rdf import format_for_path
+
+        if not format_for_path(path).quads:
+            self._views["source"] = Path(path)
+
     def view(self, name: str) -> Any:
         """Return the view ``name`` (``"oxigraph"`` or ``"rdflib"``), building it on first use.
 
         The view reflects the graph as it was then: build a new graph rather than
-        changing one that has been queried.
+        changing one that has been queried. For a graph whose statements are on disk
+        (built by the streaming merge, or loaded), the ``oxigraph`` view is a store on
+        disk beside them, so that memory does not grow with the corpus.
         """
         if name not in self._views:
             if name == "rdflib":
@@ -235,9 +246,16 @@ class KnowledgeGraph:
 
                 self._views[name] = to_rdflib(self)
             elif name == "oxigraph":
-                from kg.store import memory_store
+                from kg.builddb import StoredAssertions
+                from kg.store import disk_store, memory_store
 
-                self._views[name] = memory_store(self)
+                stored = self.assertions
+                if isinstance(stored, StoredAssertions):
+                    # On disk beside the statements, and removed with them.
+                    folder = stored.db.path.parent / "oxigraph"
+                    self._views[name] = disk_store(self, folder, self._views.get("source"))
+                else:
+                    self._views[name] = memory_store(self)
             else:
                 msg = f"unknown view {name!r}; expected 'oxigraph' or 'rdflib'"
                 raise InputError(msg)

@@ -66,7 +66,11 @@ __all__ = [
     "article_iri",
     "check_format",
     "entity_iri",
+    "block_key",
     "format_for_path",
+    "graph_chunks",
+    "memory_chunks",
+    "merged_blocks",
     "from_rdflib",
     "graph_from_triples",
     "stored_graph_from_triples",
@@ -80,6 +84,9 @@ __all__ = [
     "oxigraph_format",
     "parse_file",
     "to_rdflib",
+    "trig_chunks",
+    "turtle_iri",
+    "union_chunks",
     "write_graph",
     "write_ontology",
 ]
@@ -624,6 +631,16 @@ def _turtle_iri(iri: str, cache: dict[str, str]) -> str:
     return text
 
 
+def turtle_iri(iri: str) -> str:
+    """Return an IRI in kg's Turtle text: a prefixed name where one is valid, else ``<iri>``.
+
+    Example:
+        >>> turtle_iri("https://w3id.org/kg-news/entity/japan")
+        'kge:japan'
+    """
+    return _turtle_iri(iri, {})
+
+
 def _turtle_term(term: Term, cache: dict[str, str]) -> str:
     if isinstance(term, URIRef):
         return _turtle_iri(str(term), cache)
@@ -671,24 +688,6 @@ def turtle_block(subject: str, preds: Mapping[str, Iterable[str]]) -> str:
     return f"\n{subject}\n" + " ;\n".join(lines) + " .\n"
 
 
-def merged_turtle_blocks(sources: Iterable[Iterable[TurtleBlock]]) -> Iterator[str]:
-    """Yield the Turtle blocks of ``sources``, each sorted by subject, as one sorted stream.
-
-    Blocks of the same subject, in one source or several, become one block with
-    the union of their (predicate, object) pairs, as :func:`turtle_bytes` groups them.
-    """
-    import heapq
-    import itertools
-
-    merged = heapq.merge(*sources, key=lambda block: block[0])
-    for subject, group in itertools.groupby(merged, key=lambda block: block[0]):
-        preds: dict[str, set[str]] = defaultdict(set)
-        for _, pairs in group:
-            for pred, obj in pairs:
-                preds[pred].add(obj)
-        yield turtle_block(subject, preds)
-
-
 def turtle_bytes(triples: Iterable[tuple[URIRef, URIRef, Term]]) -> bytes:
     """Return ``triples`` as Turtle: grouped by subject, everything sorted.
 
@@ -697,12 +696,10 @@ def turtle_bytes(triples: Iterable[tuple[URIRef, URIRef, Term]]) -> bytes:
     set of triples, and subjects with their ``a`` types come first in each block.
     """
     cache: dict[str, str] = {}
-    blocks: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    blocks: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for s, p, o in turtle_pairs(triples, cache):
-        blocks[s][p].add(o)
-    out = [turtle_header()]
-    out.extend(turtle_block(subject, blocks[subject]) for subject in sorted(blocks))
-    return "".join(out).encode("utf-8")
+        blocks[s].add((p, o))
+    return "".join(union_chunks("turtle", [sorted(blocks.items())])).encode("utf-8")
 
 
 def serialize(graph: KnowledgeGraph, fmt: str = "turtle") -> bytes:
@@ -710,6 +707,34 @@ def serialize(graph: KnowledgeGraph, fmt: str = "turtle") -> bytes:
 
     The bytes depend only on the graph's content, never on the order things were
     found or on the process (hash seeds).
+
+    Raises:
+        ExportError: The format is unknown.
+    """
+    return "".join(graph_chunks(graph, fmt)).encode("utf-8")
+
+
+def graph_chunks(graph: KnowledgeGraph, fmt: str = "turtle") -> Iterator[str]:
+    """Yield ``graph`` as ``fmt`` in pieces of text, without rdflib.
+
+    A graph from the streaming merge streams from its build database (memory holds
+    the entities, not the statements); any other graph is grouped in memory first
+    (:func:`memory_chunks`). The text is that of :func:`_serialize_with_rdflib` for
+    Turtle, N-Triples and JSON-LD, byte for byte; TriG is kg's own (the same graphs,
+    sorted like Turtle), where rdflib's serializer orders and groups its own way.
+
+    Raises:
+        ExportError: The format is unknown.
+    """
+    from kg.builddb import streaming_chunks
+
+    name = check_format(fmt).name
+    chunks = streaming_chunks(graph, name)
+    return chunks if chunks is not None else memory_chunks(graph, name)
+
+
+def _serialize_with_rdflib(graph: KnowledgeGraph, fmt: str = "turtle") -> bytes:
+    """Return ``graph`` as ``fmt`` through rdflib's serializers, in memory (the reference).
 
     Raises:
         ExportError: The format is unknown.
@@ -734,21 +759,14 @@ def write_graph(graph: KnowledgeGraph, path: str | Path, *, fmt: str | None = No
     Raises:
         ExportError: The format is unknown or the file cannot be written.
     """
-    from kg.io.atomic import atomic_open, atomic_write
+    from kg.io.atomic import atomic_open
 
     target = Path(path)
     name = check_format(fmt).name if fmt else format_for_path(target).name
-    from kg.builddb import streaming_turtle
-
-    chunks = streaming_turtle(graph) if name == "turtle" else None
-    if chunks is not None:
-        # A graph from the streaming merge: its statements stream from the build database.
-        with atomic_open(target, binary=True) as out:
-            fh = cast("IO[bytes]", out)
-            for chunk in chunks:
-                fh.write(chunk.encode("utf-8"))
-        return target
-    atomic_write(target, serialize(graph, name))
+    with atomic_open(target, binary=True) as out:
+        fh = cast("IO[bytes]", out)
+        for chunk in graph_chunks(graph, name):
+            fh.write(chunk.encode("utf-8"))
     return target
 
 
@@ -1081,3 +1099,279 @@ def read_graph(path: str | Path) -> KnowledgeGraph:
         InputError: The file is missing or is not RDF kg can read.
     """
     return stored_graph_from_triples(parse_file(path))
+
+
+# N-Triples, JSON-LD and TriG, written directly ---------------------------------------
+#
+# The same Turtle blocks (a subject and its (predicate, object) pairs, in Turtle text)
+# become each format: N-Triples lines as rdflib writes them, JSON-LD nodes as rdflib's
+# compaction makes them, TriG graphs of Turtle blocks. The blocks of a graph come sorted
+# by the key of the format (:func:`block_key`): a streamed file needs one merge of sorted
+# sources, never the whole graph in memory.
+
+_XSD_BOOLEAN = str(XSD.boolean)
+_XSD_INTEGER = str(XSD.integer)
+_XSD_DOUBLE = str(XSD.double)
+_XSD_STRING = str(XSD.string)
+_TURTLE_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|(.))", re.DOTALL)
+_UNECHAR = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
+_NAMESPACE_PREFIX = {ns: prefix for prefix, ns in PREFIXES.items()}
+# Terms remembered per file: predicates, classes, entities, short repeated literals; never
+# sentences, and never more than this many, whatever the corpus.
+_MEMO_LIMIT = 100_000
+_MEMO_LONGEST = 80
+
+
+def _unescape(text: str) -> str:
+    """Return the lexical form of a string kg's Turtle writer escaped (:func:`_escape_char`)."""
+    if "\\" not in text:
+        return text
+
+    def char(m: re.Match[str]) -> str:
+        return chr(int(m.group(1), 16)) if m.group(1) else _UNECHAR[m.group(2)]
+
+    return _TURTLE_ESCAPE.sub(char, text)
+
+
+def _iri_of(text: str) -> str:
+    """Return the IRI of a subject, predicate or IRI object in kg's Turtle text."""
+    if text == "a":
+        return _RDF_TYPE
+    if text.startswith("<"):
+        return text[1:-1]
+    prefix, _, local = text.partition(":")
+    return PREFIXES[prefix] + local
+
+
+def _literal_of(text: str) -> tuple[str, str | None, str | None] | None:
+    """Return (lexical form, datatype, language) of a literal in kg's Turtle text, else ``None``."""
+    if text.startswith('"'):
+        end = text.rindex('"')
+        lexical, rest = _unescape(text[1:end]), text[end + 1 :]
+        if not rest:
+            return lexical, None, None
+        if rest.startswith("@"):
+            return lexical, None, rest[1:]
+        return lexical, _iri_of(rest[2:]), None
+    if text in ("true", "false"):
+        return text, _XSD_BOOLEAN, None
+    if text[0] == "-" or text[0].isdigit():
+        return text, _XSD_INTEGER, None
+    return None
+
+
+def _memo(memo: dict[str, Any], text: str, make: Any) -> Any:
+    value = memo.get(text)
+    if value is None:
+        value = make(text)
+        if len(text) <= _MEMO_LONGEST and len(memo) < _MEMO_LIMIT:
+            memo[text] = value
+    return value
+
+
+def _nt_term(text: str) -> str:
+    """Return a term in kg's Turtle text as rdflib's N-Triples serializer writes it."""
+    literal = _literal_of(text)
+    if literal is None:
+        return f"<{_iri_of(text)}>"
+    lexical, datatype, language = literal
+    quoted = (
+        lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    )
+    if language:
+        return f'"{quoted}"@{language}'
+    if datatype:
+        return f'"{quoted}"^^<{datatype}>'
+    return f'"{quoted}"'
+
+
+def _compact(iri: str) -> str:
+    """Return an IRI as rdflib's JSON-LD compaction with kg's prefixes writes it."""
+    for delimiter in ("#", "/", ":"):
+        at = iri.rfind(delimiter)
+        if at > -1:
+            prefix = _NAMESPACE_PREFIX.get(iri[: at + 1])
+            return f"{prefix}:{iri[at + 1 :]}" if prefix else iri
+    return iri
+
+
+def _jsonld_value(text: str) -> Any:
+    """Return an object in kg's Turtle text as rdflib's compact JSON-LD value."""
+    literal = _literal_of(text)
+    if literal is None:
+        return {"@id": _compact(_iri_of(text))}
+    lexical, datatype, language = literal
+    if language:
+        return {"@language": language, "@value": lexical}
+    if datatype is None:
+        return lexical
+    # Native JSON values for the types rdflib's serializer converts (PLAIN_LITERAL_TYPES).
+    if datatype == _XSD_BOOLEAN:
+        return lexical == "true"
+    if datatype == _XSD_INTEGER:
+        return int(lexical)
+    if datatype == _XSD_DOUBLE:
+        return float(lexical)
+    if datatype == _XSD_STRING:
+        return lexical
+    return {"@type": _compact(datatype), "@value": lexical}
+
+
+def _jsonld_order(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def block_key(fmt: str) -> Any:
+    """Return the sort key of subjects (in kg's Turtle text) in a file of format ``fmt``.
+
+    Turtle and TriG sort subjects by their Turtle text, N-Triples by the IRI in angle
+    brackets (each line starts with it, and ``>`` never occurs in an IRI, so the lines of
+    one subject stay together in a sorted file), JSON-LD by the compact ``@id``.
+    """
+    name = check_format(fmt).name
+    if name == "nt":
+        return lambda subject: f"<{_iri_of(subject)}>"
+    if name == "json-ld":
+        return lambda subject: _compact(_iri_of(subject))
+    return lambda subject: subject
+
+
+def merged_blocks(
+    sources: Iterable[Iterable[TurtleBlock]], key: Any = None
+) -> Iterator[tuple[str, set[tuple[str, str]]]]:
+    """Merge sources of Turtle blocks, each sorted by ``key`` of the subject, into one stream.
+
+    Blocks of one subject, in one source or several, become one with the union of
+    their (predicate, object) pairs.
+    """
+    import heapq
+    import itertools
+
+    if key is None:
+        merged = heapq.merge(*sources, key=lambda block: block[0])
+    else:
+        merged = heapq.merge(*sources, key=lambda block: key(block[0]))
+    for subject, group in itertools.groupby(merged, key=lambda block: block[0]):
+        pairs: set[tuple[str, str]] = set()
+        for _, items in group:
+            pairs.update(items)
+        yield subject, pairs
+
+
+def union_chunks(fmt: str, sources: Iterable[Iterable[TurtleBlock]]) -> Iterator[str]:
+    """Yield the union graph of ``sources`` in ``fmt`` (``turtle``, ``nt``, ``json-ld``), in pieces.
+
+    Args:
+        fmt: The format.
+        sources: Turtle blocks, each source sorted by the format's :func:`block_key`.
+    """
+    name = check_format(fmt).name
+    blocks = merged_blocks(sources, block_key(name))
+    memo: dict[str, Any] = {}
+    if name == "turtle":
+        yield turtle_header()
+        for subject, pairs in blocks:
+            preds: dict[str, list[str]] = defaultdict(list)
+            for p, o in pairs:
+                preds[p].append(o)
+            yield turtle_block(subject, preds)
+    elif name == "nt":
+        for subject, pairs in blocks:
+            s = _nt_term(subject)
+            lines = [
+                f"{s} {_memo(memo, p, _nt_term)} {_memo(memo, o, _nt_term)} .\n" for p, o in pairs
+            ]
+            yield "".join(sorted(lines))
+    elif name == "json-ld":
+        yield from _jsonld_chunks(blocks, memo)
+    else:
+        msg = f"{name} keeps named graphs: write it with trig_chunks"
+        raise ExportError(msg)
+
+
+def _compact_term(text: str) -> str:
+    return _compact(_iri_of(text))
+
+
+def _jsonld_node(subject: str, pairs: Iterable[tuple[str, str]], memo: dict[str, Any]) -> Any:
+    values: dict[str, list[Any]] = defaultdict(list)
+    for p, o in pairs:
+        if p == "a" and _literal_of(o) is None:  # rdflib writes types as "@type" symbols
+            values["@type"].append(_memo(memo, o, _compact_term))
+        else:
+            values[_memo(memo, p, _compact_term)].append(_jsonld_value(o))
+    node: dict[str, Any] = {"@id": _compact(_iri_of(subject))}
+    for key, found in values.items():
+        node[key] = found[0] if len(found) == 1 else sorted(found, key=_jsonld_order)
+    return node
+
+
+def _jsonld_chunks(
+    blocks: Iterable[tuple[str, Iterable[tuple[str, str]]]], memo: dict[str, Any]
+) -> Iterator[str]:
+    """Yield the JSON-LD document of :func:`_canonical_jsonld`, one node at a time."""
+    head = json.dumps({"@context": _jsonld_context()}, ensure_ascii=False, indent=2, sort_keys=True)
+    yield head[: -len("\n}")] + ',\n  "@graph": ['
+    first = True
+    for subject, pairs in blocks:
+        text = json.dumps(
+            _jsonld_node(subject, pairs, memo), ensure_ascii=False, indent=2, sort_keys=True
+        )
+        yield ("\n    " if first else ",\n    ") + text.replace("\n", "\n    ")
+        first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
+
+
+GraphBlocks = tuple[str, Iterable[TurtleBlock]]
+"""A named graph: its name in Turtle text and its Turtle blocks, sorted by subject."""
+
+
+def trig_chunks(
+    default: Iterable[Iterable[TurtleBlock]], named: Iterable[GraphBlocks]
+) -> Iterator[str]:
+    """Yield TriG in pieces: the default graph, then each named graph, as Turtle blocks.
+
+    Args:
+        default: Sources of the default graph's blocks, each sorted by subject.
+        named: The named graphs, sorted by name, each with its blocks sorted by subject.
+    """
+    yield turtle_header()
+    yield "\n{"
+    for subject, pairs in merged_blocks(default):
+        yield _indented_block(subject, pairs)
+    yield "}\n"
+    for name, blocks in named:
+        yield f"\n{name} {{"
+        for subject, pairs in merged_blocks([blocks]):
+            yield _indented_block(subject, pairs)
+        yield "}\n"
+
+
+def _indented_block(subject: str, pairs: Iterable[tuple[str, str]]) -> str:
+    preds: dict[str, list[str]] = defaultdict(list)
+    for p, o in pairs:
+        preds[p].append(o)
+    return turtle_block(subject, preds)
+
+
+def memory_chunks(graph: KnowledgeGraph, fmt: str) -> Iterator[str]:
+    """Yield ``graph`` in ``fmt`` from its triples, grouped in memory (any graph)."""
+    name = check_format(fmt).name
+    cache: dict[str, str] = {}
+    key = block_key(name)
+    if name != "trig":
+        blocks: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for s, p, o in turtle_pairs(((s, p, o) for s, p, o, _ in iter_quads(graph)), cache):
+            blocks[s].add((p, o))
+        yield from union_chunks(name, [sorted(blocks.items(), key=lambda b: key(b[0]))])
+        return
+    default: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    named: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+    for s, p, o, context in iter_quads(graph):
+        target = default if context is None else named[_turtle_iri(str(context), cache)]
+        [(st, pt, ot)] = turtle_pairs([(s, p, o)], cache)
+        target[st].add((pt, ot))
+    yield from trig_chunks(
+        [sorted(default.items())],
+        ((g, sorted(named[g].items())) for g in sorted(named)),
+    )

@@ -1731,7 +1731,11 @@ def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:
                 merged[e.id] = (e, set(e.aliases))
             else:
                 base, names = old
+                # Every name seen is kept, the loser's too: the aliases are the union of
+                # all names and aliases but the canonical name, whatever the order.
                 names.update(e.aliases)
+                names.add(e.name)
+                names.add(base.name)
                 # Deterministic choice of the canonical record whatever the order; a properly
                 # cased label beats a shouted one ("Senate", not "SENATE").
                 if (e.qid or "", _shouted(e.name), e.name, e.type) < (
@@ -1740,7 +1744,6 @@ def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:
                     base.name,
                     base.type,
                 ):
-                    names.add(base.name)
                     base = e
                 merged[e.id] = (base, names)
     out: dict[str, Entity] = {}

@@ -91,6 +91,30 @@ def memory_store(graph: KnowledgeGraph) -> Any:
     return store
 
 
+def disk_store(graph: KnowledgeGraph, folder: str | Path, source: Path | None = None) -> Any:
+    """Return a new ``pyoxigraph.Store`` on disk in ``folder`` holding ``graph``.
+
+    For a graph whose statements are on disk (:mod:`kg.builddb`): an in-memory store
+    of 100,000 articles takes about 3.5 GB. The store is bulk-loaded from ``source``,
+    the file the graph was read from, else from the graph's Turtle, streamed into a
+    file in ``folder`` first.
+    """
+    import pyoxigraph as ox
+
+    from kg.rdf import format_for_path, oxigraph_format, write_graph
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    if source is None:
+        source = write_graph(graph, target / "graph.ttl")
+    store = ox.Store(str(target / "store"))
+    store.bulk_load(path=str(source), format=oxigraph_format(format_for_path(source)))
+    store.flush()
+    if source.parent == target:
+        source.unlink()
+    return store
+
+
 def _open(path: Path, *, read_only: bool) -> Any:
     import pyoxigraph as ox
 
@@ -141,14 +165,17 @@ def load_store(path: str | Path, *, attach: bool = True) -> KnowledgeGraph:
     Raises:
         InputError: ``path`` is not a store, or it holds something kg did not write.
     """
-    from kg.rdf import graph_from_triples
+    from kg.rdf import stored_graph_from_triples
 
     p = Path(path)
     if not is_store(p):
         msg = f"not a kg store (a folder written by kg build --store): {str(p)!r}"
         raise InputError(msg, path=str(p))
     store = _open(p, read_only=True)
-    graph = graph_from_triples((q.subject.value, q.predicate.value, q.object.value) for q in store)
+    # The evidence stays on disk, as for kg.load of a file.
+    graph = stored_graph_from_triples(
+        (q.subject.value, q.predicate.value, q.object.value) for q in store
+    )
     if attach:
         graph.use_store(store)
     return graph

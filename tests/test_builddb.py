@@ -5,18 +5,23 @@ from __future__ import annotations
 import gc
 import pickle
 import random
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsgen import make_articles
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.builddb import StoredAssertions, replicate_result
 from kg.export import write_assertions
 from kg.graph import KnowledgeGraph, _merge_results_in_memory, merge_results
-from kg.rdf import write_graph
+from kg.rdf import _serialize_with_rdflib, serialize, write_graph
 from kg.resolve import merge_entities
 from kg.types import Article, ArticleResult, Assertion, Entity, Evidence, Mention, Role
 
@@ -170,6 +175,16 @@ def test_merging_entities_article_by_article_equals_merging_all(
     assert dict(sorted(state.items())) == merge_entities(groups)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_ENTITY, max_size=4).map(tuple), max_size=6), st.randoms())
+def test_merging_entities_does_not_depend_on_the_order(
+    groups: list[tuple[Entity, ...]], rng: random.Random
+) -> None:
+    shuffled = [tuple(rng.sample(group, len(group))) for group in groups]
+    rng.shuffle(shuffled)
+    assert merge_entities(shuffled) == merge_entities(groups)
+
+
 _ODD = [
     'He said "no"\\ and\tleft.\r\nThen\x00\x07\x1f\x7f.',
     "Kim Jong Un \ud800 met \U0001f600 Moon.",
@@ -217,3 +232,80 @@ def test_statement_turtle_equals_the_rdflib_terms_on_real_assertions(
     for a in assertions:
         triples = list(turtle_pairs(statement_triples(a), {}))
         assert statement_turtle(a, memo) == (triples[0][0], [(p, o) for _, p, o in triples])
+
+
+def _datasets(data: bytes, fmt: str) -> dict[str, Graph]:
+    """Parse TriG (or any format) into one rdflib graph per graph name ('' for the default)."""
+    graphs: dict[str, Graph] = {}
+    with warnings.catch_warnings():
+        # rdflib's TriG parser uses its own deprecated ConjunctiveGraph.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset = Dataset()
+        dataset.parse(data=data, format=fmt)
+        for s, p, o, context in dataset.quads((None, None, None, None)):
+            ident = getattr(context, "identifier", context)
+            name = "" if ident is None or ident == DATASET_DEFAULT_GRAPH_ID else str(ident)
+            graphs.setdefault(name, Graph()).add((s, p, o))
+    return graphs
+
+
+@pytest.mark.parametrize("fmt", ["nt", "json-ld"])
+@pytest.mark.parametrize("corpus", ["parsed", "synthetic"])
+def test_streamed_ntriples_and_jsonld_are_the_bytes_of_rdflib(
+    corpus: str, fmt: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    results = request.getfixturevalue(corpus)
+    streamed = merge_results(results)
+    reference = _merge_results_in_memory(results)
+    expected = _serialize_with_rdflib(reference, fmt)
+    path = write_graph(streamed, tmp_path / f"graph.{'nt' if fmt == 'nt' else 'jsonld'}")
+    assert path.read_bytes() == expected
+    assert serialize(reference, fmt) == expected  # the same writer, grouped in memory
+    assert len(expected) > 100_000
+
+
+@pytest.mark.parametrize("corpus", ["parsed", "synthetic"])
+def test_streamed_trig_holds_the_graphs_of_rdflibs_trig(
+    corpus: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    results = request.getfixturevalue(corpus)
+    streamed = merge_results(results)
+    reference = _merge_results_in_memory(results)
+    data = write_graph(streamed, tmp_path / "graph.trig").read_bytes()
+    assert data == serialize(reference, "trig")  # sorted: the same bytes however merged
+    ours, theirs = (
+        _datasets(data, "trig"),
+        _datasets(_serialize_with_rdflib(reference, "trig"), "trig"),
+    )
+    assert set(ours) == set(theirs)
+    assert len(ours) == 1 + len({a.evidence.article for a in reference.assertions})
+    for name, graph in theirs.items():
+        assert isomorphic(ours[name], graph), name
+    quads = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TRIG)
+    assert sum(1 for _ in quads) == sum(len(g) for g in theirs.values())
+
+
+@pytest.mark.parametrize("text", _ODD)
+def test_odd_text_is_written_as_rdflib_writes_it(text: str) -> None:
+    # Escapes, control characters, lone surrogates, an id that needs percent-encoding and
+    # a full IRI (no prefixed name) for the article.
+    base = _result("odd id/é %", "russia", "attacks", "japan")
+    a = base.assertions[0]
+    odd = replace(
+        a,
+        evidence=replace(a.evidence, sentence=text),
+        subject=replace(a.subject, text=text + "\t"),
+        detail=text or "x",
+        rule='rule "\t\\',
+    )
+    article = replace(base.article, title=text + '"', source="\\" + text)
+    results = [
+        replace(base, article=article, assertions=(odd,)),
+        _result("b~1", "iran", "meetsWith", "iraq"),
+    ]
+    streamed, reference = merge_results(results), _merge_results_in_memory(results)
+    for fmt in ("nt", "json-ld"):
+        assert serialize(streamed, fmt) == _serialize_with_rdflib(reference, fmt), fmt
+    ours = _datasets(serialize(streamed, "trig"), "trig")
+    theirs = _datasets(_serialize_with_rdflib(reference, "trig"), "trig")
+    assert set(ours) == set(theirs) and all(isomorphic(ours[k], theirs[k]) for k in theirs)

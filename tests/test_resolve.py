@@ -694,6 +694,17 @@ def test_a_node_label_is_never_shouted_when_a_cased_form_exists() -> None:
         assert merge_entities(groups)["united-states-senate"].name == "Senate"
 
 
+def test_the_losing_name_stays_an_alias_whatever_the_order() -> None:
+    # 1,000 AllSides articles merged forwards and backwards gave 34 entities with other
+    # aliases: the name that lost the canonical choice was dropped when it came second.
+    cased = Entity("organization-fake-news-cnn", "Fake News @CNN", "Organization", (), None)
+    title = Entity("organization-fake-news-cnn", "Fake News @Cnn", "Organization", (), None)
+    forwards = merge_entities([[cased], [title]])
+    assert forwards == merge_entities([[title], [cased]])
+    assert forwards["organization-fake-news-cnn"].name == "Fake News @CNN"
+    assert forwards["organization-fake-news-cnn"].aliases == ("Fake News @Cnn",)
+
+
 @pytest.mark.parametrize(
     ("name", "defect"),
     [

@@ -174,3 +174,36 @@ def test_query_and_stats_read_a_store(sample_graph: KnowledgeGraph, tmp_path: Pa
     stats = kg_cli("stats", str(tmp_path / "store"))
     assert stats.returncode == 0, stats.stderr
     assert "North Korea" in stats.stdout
+
+
+def test_a_graph_on_disk_answers_sparql_from_a_store_on_disk(
+    sample_graph: KnowledgeGraph, sample_ttl: Path
+) -> None:
+    from kg.builddb import StoredAssertions
+    from kg.query import sparql
+
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf kg:conflict } ORDER BY ?s ?o"
+    expected = sparql(memory_store(sample_graph), query)
+    assert len(expected) > 0
+    built = merge_results([_result("a1", "Russia", "Ukraine"), _result("a2", "Iran", "Iraq")])
+    for graph in (sample_graph, kg.load(sample_ttl), built):
+        assert isinstance(graph.assertions, StoredAssertions)
+        folder = graph.assertions.db.path.parent / "oxigraph"
+        view = graph.view("oxigraph")
+        assert is_store(folder / "store")  # beside the statements, and removed with them
+        assert triples(view) == triples(memory_store(graph))
+        assert not (folder / "graph.ttl").exists()
+    assert kg.load(sample_ttl).sparql(query).equals(expected)
+    assert sample_graph.sparql(query).equals(expected)
+
+
+def test_a_loaded_store_keeps_its_evidence_on_disk(
+    sample_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    from kg.builddb import StoredAssertions
+
+    write_store(sample_graph, tmp_path / "store")
+    loaded = load_store(tmp_path / "store")
+    assert isinstance(loaded.assertions, StoredAssertions)
+    assert loaded.assertions == sample_graph.assertions
+    assert loaded.entity_map == sample_graph.entity_map
