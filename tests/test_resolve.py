@@ -829,6 +829,16 @@ def test_bylines_and_credits_make_no_node(nlp: Language, text: str, form: str) -
             "Obama State Of The Union Seeks To 'Turn The Page' To A Brighter Chapter",
             {"Obama": ("Obama", "Person")},
         ),
+        (
+            "The party was founded as Nigel Farage's Brexit party took the lead in the polls.",
+            {"Nigel Farage": ("Nigel Farage", "Person")},
+        ),
+        # an outlet the tagger calls a person is an organization, and not its city
+        (
+            "The Philadelphia Inquirer's top editor has resigned. Riots and looting hit major "
+            "cities nationwide, Philadelphia included.",
+            {"Philadelphia Inquirer": ("Philadelphia Inquirer", "Organization")},
+        ),
     ],
 )
 def test_a_label_is_an_actor_s_name_alone(

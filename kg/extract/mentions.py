@@ -102,7 +102,8 @@ _BODY_SUFFIXES = frozenset(
     {"fellowship", "society", "association", "foundation", "institute", "trust", "federation",
      "league", "union", "church", "council", "party", "campaign", "coalition", "alliance",
      "network", "forum", "centre", "center", "group", "commission", "committee", "club",
-     "list", "mps", "meps", "msps"}
+     "list", "mps", "meps", "msps", "inquirer", "telegraph", "times", "gazette", "tribune",
+     "journal", "herald", "chronicle", "observer"}
 )  # fmt: skip
 # Titles the tagger takes into a person's name after a party or a brief ("Lib Dem MP Lembit
 # Opik", "Lifelong Learning Minister Jim Wallace").
@@ -422,6 +423,10 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             # "Obama State Of The Union Seeks To ...": Obama, without his occasion.
             e -= len(occasion) + 1
             text = doc_text[s:e]
+            for clitic in ("'s", "’s"):
+                if text.endswith(clitic):  # "Nigel Farage's Brexit": Nigel Farage
+                    e -= len(clitic)
+                    text = doc_text[s:e]
         if doc_text[e : e + 6].lower() in ("-style", "–style"):
             continue  # "a Madrid-style pre-election bombing": a comparison, no actor
         if (
