@@ -91,14 +91,21 @@ def memory_store(graph: KnowledgeGraph) -> Any:
     return store
 
 
+# Quads per bulk load of a store on disk: the loader's memory grows with its input.
+_BULK_QUADS = 200_000
+
+
 def disk_store(graph: KnowledgeGraph, folder: str | Path, source: Path | None = None) -> Any:
     """Return a new ``pyoxigraph.Store`` on disk in ``folder`` holding ``graph``.
 
     For a graph whose statements are on disk (:mod:`kg.builddb`): an in-memory store
-    of 100,000 articles takes about 3.5 GB. The store is bulk-loaded from ``source``,
-    the file the graph was read from, else from the graph's Turtle, streamed into a
-    file in ``folder`` first.
+    of 100,000 articles takes about 3.5 GB. The store is loaded from ``source``, the
+    file the graph was read from, else from the graph's Turtle, streamed into a file in
+    ``folder`` first; in bulk, :data:`_BULK_QUADS` quads at a time (one bulk load of
+    the whole file peaks at 1.6 GB at 100,000 articles, this at 0.35 GB).
     """
+    import itertools
+
     import pyoxigraph as ox
 
     from kg.rdf import format_for_path, oxigraph_format, write_graph
@@ -108,8 +115,11 @@ def disk_store(graph: KnowledgeGraph, folder: str | Path, source: Path | None = 
     if source is None:
         source = write_graph(graph, target / "graph.ttl")
     store = ox.Store(str(target / "store"))
-    store.bulk_load(path=str(source), format=oxigraph_format(format_for_path(source)))
+    quads = ox.parse(path=str(source), format=oxigraph_format(format_for_path(source)))
+    while part := list(itertools.islice(quads, _BULK_QUADS)):
+        store.bulk_extend(part)
     store.flush()
+    store.optimize()
     if source.parent == target:
         source.unlink()
     return store
