@@ -423,9 +423,9 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             # "Obama State Of The Union Seeks To ...": Obama, without his occasion.
             e -= len(occasion) + 1
             text = doc_text[s:e]
-            for clitic in ("'s", "’s"):
-                if text.endswith(clitic):  # "Nigel Farage's Brexit": Nigel Farage
-                    e -= len(clitic)
+            for possessive in ("'s", "’s"):
+                if text.endswith(possessive):  # "Nigel Farage's Brexit": Nigel Farage
+                    e -= len(possessive)
                     text = doc_text[s:e]
         if doc_text[e : e + 6].lower() in ("-style", "–style"):
             continue  # "a Madrid-style pre-election bombing": a comparison, no actor
