@@ -436,14 +436,26 @@ def replicate_figures(args: argparse.Namespace, work: Path) -> list[dict[str, An
     return figures
 
 
+def cached_results(cache: Path, base: int) -> list[Any]:
+    """Return the cached results of the first ``base`` articles by id in kg's cache ``cache``."""
+    import pickle
+    import sqlite3
+    import zlib
+
+    conn = sqlite3.connect(f"file:{cache}?mode=ro", uri=True)
+    by_id = {}
+    for (blob,) in conn.execute("SELECT result FROM results"):
+        result = pickle.loads(zlib.decompress(blob))  # our own cache
+        by_id[result.article.id] = result
+    conn.close()
+    return [by_id[k] for k in sorted(by_id)[:base]]
+
+
 def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int, views: bool) -> None:
     """Merge ``size`` copies of cached results and write the outputs of ``kg build``.
 
     With ``views``, also graph.png and graph.html, as a default ``kg build`` does.
     """
-    import pickle
-    import sqlite3
-    import zlib
 
     import psutil
 
@@ -453,14 +465,7 @@ def replicate_run(size: int, cache: Path, out: Path, merge: str, base: int, view
     from kg.graph import _merge_results_in_memory, merge_results
     from kg.rdf import write_graph, write_ontology
 
-    conn = sqlite3.connect(f"file:{cache}?mode=ro", uri=True)
-    by_id = {}
-    for (blob,) in conn.execute("SELECT result FROM results"):
-        result = pickle.loads(zlib.decompress(blob))  # our own cache
-        by_id[result.article.id] = result
-    conn.close()
-    parsed = [by_id[k] for k in sorted(by_id)[:base]]
-    del by_id
+    parsed = cached_results(cache, base)
     base_rss = psutil.Process().memory_info().rss
 
     process = psutil.Process()

@@ -35,14 +35,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from scale import Run, fresh  # noqa: E402
+from scale import Run, cached_results, fresh  # noqa: E402
 
 
 def write_one(size: int, cache: Path, base: int, fmt: str, writer: str, out: Path) -> None:
     """Merge ``size`` replicated articles and write them as ``fmt`` with ``writer``."""
-    import pickle
-    import sqlite3
-    import zlib
 
     import psutil
 
@@ -50,14 +47,7 @@ def write_one(size: int, cache: Path, base: int, fmt: str, writer: str, out: Pat
     from kg.graph import merge_results
     from kg.rdf import FORMATS, _serialize_with_rdflib, oxigraph_format, write_graph
 
-    conn = sqlite3.connect(f"file:{cache}?mode=ro", uri=True)
-    by_id = {}
-    for (blob,) in conn.execute("SELECT result FROM results"):
-        result = pickle.loads(zlib.decompress(blob))  # our own cache
-        by_id[result.article.id] = result
-    conn.close()
-    parsed = [by_id[k] for k in sorted(by_id)[:base]]
-    del by_id
+    parsed = cached_results(cache, base)
 
     def corpus() -> Any:
         for i in range(size):
