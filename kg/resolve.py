@@ -1497,7 +1497,8 @@ _CHAMBER_TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*")
 _FORMER = frozenset({"former", "ex", "late", "then"})
-_IMPLIED_OFFICE_CONFIDENCE = 0.8
+_IMPLIED_OFFICE_CONFIDENCE = 0.8  # a title and the office table agree
+_IMPLIED_MEMBER_CONFIDENCE = 0.75  # a chamber's title: the gazetteer does not list members
 
 
 def _title_before(text: str, m: Mention) -> tuple[str, int, bool] | None:
@@ -1567,7 +1568,9 @@ def _implied_offices(
             found = [b for b in bodies if b in named]
             body = gaz.get(found[0]) if found and not former else None
             if body is not None:
-                out.append((i, relation, _from_entry(body), words, offset, k, 0.75))
+                out.append(
+                    (i, relation, _from_entry(body), words, offset, k, _IMPLIED_MEMBER_CONFIDENCE)
+                )
             continue
         roles = _IMPLYING_TITLES[key.rstrip(".")]
         terms = [t for t in gaz.offices(r.id) if t.role in roles and t.country in named]
