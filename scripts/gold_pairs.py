@@ -187,13 +187,16 @@ ANNOTATORS |= dict.fromkeys(range(18, 22), "P5")
 ANNOTATORS |= {**dict.fromkeys((22, 23), "P6"), **dict.fromkeys((24, 25), "P7")}
 ANNOTATORS |= {**dict.fromkeys((26, 27), "P8"), **dict.fromkeys((28, 29), "P9")}
 ANNOTATORS |= dict.fromkeys((30, 31, 32), "P10")
+# the third round (``gold_draw.py --round 3``, train only): eight more, two batches each
+ANNOTATORS |= {33 + k: f"P{11 + k // 2}" for k in range(16)}
+SENTENCE_FILES = ("sentences.json", "sentences-2.json", "sentences-3.json")
 
 
 def build(work: Path) -> int:
     """Write the train and dev pair files; print counts and problems."""
     sentences = {
         s["sid"]: s
-        for name in ("sentences.json", "sentences-2.json")
+        for name in SENTENCE_FILES
         if (work / "pairs" / name).exists()
         for s in json.loads((work / "pairs" / name).read_text())
     }
@@ -257,7 +260,7 @@ def agree(first: Path, second: Path, work: Path, out: Path | None) -> int:
     """Print agreement between two readings of the same sentences."""
     sentences = {
         s["sid"]: s
-        for name in ("sentences.json", "sentences-2.json")
+        for name in SENTENCE_FILES
         if (work / "pairs" / name).exists()
         for s in json.loads((work / "pairs" / name).read_text())
     }

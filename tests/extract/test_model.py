@@ -22,6 +22,7 @@ from kg.extract.candidates import MentionPair
 from kg.extract.facts import Candidate
 from kg.extract.hybrid import merge_hybrid
 from kg.extract.model import (
+    DEFAULT_RELATION_MODEL,
     MODEL_FORMAT,
     RELATION_MODEL_ENV,
     RelationModel,
@@ -29,6 +30,7 @@ from kg.extract.model import (
     encode_pair,
     load_relation_model,
     mark_pair,
+    relation_model_path,
 )
 from kg.types import Article
 
@@ -471,6 +473,19 @@ def test_one_pass_model_scores_each_pair_from_one_encoding_of_its_sentence(
         assert (score.relation, score.reverse) == parse_class(model.labels[best])
         assert score.probability == round(confidence, 3)
     assert len({tuple(row.round(6)) for row in probs}) == 3, "each pair reads its own markers"
+
+
+def test_a_sentence_scores_the_same_whatever_else_the_article_holds() -> None:
+    # Each sentence passes the encoder alone: with dynamic int8 quantization a padded batch
+    # shares one activation scale, so a sentence's scores would move with its neighbours.
+    # The shipped model (int8), not the tiny one (its scores are too flat to show it).
+    model = RelationModel(relation_model_path(DEFAULT_RELATION_MODEL))
+    short = "Japan attacked China."
+    long = "The long and winding statement that Russia and the United States of America signed."
+    alone = [MentionPair(short, 0, len(short), 0, 1, (0, 5), (15, 20), "GPE", "GPE")]
+    others = [MentionPair(long, 100, 100 + len(long), 2, 3, (36, 42), (51, 75), "GPE", "GPE")]
+    assert model.score(alone) == model.score(alone + others)[:1]
+    assert model.score(others) == model.score(alone + others)[1:]
 
 
 def model_sentence(model: RelationModel, sentence: str, spans: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
