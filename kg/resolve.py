@@ -1486,14 +1486,22 @@ _IMPLYING_TITLES: dict[str, frozenset[str]] = {
 # Titles of members and leaders of chambers: the chambers, first found first. Only a chamber
 # the article names is linked (so "Sen." in a story that names no Senate links nothing).
 _US_HOUSE = "united-states-house-of-representatives"
-_CHAMBER_TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "sen.": ("memberOf", ("united-states-senate",)),
-    "senator": ("memberOf", ("united-states-senate",)),
-    "rep.": ("memberOf", (_US_HOUSE, "united-states-congress")),
-    "congressman": ("memberOf", (_US_HOUSE, "united-states-congress")),
-    "congresswoman": ("memberOf", (_US_HOUSE, "united-states-congress")),
-    "speaker": ("leaderOf", (_US_HOUSE, "house-of-commons-of-the-united-kingdom")),
-    "house speaker": ("leaderOf", (_US_HOUSE,)),
+# A chamber title and what it implies, the first whose body the article names: "Sen. Ron
+# Wyden" in an article that names the Senate is a member of it; in one that names only
+# Congress, a member of Congress (the Senate is part of it).
+_US_CONGRESS = "united-states-congress"
+_CHAMBER_TITLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "sen.": (("memberOf", "united-states-senate"), ("memberOf", _US_CONGRESS)),
+    "senator": (("memberOf", "united-states-senate"), ("memberOf", _US_CONGRESS)),
+    "rep.": (("memberOf", _US_HOUSE), ("memberOf", _US_CONGRESS)),
+    "congressman": (("memberOf", _US_HOUSE), ("memberOf", _US_CONGRESS)),
+    "congresswoman": (("memberOf", _US_HOUSE), ("memberOf", _US_CONGRESS)),
+    "speaker": (
+        ("leaderOf", _US_HOUSE),
+        ("leaderOf", "house-of-commons-of-the-united-kingdom"),
+        ("memberOf", _US_CONGRESS),
+    ),
+    "house speaker": (("leaderOf", _US_HOUSE), ("memberOf", _US_CONGRESS)),
 }
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*")
 _FORMER = frozenset({"former", "ex", "late", "then"})
@@ -1564,9 +1572,9 @@ def _implied_offices(
         words, offset, former = title
         key = " ".join(words.lower().split())
         if key in _CHAMBER_TITLES:
-            relation, bodies = _CHAMBER_TITLES[key]
-            found = [b for b in bodies if b in named]
-            body = gaz.get(found[0]) if found and not former else None
+            found = [(rel, b) for rel, b in _CHAMBER_TITLES[key] if b in named]
+            relation, body_id = found[0] if found else ("", "")
+            body = gaz.get(body_id) if found and not former else None
             if body is not None:
                 out.append(
                     (i, relation, _from_entry(body), words, offset, k, _IMPLIED_MEMBER_CONFIDENCE)

@@ -2093,6 +2093,16 @@ def implied(text: str, date: str) -> set[tuple[str, str, str]]:
             "2019-10-02",
             {("Ilhan Omar", "memberOf", "United States Congress")},
         ),
+        # the chamber is not named, Congress is: a member of Congress (the chamber is in it)
+        (
+            "Congress reacted on Friday. Speaker John Boehner issued a statement, and "
+            "Sen. Rand Paul said he was disappointed.",
+            "2014-01-17",
+            {
+                ("John Boehner", "memberOf", "United States Congress"),
+                ("Rand Paul", "memberOf", "United States Congress"),
+            },
+        ),
     ],
 )
 def test_a_chamber_title_ties_the_person_to_the_chamber_the_article_names(
