@@ -369,7 +369,9 @@ def pair_contexts(
     else the first on the subject's side; :func:`clause_context` reads that verb. A
     relation that is not stated by a verb of its own (``presupposed``: "Japanese Defence
     Minister Onodera said ...") is asserted unless such a verb is found; any other takes
-    the clause it stands in ("Japan would welcome *talks* with China").
+    the clause it stands in ("Japan would welcome *talks* with China"), and is negated under
+    "no" or "without" between a mention and that verb ("no evidence of collusion between X
+    and Y").
 
     Args:
         doc: The parsed text.
@@ -405,9 +407,31 @@ def _pair_context(f: _Finder, subj: int, obj: int, *, presupposed: bool) -> _Con
             break
     if verb is None and not presupposed and meet is not None:
         verb = next((t for t in _chain(meet) if t.pos_ in ("VERB", "AUX")), None)
+    denied = not presupposed and _denied_by_noun(up_b, up_a)
     if verb is None:
-        return asserted
-    return clause_context(verb, f)
+        return _Context(True, "asserted", -1) if denied else asserted
+    ctx = clause_context(verb, f)
+    return _Context(True, ctx.modality, ctx.speaker) if denied else ctx
+
+
+def _denied_by_noun(*chains: list[Token]) -> bool:
+    """Whether a noun phrase between a mention and its clause's verb denies the relation.
+
+    "There was no evidence of collusion between the campaign and the Kremlin", "if he
+    proceeds without authorization from Parliament": the relation stands under "no" or
+    "without", not under a negated verb.
+    """
+    for chain in chains:
+        for tok in chain[1:]:
+            if tok.pos_ in ("VERB", "AUX"):
+                break
+            if tok.dep_ == "prep" and tok.lower_ == "without":
+                return True
+            if tok.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in tok.children
+            ):
+                return True
+    return False
 
 
 def find_candidates(

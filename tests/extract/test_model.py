@@ -255,6 +255,26 @@ def test_model_assertions_carry_rule_negation_and_modality(eager_model: Path, us
     assert (s, KG[fact.relation], o) in g
 
 
+@pytest.mark.parametrize(
+    ("text", "a", "b", "negated"),
+    [
+        # a relation said under "no" or "without" is denied, whatever the verb
+        ("There was no evidence of collusion between Japan and China.", "Japan", "China", True),
+        ("Sweden acted without approval from Norway.", "Sweden", "Norway", True),
+        # "no" on a noun off the path between the two does not deny them
+        ("Russia signed a deal with China with no delay.", "Russia", "China", False),
+    ],
+)
+def test_a_noun_phrase_of_denial_negates_the_models_relation(  # type: ignore[no-untyped-def]
+    eager_model: Path, use_model, text: str, a: str, b: str, negated: bool
+) -> None:
+    use_model(eager_model)
+    graph = _build([text], extractor="model")
+    (found,) = _between(graph, a, b)
+    assert found.negated is negated
+    assert found.is_fact is not negated
+
+
 def _lit(text: str):  # type: ignore[no-untyped-def]
     from rdflib import Literal
 
