@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "FUTURE_AUX",
     "PLANNED_EVENT_VERBS",
+    "CONTINUING_VERBS",
     "EVENT_NAMES",
     "OFFICE_TITLES",
     "STATE_OFFICE_TITLES",
@@ -428,13 +429,20 @@ HYPOTHETICAL_AUX: frozenset[str] = frozenset(
     {"would", "could", "might", "may", "should", "must", "can", "'d"}
 )
 HYPOTHETICAL_MARKS: frozenset[str] = frozenset({"if", "unless", "whether", "lest"})
-# A meeting or a visit said with "will" is a plan, not yet a fact ("will this week visit
-# Britain", "Mr. Bolton will meet his Russian counterpart"); a policy said with "will" ("will
-# step up their defense cooperation") is stated as fact.
+# What is said with "will" is a plan, not yet a fact ("will this week visit Britain", "He
+# will press Xi on sanctions against North Korea"), unless the verb carries on a relation
+# that already holds: "will step up their defense cooperation" says they cooperate.
 FUTURE_AUX: frozenset[str] = frozenset({"will", "'ll", "wo", "shall"})
 PLANNED_EVENT_VERBS: frozenset[str] = frozenset(
     {"visit", "meet", "travel", "tour", "fly", "attend", "host", "arrive"}
 )
+CONTINUING_VERBS: frozenset[str] = frozenset(
+    {
+        "step", "strengthen", "deepen", "expand", "boost", "increase", "intensify", "enhance",
+        "bolster", "continue", "keep", "maintain", "remain", "stay", "escalate", "broaden",
+        "tighten", "extend",
+    }
+)  # fmt: skip
 
 # Titles that make their holder the leader of the state or organization named with them.
 LEADER_TITLES: frozenset[str] = frozenset(

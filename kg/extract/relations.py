@@ -242,7 +242,7 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
     speaker = -1
     if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in verb.children):
         hypothetical = True
-    if verb.lemma_.lower() in lx.PLANNED_EVENT_VERBS and any(
+    if verb.lemma_.lower() not in lx.CONTINUING_VERBS and any(
         c.dep_ == "aux" and c.lower_ in lx.FUTURE_AUX for c in verb.children
     ):
         intended = True  # "will this week visit Britain": planned, not yet held

@@ -56,8 +56,13 @@ FACTS = [
         {("Joseph Dunford", "leaderOf", "Joint Chiefs of Staff")},
     ),
     (
-        "The United States and South Korea will go ahead with joint military drills next week.",
+        "The United States and South Korea held joint military drills last week.",
         {("United States", "holdsJointExercisesWith", "South Korea")},
+    ),
+    # "will" and a verb that carries on a relation that holds: stated as fact
+    (
+        "The United States and Japan will step up their defense cooperation.",
+        {("United States", "cooperatesWith", "Japan")},
     ),
     (
         "Russia attacked Ukraine in February.",
@@ -206,7 +211,19 @@ NON_FACTS = [
         True,
         "intended",
     ),
-    # a visit or meeting said with "will" is a plan (Reuters 1987, AllSides 2018)
+    # what is said with "will" is a plan (Reuters 1987, AllSides 2018)
+    (
+        "The United States and South Korea will go ahead with joint military drills next week.",
+        ("United States", "holdsJointExercisesWith", "South Korea"),
+        False,
+        "intended",
+    ),
+    (
+        "Germany will impose sanctions on Iran next month.",
+        ("Germany", "sanctions", "Iran"),
+        False,
+        "intended",
+    ),
     (
         "Funaro and Gros spent two days at the end of last week in Washington talking to "
         "government officials and will this week visit Britain, France, West Germany, "
