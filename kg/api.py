@@ -46,8 +46,9 @@ def build_articles(
     Args:
         articles: The articles, read lazily.
         model: spaCy pipeline name.
-        extractor: ``rules`` (dependency patterns, the default), ``model`` (the learned
-            relation model, ``kg/models``) or ``hybrid`` (each category from the better).
+        extractor: ``hybrid`` (the default: the learned relation model, ``kg/models``,
+            with the patterns' affiliations), ``model`` (the model alone) or ``rules`` (the
+            dependency patterns alone, no model loaded).
         n_process: Worker processes.
         batch_size: Texts per ``nlp.pipe`` batch.
         progress: Called with each article's result.

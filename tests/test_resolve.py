@@ -122,6 +122,12 @@ def test_no_node_is_a_pronoun_title_or_possessive() -> None:
         assert not e.name.endswith(("’s", "'s"))
 
 
+def test_a_title_word_tagged_alone_is_no_actor() -> None:
+    # the tagger takes "Supreme" of "Supreme Leader" for an organization
+    graph = build("Supreme Leader Ayatollah Ali Khamenei spoke in Tehran on Friday.")
+    assert not any(e.name.lower() == "supreme" for e in graph.entity_map.values())
+
+
 def test_office_titles_resolve_to_the_holder_on_the_article_date() -> None:
     text = (
         "The Japanese prime minister met the Chinese president on Monday. "

@@ -22,6 +22,7 @@ from kg.extract.lexicon import (
     OFFICE_TITLES,
     ORG_HEAD_WORDS,
     POSITION_TITLES,
+    TITLE_ADJECTIVES,
 )
 from kg.types import Mention
 
@@ -153,6 +154,8 @@ def _trim(span: Span) -> tuple[int, int] | None:
         end -= 1
     if start >= end:
         return None
+    if end - start == 1 and doc[start].lower_ in TITLE_ADJECTIVES:
+        return None  # "Supreme" tagged alone in "Supreme Leader Ali Khamenei": a title's word
     # "North Korea’s" can come as one token: cut the clitic off the characters.
     return start, end
 
