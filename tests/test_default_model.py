@@ -87,3 +87,17 @@ def test_the_default_is_hybrid_unless_the_environment_says_otherwise(tmp_path: P
     assert bad.returncode == 2
     assert "unknown extractor 'patterns' (from $KG_EXTRACTOR)" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_a_stance_is_never_read_as_an_affiliation() -> None:
+    from kg.ontology import category_of
+
+    text = "Then there was Rand Paul, a fierce libertarian opponent of the NSA, on CNN."
+    graph = build_articles([Article(id="s", text=text)], extractor="model")
+    assert not [
+        a
+        for a in graph.assertions
+        if "Rand Paul" in (a.subject.name, a.object.name)
+        and "NSA" in a.subject.name + a.object.name
+        and category_of(a.relation) == "affiliation"
+    ]

@@ -138,7 +138,7 @@ def model_candidates(
         ModelError: The relation model is missing.
     """
     from kg.extract.model import load_relation_model
-    from kg.extract.relations import pair_contexts
+    from kg.extract.relations import pair_contexts, stance_linked
 
     pairs, extended, stands_for = model_pairs(doc, mentions, offset=offset)
     if not pairs:
@@ -150,6 +150,11 @@ def model_candidates(
             continue  # none, or a class this ontology no longer has
         subj, obj = (pair.second, pair.first) if score.reverse else (pair.first, pair.second)
         found.append((pair, subj, score.relation, obj, score.probability))
+    # A noun of stance between the two ("a fierce opponent of the NSA") is no affiliation.
+    affiliations = [k for k, (_, _, r, _, _) in enumerate(found) if category_of(r) == "affiliation"]
+    stances = stance_linked(doc, extended, [found[k][1:4:2] for k in affiliations], offset=offset)
+    vetoed = {k for k, stance in zip(affiliations, stances, strict=True) if stance}
+    found = [f for k, f in enumerate(found) if k not in vetoed]
     contexts = pair_contexts(
         doc,
         extended,

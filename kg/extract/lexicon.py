@@ -10,6 +10,7 @@ __all__ = [
     "FUTURE_AUX",
     "PLANNED_EVENT_VERBS",
     "CONTINUING_VERBS",
+    "STANCE_NOUNS",
     "EVENT_NAMES",
     "OFFICE_TITLES",
     "STATE_OFFICE_TITLES",
@@ -436,6 +437,15 @@ FUTURE_AUX: frozenset[str] = frozenset({"will", "'ll", "wo", "shall"})
 PLANNED_EVENT_VERBS: frozenset[str] = frozenset(
     {"visit", "meet", "travel", "tour", "fly", "attend", "host", "arrive"}
 )
+# Nouns of a stance towards an actor: "Rand Paul, a fierce opponent of the NSA" says how he
+# stands towards the NSA, never that he belongs to it.
+STANCE_NOUNS: frozenset[str] = frozenset(
+    {
+        "opponent", "critic", "supporter", "foe", "fan", "ally", "detractor", "skeptic",
+        "sceptic", "champion", "backer", "adversary", "enemy", "friend", "admirer", "rival",
+        "defender", "proponent", "target", "victim", "nemesis", "antagonist",
+    }
+)  # fmt: skip
 CONTINUING_VERBS: frozenset[str] = frozenset(
     {
         "step", "strengthen", "deepen", "expand", "boost", "increase", "intensify", "enhance",

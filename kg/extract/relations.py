@@ -414,6 +414,34 @@ def _pair_context(f: _Finder, subj: int, obj: int, *, presupposed: bool) -> _Con
     return _Context(True, ctx.modality, ctx.speaker) if denied else ctx
 
 
+def stance_linked(
+    doc: Doc, mentions: Sequence[Mention], pairs: Sequence[tuple[int, int]], *, offset: int = 0
+) -> list[bool]:
+    """Whether a noun of stance joins each pair ("Paul, a fierce opponent of the NSA").
+
+    Such a pair is not an affiliation, whatever reads it as one: the noun ("opponent",
+    "critic", "ally") on the dependency path between the two mentions says how one stands
+    towards the other.
+    """
+    f = _make_finder(doc, mentions, offset)
+    out: list[bool] = []
+    for a_idx, b_idx in pairs:
+        a, b = _mention_root(f, a_idx), _mention_root(f, b_idx)
+        if a is None or b is None:
+            out.append(False)
+            continue
+        up_a, up_b = _chain(a), _chain(b)
+        on_a, on_b = {t.i for t in up_a}, {t.i for t in up_b}
+        # the path: each side up to where they meet, and the meeting token itself
+        between = [t for t in up_b[1:] if t.i not in on_a]
+        between += [t for t in up_a[1:] if t.i not in on_b]
+        meet = next((t for t in up_b if t.i in on_a), None)
+        if meet is not None and meet.i not in (a.i, b.i):
+            between.append(meet)
+        out.append(any(t.pos_ == "NOUN" and t.lemma_.lower() in lx.STANCE_NOUNS for t in between))
+    return out
+
+
 def _denied_by_noun(*chains: list[Token]) -> bool:
     """Whether a noun phrase between a mention and its clause's verb denies the relation.
 

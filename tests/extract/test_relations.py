@@ -347,3 +347,24 @@ def test_dateline_is_not_an_actor() -> None:
     graph = extract("WASHINGTON (Reuters) - Japan criticized China on Monday.")
     names = {a.subject.name for a in graph.assertions} | {a.object.name for a in graph.assertions}
     assert names == {"Japan", "China"}
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("Rand Paul, a fierce libertarian opponent of the NSA, spoke on Friday.", True),
+        ("John Smith, a longtime supporter of the Labour Party, spoke.", True),
+        ("Roger Stone, an ally of Donald Trump, was charged.", True),
+        # a role of its own: a member, an adviser
+        ("Rand Paul, a member of the Senate Foreign Relations Committee, spoke.", False),
+        ("Lisa Page, a lawyer at the FBI, sent the texts.", False),
+    ],
+)
+def test_a_noun_of_stance_between_two_actors_is_found(nlp, text: str, linked: bool) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.mentions import find_mentions
+    from kg.extract.relations import stance_linked
+
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    assert len(mentions) == 2, mentions
+    assert stance_linked(doc, mentions, [(0, 1)]) == [linked]
