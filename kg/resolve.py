@@ -1593,6 +1593,12 @@ def _implied_offices(
     return out
 
 
+def _leads_elsewhere(gaz: Gazetteer, person: Role, state: Role) -> bool:
+    """Whether the office table has ``person`` heading states, none of them ``state``."""
+    terms = [t for t in gaz.offices(person.id) if t.role != "foreign_minister"]
+    return bool(terms) and all(t.country != state.id for t in terms)
+
+
 def resolve_article(
     article: Article, parts: Iterable[DocFacts], *, gazetteer: Gazetteer | None = None
 ) -> ArticleResult:
@@ -1653,6 +1659,7 @@ def resolve_article(
 
     assertions: list[Assertion] = []
     seen: set[tuple[str, str, str, int]] = set()
+    gaz = gazetteer or load_gazetteer()
     for c in candidates:
         # A capital is one node in all relations: the city where it is only a venue, the
         # state where the article is about that state (_venue_capitals).
@@ -1665,6 +1672,8 @@ def resolve_article(
             continue  # "Politico, which broke news ..., cited a senior aide": not a post
         if relation == "leaderOf" and obj.type == "Person":
             continue  # "Clinton leading Trump by eight points": ahead of, not in charge of
+        if relation == "leaderOf" and obj.type == "Country" and _leads_elsewhere(gaz, subj, obj):
+            continue  # "Kim Jong-un ... Guam": the office table knows the state he leads
         if relation in _POSITIONS and obj.type == "Person":
             relation = "worksFor"  # "Romney campaign spokesman Ryan Williams"
         key = (subj.id, relation, obj.id, c.sentence_start)
@@ -1695,7 +1704,6 @@ def resolve_article(
         for a in assertions
         if category_of(a.relation) == "affiliation"
     }
-    gaz = gazetteer or load_gazetteer()
     for i, relation, state, title, offset, k, confidence in _implied_offices(
         article, mentions, resolved, sentences, gaz
     ):

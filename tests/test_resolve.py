@@ -2240,3 +2240,23 @@ def test_the_president_of_something_else_is_nobody(nlp: Language, text: str) -> 
         [],
         [None],
     )
+
+
+def test_a_leader_the_office_table_knows_leads_no_other_state() -> None:
+    from kg.gazetteer import load_gazetteer
+    from kg.resolve import _leads_elsewhere
+    from kg.types import Role
+
+    gaz = load_gazetteer()
+
+    def role(entity_id: str) -> Role:
+        e = gaz.get(entity_id)
+        assert e is not None, entity_id
+        return Role(e.id, e.name, e.type, e.qid, e.name, 0, len(e.name))
+
+    kim = role("kim-jong-un")
+    assert _leads_elsewhere(gaz, kim, role("guam"))  # "Kim Jong-un ... Guam": not his state
+    assert not _leads_elsewhere(gaz, kim, role("north-korea"))
+    # someone the table does not list as a head of state or government: not judged
+    tillerson = Role("person-rex-tillerson", "Rex Tillerson", "Person", None, "Tillerson", 0, 9)
+    assert not _leads_elsewhere(gaz, tillerson, role("north-korea"))
