@@ -8,7 +8,6 @@ from __future__ import annotations
 
 __all__ = [
     "FUTURE_AUX",
-    "PLANNED_EVENT_VERBS",
     "CONTINUING_VERBS",
     "STANCE_NOUNS",
     "EVENT_NAMES",
@@ -434,9 +433,6 @@ HYPOTHETICAL_MARKS: frozenset[str] = frozenset({"if", "unless", "whether", "lest
 # will press Xi on sanctions against North Korea"), unless the verb carries on a relation
 # that already holds: "will step up their defense cooperation" says they cooperate.
 FUTURE_AUX: frozenset[str] = frozenset({"will", "'ll", "wo", "shall"})
-PLANNED_EVENT_VERBS: frozenset[str] = frozenset(
-    {"visit", "meet", "travel", "tour", "fly", "attend", "host", "arrive"}
-)
 # Nouns of a stance towards an actor: "Rand Paul, a fierce opponent of the NSA" says how he
 # stands towards the NSA, never that he belongs to it.
 STANCE_NOUNS: frozenset[str] = frozenset(
