@@ -305,29 +305,54 @@ def _role(r: Role) -> EncodedRole:
     return (r.id, r.text, r.start, r.end)
 
 
+def assertion_row(a: Assertion, role: Callable[[Role], Any], sentence: Any) -> EncodedAssertion:
+    """Return ``a`` as a plain tuple, its roles as ``role`` writes them.
+
+    ``sentence`` goes in field 4 (the text, or an index into a list of sentences);
+    :func:`assertion_of_row` reads the row back. The one row layout of the build database
+    and of the workers' results.
+    """
+    return (
+        role(a.subject),
+        a.relation,
+        role(a.object),
+        a.evidence.article,
+        sentence,
+        a.evidence.sentence_start,
+        a.evidence.date,
+        a.negated,
+        a.modality,
+        role(a.attributed_to) if a.attributed_to is not None else None,
+        a.confidence,
+        a.rule,
+        a.detail,
+    )
+
+
+def assertion_of_row(
+    r: EncodedAssertion, role: Callable[[Any], Role], sentences: Sequence[str]
+) -> Assertion:
+    """Return the assertion :func:`assertion_row` wrote (field 4 an index of ``sentences``)."""
+    return Assertion(
+        role(r[0]),
+        r[1],
+        role(r[2]),
+        Evidence(r[3], sentences[r[4]], r[5], r[6]),
+        negated=r[7],
+        modality=r[8],
+        attributed_to=role(r[9]) if r[9] is not None else None,
+        confidence=r[10],
+        rule=r[11],
+        detail=r[12],
+    )
+
+
 def encode_assertions(assertions: Iterable[Assertion]) -> list[EncodedAssertion]:
     """Return assertions as plain tuples without canonical names (see :func:`decode_rows`).
 
     The sentence stays in place (field 4) until :func:`_pack` replaces it by an index.
     """
-    return [
-        (
-            _role(a.subject),
-            a.relation,
-            _role(a.object),
-            a.evidence.article,
-            a.evidence.sentence,
-            a.evidence.sentence_start,
-            a.evidence.date,
-            a.negated,
-            a.modality,
-            _role(a.attributed_to) if a.attributed_to is not None else None,
-            a.confidence,
-            a.rule,
-            a.detail,
-        )
-        for a in assertions
-    ]
+    return [assertion_row(a, _role, a.evidence.sentence) for a in assertions]
 
 
 def _row_key(r: EncodedAssertion) -> tuple[Any, ...]:
@@ -355,18 +380,7 @@ def decode_rows(data: bytes, entities: Mapping[str, Entity]) -> Iterator[Asserti
         return Role(r[0], e.name, e.type, e.qid, r[1], r[2], r[3])
 
     for r in rows:
-        yield Assertion(
-            role(r[0]),
-            r[1],
-            role(r[2]),
-            Evidence(r[3], sentences[r[4]], r[5], r[6]),
-            negated=r[7],
-            modality=r[8],
-            attributed_to=role(r[9]) if r[9] is not None else None,
-            confidence=r[10],
-            rule=r[11],
-            detail=r[12],
-        )
+        yield assertion_of_row(r, role, sentences)
 
 
 # The lazy views ---------------------------------------------------------------------

@@ -32,9 +32,10 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from kg.builddb import assertion_of_row, assertion_row
 from kg.errors import ExecutorError
 from kg.extract.hybrid import DEFAULT_EXTRACTOR
-from kg.types import Article, ArticleResult, Assertion, Entity, Evidence, Mention, Role
+from kg.types import Article, ArticleResult, Entity, Mention, Role
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -59,6 +60,10 @@ def _role(r: Role) -> tuple[Any, ...]:
     return (r.id, r.name, r.type, r.qid, r.text, r.start, r.end)
 
 
+def _unrole(r: tuple[Any, ...]) -> Role:
+    return Role(*r)
+
+
 def pack_result(result: ArticleResult) -> PackedResult:
     """Return ``result`` as plain tuples, each sentence once and without the article.
 
@@ -72,21 +77,7 @@ def pack_result(result: ArticleResult) -> PackedResult:
     """
     sentences: dict[str, int] = {}
     rows = tuple(
-        (
-            _role(a.subject),
-            a.relation,
-            _role(a.object),
-            a.evidence.article,
-            sentences.setdefault(a.evidence.sentence, len(sentences)),
-            a.evidence.sentence_start,
-            a.evidence.date,
-            a.negated,
-            a.modality,
-            _role(a.attributed_to) if a.attributed_to is not None else None,
-            a.confidence,
-            a.rule,
-            a.detail,
-        )
+        assertion_row(a, _role, sentences.setdefault(a.evidence.sentence, len(sentences)))
         for a in result.assertions
     )
     entities = tuple((e.id, e.name, e.type, e.aliases, e.qid) for e in result.entities)
@@ -106,21 +97,7 @@ def unpack_result(packed: PackedResult, article: Article) -> ArticleResult:
     if article_id != article.id:
         msg = f"a worker sent the result of article {article_id!r} for {article.id!r}"
         raise ExecutorError(msg)
-    assertions = tuple(
-        Assertion(
-            Role(*r[0]),
-            r[1],
-            Role(*r[2]),
-            Evidence(r[3], sentences[r[4]], r[5], r[6]),
-            negated=r[7],
-            modality=r[8],
-            attributed_to=Role(*r[9]) if r[9] is not None else None,
-            confidence=r[10],
-            rule=r[11],
-            detail=r[12],
-        )
-        for r in rows
-    )
+    assertions = tuple(assertion_of_row(r, _unrole, sentences) for r in rows)
     return ArticleResult(
         article,
         tuple(Entity(*e) for e in entities),
