@@ -153,7 +153,8 @@ def model_candidates(
         found.append((pair, subj, score.relation, obj, score.probability))
     # A noun of stance between the two ("a fierce opponent of the NSA") is no affiliation.
     affiliations = [k for k, (_, _, r, _, _) in enumerate(found) if category_of(r) == "affiliation"]
-    stances = stance_linked(doc, extended, [found[k][1:4:2] for k in affiliations], offset=offset)
+    ends = [(found[k][1], found[k][3]) for k in affiliations]  # (subject, object)
+    stances = stance_linked(doc, extended, ends, offset=offset)
     vetoed = {k for k, stance in zip(affiliations, stances, strict=True) if stance}
     found = [f for k, f in enumerate(found) if k not in vetoed]
     contexts = pair_contexts(
