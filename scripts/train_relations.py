@@ -1194,6 +1194,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=0,
         help="mix in a seeded sample of N sentences of --public (0: all of them)",
     )
+    parser.add_argument(
+        "--public-repeat",
+        type=int,
+        default=1,
+        help="each public sentence N times an epoch (keeps the public sets' share as the "
+        "team's data grows)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="the model folder to write")
     parser.add_argument("--name", default="rel-minilm", help="model name (labels.json)")
     parser.add_argument("--version", default=None, help="model version (default: name-date)")
@@ -1401,7 +1408,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
         public = read(args.public)
         if args.public_sentences and len(public) > args.public_sentences:
             public = random.Random(args.seed + 1).sample(public, args.public_sentences)
-        train_records += public
+        train_records += public * max(1, args.public_repeat)
     dev_records = read(args.dev)
     label_mentions(train_records + dev_records)
     train = examples_of(train_records)
@@ -1543,6 +1550,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
         "train_files": [str(p) for p in args.train],
         "public_files": [str(p) for p in args.public],
         "public_sentences": args.public_sentences,
+        "public_repeat": args.public_repeat,
         "dev_files": [str(p) for p in args.dev],
         "train_sentences": len(train_records),
         "train_pairs": len(train),
@@ -1602,6 +1610,8 @@ def write_card(folder: Path, meta: dict[str, Any], metrics: dict[str, Any]) -> N
     if metrics.get("public_files"):
         n = metrics.get("public_sentences") or "all"
         public = f", plus {n} sentences of {', '.join(metrics['public_files'])}"
+        if metrics.get("public_repeat", 1) > 1:
+            public += f" (each {metrics['public_repeat']} times an epoch)"
     text = f"""# kg relation models
 
 The relation model that `kg build --extractor model|hybrid` (and `kg extract`,

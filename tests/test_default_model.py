@@ -94,10 +94,13 @@ def test_a_stance_is_never_read_as_an_affiliation() -> None:
 
     text = "Then there was Rand Paul, a fierce libertarian opponent of the NSA, on CNN."
     graph = build_articles([Article(id="s", text=text)], extractor="model")
-    assert not [
+    between = [
         a
         for a in graph.assertions
         if "Rand Paul" in (a.subject.name, a.object.name)
         and "NSA" in a.subject.name + a.object.name
-        and category_of(a.relation) == "affiliation"
     ]
+    # the noun's own relation if any: Paul opposes the NSA, never a member of it
+    assert all(
+        category_of(a.relation) == "conflict" and a.subject.name == "Rand Paul" for a in between
+    ), between

@@ -122,6 +122,12 @@ def test_no_node_is_a_pronoun_title_or_possessive() -> None:
         assert not e.name.endswith(("’s", "'s"))
 
 
+def test_us_in_capitals_is_the_state_not_the_pronoun() -> None:
+    graph = build("It rained. The US military said it was ready. Let us go, he said.")
+    assert "United States" in {e.name for e in graph.entity_map.values()}
+    assert not any(e.name.lower() == "us" for e in graph.entity_map.values())
+
+
 def test_a_title_word_tagged_alone_is_no_actor() -> None:
     # the tagger takes "Supreme" of "Supreme Leader" for an organization
     graph = build("Supreme Leader Ayatollah Ali Khamenei spoke in Tehran on Friday.")

@@ -80,6 +80,10 @@ HYBRID_SOURCE: Mapping[Category, Source] = MappingProxyType(
 
 # Affiliation and location are stated by titles and appositions more than by verbs:
 # they stay asserted unless a verb of their own says otherwise.
+STANCE_RULE = "stance-noun"
+"""The ``rule`` of a relation a noun of stance states where the model read an affiliation."""
+STANCE_CONFIDENCE = 0.8
+
 _PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})
 
 
@@ -145,22 +149,37 @@ def model_candidates(
     if not pairs:
         return [], []
     model = load_relation_model()
-    found: list[tuple[MentionPair, int, str, int, float]] = []
+    found: list[tuple[MentionPair, int, str, int, float, str]] = []
     for pair, score in zip(pairs, model.score(pairs), strict=True):
         if score.relation not in RELATIONS:
             continue  # none, or a class this ontology no longer has
         subj, obj = (pair.second, pair.first) if score.reverse else (pair.first, pair.second)
-        found.append((pair, subj, score.relation, obj, score.probability))
-    # A noun of stance between the two ("a fierce opponent of the NSA") is no affiliation.
-    affiliations = [k for k, (_, _, r, _, _) in enumerate(found) if category_of(r) == "affiliation"]
+        found.append((pair, subj, score.relation, obj, score.probability, model.rule))
+    # A noun of stance between the two ("a fierce opponent of the NSA") is no affiliation:
+    # the relation it names stands instead ("Paul opposes the NSA"), or none.
+    affiliations = [k for k, f in enumerate(found) if category_of(f[2]) == "affiliation"]
     ends = [(found[k][1], found[k][3]) for k in affiliations]  # (subject, object)
     stances = stance_linked(doc, extended, ends, offset=offset)
-    vetoed = {k for k, stance in zip(affiliations, stances, strict=True) if stance}
-    found = [f for k, f in enumerate(found) if k not in vetoed]
+    for k, stance in zip(affiliations, stances, strict=True):
+        if stance is None:
+            continue
+        if stance.relation and stance.holder >= 0:
+            pair = found[k][0]
+            found[k] = (
+                pair,
+                stance.holder,
+                stance.relation,
+                stance.target,
+                STANCE_CONFIDENCE,
+                STANCE_RULE,
+            )
+        else:
+            found[k] = (found[k][0], -1, "", -1, 0.0, "")
+    found = [f for f in found if f[2]]
     contexts = pair_contexts(
         doc,
         extended,
-        [(s, o, category_of(r) in _PRESUPPOSED) for _, s, r, o, _ in found],
+        [(s, o, category_of(r) in _PRESUPPOSED) for _, s, r, o, _, _ in found],
         offset=offset,
     )
     out = [
@@ -174,9 +193,9 @@ def model_candidates(
             modality=modality,
             speaker=stands_for[speaker] if speaker >= 0 else -1,
             confidence=probability,
-            rule=model.rule,
+            rule=rule,
         )
-        for (pair, subj, relation, obj, probability), (negated, modality, speaker) in zip(
+        for (pair, subj, relation, obj, probability, rule), (negated, modality, speaker) in zip(
             found, contexts, strict=True
         )
     ]

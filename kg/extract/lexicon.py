@@ -10,6 +10,7 @@ __all__ = [
     "FUTURE_AUX",
     "CONTINUING_VERBS",
     "STANCE_NOUNS",
+    "STANCE_RELATIONS",
     "EVENT_NAMES",
     "OFFICE_TITLES",
     "STATE_OFFICE_TITLES",
@@ -442,6 +443,15 @@ STANCE_NOUNS: frozenset[str] = frozenset(
         "defender", "proponent", "target", "victim", "nemesis", "antagonist",
     }
 )  # fmt: skip
+# The relation a noun of stance states, from its holder to its target ("Paul, a fierce
+# opponent of the NSA": Paul opposes the NSA); the others ("rival", "target") name none.
+STANCE_RELATIONS: dict[str, str] = {
+    "opponent": "opposes", "foe": "opposes", "adversary": "opposes", "enemy": "opposes",
+    "nemesis": "opposes", "antagonist": "opposes", "critic": "criticizes",
+    "detractor": "criticizes", "supporter": "supports", "backer": "supports",
+    "champion": "supports", "defender": "supports", "proponent": "supports", "ally": "supports",
+    "friend": "supports", "fan": "supports", "admirer": "praises",
+}  # fmt: skip
 CONTINUING_VERBS: frozenset[str] = frozenset(
     {
         "step", "strengthen", "deepen", "expand", "boost", "increase", "intensify", "enhance",

@@ -417,8 +417,10 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             continue
         e = s + _unbalanced_parenthesis(doc_text[s:e])
         text = doc_text[s:e]
-        if not _ALPHA.search(text) or text.casefold() in _PRONOUNS:
+        if not _ALPHA.search(text):
             continue
+        if text.casefold() in _PRONOUNS and not (len(text) > 1 and text.isupper()):
+            continue  # "us" is a pronoun, "US" the state ("the US military said")
         if _EVENT_DETERMINER.sub("", text.casefold()) in EVENT_NAMES:
             continue  # "this State of the Union", "Day One": an occasion, no actor
         occasion = next((ev for ev in EVENT_NAMES if text.casefold().endswith(" " + ev)), "")

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.extract import lexicon as lx
 from kg.extract.facts import Candidate
@@ -414,21 +414,38 @@ def _pair_context(f: _Finder, subj: int, obj: int, *, presupposed: bool) -> _Con
     return _Context(True, ctx.modality, ctx.speaker) if denied else ctx
 
 
+_STANCE_TARGET_LINKS = frozenset({"poss", "compound", "nmod", "prep"})
+
+
+class Stance(NamedTuple):
+    """A noun of stance that joins two mentions ("Paul, a fierce opponent of the NSA")."""
+
+    noun: str
+    """The noun's lemma."""
+    relation: str
+    """The relation the noun states (:data:`~kg.extract.lexicon.STANCE_RELATIONS`), or ``""``."""
+    holder: int
+    """The mention who takes the stance (Paul), or -1 when the parse does not tell."""
+    target: int
+    """The mention the stance is towards (the NSA), or -1."""
+
+
 def stance_linked(
     doc: Doc, mentions: Sequence[Mention], pairs: Sequence[tuple[int, int]], *, offset: int = 0
-) -> list[bool]:
-    """Whether a noun of stance joins each pair ("Paul, a fierce opponent of the NSA").
+) -> list[Stance | None]:
+    """The noun of stance that joins each pair, if any ("Paul, a fierce opponent of the NSA").
 
     Such a pair is not an affiliation, whatever reads it as one: the noun ("opponent",
     "critic", "ally") on the dependency path between the two mentions says how one stands
-    towards the other.
+    towards the other. The target is the mention under the noun ("of the NSA", "Trump's
+    critics", "Trump ally Lindsey Graham"); the holder, the other one.
     """
     f = _make_finder(doc, mentions, offset)
-    out: list[bool] = []
+    out: list[Stance | None] = []
     for a_idx, b_idx in pairs:
         a, b = _mention_root(f, a_idx), _mention_root(f, b_idx)
         if a is None or b is None:
-            out.append(False)
+            out.append(None)
             continue
         up_a, up_b = _chain(a), _chain(b)
         on_a, on_b = {t.i for t in up_a}, {t.i for t in up_b}
@@ -438,7 +455,27 @@ def stance_linked(
         meet = next((t for t in up_b if t.i in on_a), None)
         if meet is not None and meet.i not in (a.i, b.i):
             between.append(meet)
-        out.append(any(t.pos_ == "NOUN" and t.lemma_.lower() in lx.STANCE_NOUNS for t in between))
+        noun = next(
+            (t for t in between if t.pos_ == "NOUN" and t.lemma_.lower() in lx.STANCE_NOUNS), None
+        )
+        if noun is None:
+            out.append(None)
+            continue
+        lemma = noun.lemma_.lower()
+        under_a, under_b = noun.i in on_a, noun.i in on_b
+        holder, target = -1, -1
+        if under_a != under_b:
+            target, holder = (a_idx, b_idx) if under_a else (b_idx, a_idx)
+        elif under_a:
+            # both hang from the noun ("Trump ally Lindsey Graham" as one phrase): the
+            # target modifies it, the holder is set beside it
+            link_a = up_a[[t.i for t in up_a].index(noun.i) - 1].dep_
+            link_b = up_b[[t.i for t in up_b].index(noun.i) - 1].dep_
+            if link_a in _STANCE_TARGET_LINKS and link_b == "appos":
+                target, holder = a_idx, b_idx
+            elif link_b in _STANCE_TARGET_LINKS and link_a == "appos":
+                target, holder = b_idx, a_idx
+        out.append(Stance(lemma, lx.STANCE_RELATIONS.get(lemma, ""), holder, target))
     return out
 
 

@@ -350,21 +350,34 @@ def test_dateline_is_not_an_actor() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "linked"),
+    ("text", "relation", "holder"),
     [
-        ("Rand Paul, a fierce libertarian opponent of the NSA, spoke on Friday.", True),
-        ("John Smith, a longtime supporter of the Labour Party, spoke.", True),
-        ("Roger Stone, an ally of Donald Trump, was charged.", True),
+        ("Rand Paul, a fierce libertarian opponent of the NSA, spoke on Friday.", "opposes", 0),
+        ("John Smith, a longtime supporter of the Labour Party, spoke.", "supports", 0),
+        ("Roger Stone, an ally of Donald Trump, was charged.", "supports", 0),
+        ("On Monday, Trump ally Lindsey Graham defended the plan.", "supports", 1),
+        ("Jeremy Corbyn, a longtime critic of NATO, spoke.", "criticizes", 0),
+        # a noun of stance that names no relation of its own
+        ("Hillary Clinton, a rival of Bernie Sanders, spoke.", "", 0),
         # a role of its own: a member, an adviser
-        ("Rand Paul, a member of the Senate Foreign Relations Committee, spoke.", False),
-        ("Lisa Page, a lawyer at the FBI, sent the texts.", False),
+        ("Rand Paul, a member of the Senate Foreign Relations Committee, spoke.", None, 0),
+        ("Lisa Page, a lawyer at the FBI, sent the texts.", None, 0),
     ],
 )
-def test_a_noun_of_stance_between_two_actors_is_found(nlp, text: str, linked: bool) -> None:  # type: ignore[no-untyped-def]
+def test_a_noun_of_stance_between_two_actors_is_found(  # type: ignore[no-untyped-def]
+    nlp, text: str, relation: str | None, holder: int
+) -> None:
     from kg.extract.mentions import find_mentions
     from kg.extract.relations import stance_linked
 
     doc = nlp(text)
     mentions = find_mentions(doc)
     assert len(mentions) == 2, mentions
-    assert stance_linked(doc, mentions, [(0, 1)]) == [linked]
+    # either order of the pair: the holder is the one the noun describes
+    for pair in ((0, 1), (1, 0)):
+        (stance,) = stance_linked(doc, mentions, [pair])
+        if relation is None:
+            assert stance is None
+        else:
+            assert stance is not None
+            assert (stance.relation, stance.holder, stance.target) == (relation, holder, 1 - holder)
