@@ -93,6 +93,8 @@ LATER_ROUNDS = {
     3: ({"allsides": 380, "reuters": 70, "bbc": 70}, 33),
     # the fourth: the third model's curve still rose with the data (dev F1 0.463 -> 0.510)
     4: ({"allsides": 480, "reuters": 60, "bbc": 50}, 49),
+    # the fifth: the fourth model's curve still rose with the data (epoch 3: 0.456 -> 0.488)
+    5: ({"allsides": 540, "reuters": 40, "bbc": 20}, 68),
 }
 ACTION = re.compile(
     r"\b(attack|strike|struck|bomb|invad|war\b|fight|fought|clash|kill|accus|blam|criticiz|"

@@ -190,9 +190,12 @@ ANNOTATORS |= dict.fromkeys((30, 31, 32), "P10")
 # the third round (``gold_draw.py --round 3``, train only): eight more, two batches each
 ANNOTATORS |= {33 + k: f"P{11 + k // 2}" for k in range(16)}
 # the fourth round (``gold_draw.py --round 4``, train only): eight more, two or three batches
-ANNOTATORS |= {**{49 + k: f"P{19 + k // 3}" for k in range(9)}}
+ANNOTATORS |= {49 + k: f"P{19 + k // 3}" for k in range(9)}
 ANNOTATORS |= {58 + k: f"P{22 + k // 2}" for k in range(10)}
-SENTENCE_FILES = ("sentences.json", "sentences-2.json", "sentences-3.json", "sentences-4.json")
+# the fifth round (``gold_draw.py --round 5``, train only): eight more, as in the fourth
+ANNOTATORS |= {68 + k: f"P{27 + k // 3}" for k in range(9)}
+ANNOTATORS |= {77 + k: f"P{30 + k // 2}" for k in range(10)}
+SENTENCE_FILES = ("sentences.json", *(f"sentences-{n}.json" for n in range(2, 6)))
 
 
 def build(work: Path) -> int:
