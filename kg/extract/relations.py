@@ -191,13 +191,42 @@ class _Finder:
             earliest = self.doc[prev].sent.start_char
             prev = self.doc[prev].sent.start - 1
         here = tok.idx + self.offset
+        excluded = self._not_antecedents(tok)
         best: int | None = None
         for idx, m in enumerate(self.mentions):
             if m.label != "PERSON" or m.end > here or m.start < earliest + self.offset:
                 continue
+            if idx in excluded:
+                continue
             if best is None or m.start > self.mentions[best].start:
                 best = idx
         return best
+
+    def _not_antecedents(self, tok: Token) -> set[int]:
+        """The mentions of ``tok``'s own clause that a personal pronoun cannot stand for.
+
+        An object pronoun is not its clause's subject ("Obama praised *him*"); a subject
+        pronoun is not an object or possessor in an adjunct before it ("With a nod toward
+        Obama's broken promise, *he* skewered the president", "After meeting Obama, *he*
+        left"; but "When Obama arrived, *he* spoke" may be Obama).
+        """
+        verb = tok.head
+        out: set[int] = set()
+        if tok.dep_ in _OBJ_DEPS:
+            for c in verb.children:
+                if c.dep_ in _SUBJ_DEPS and self.token_mention[c.i] >= 0:
+                    out.add(self.token_mention[c.i])
+        elif tok.dep_ in _SUBJ_DEPS | _PASS_SUBJ_DEPS:
+            for c in verb.children:
+                if c.i >= tok.i or c.dep_ not in ("prep", "advcl", "npadvmod"):
+                    continue
+                for t in c.subtree:
+                    idx = self.token_mention[t.i]
+                    if idx < 0 or self.token_mention[t.head.i] == idx:
+                        continue  # not a mention, or not the root of its mention
+                    if t.dep_ not in _SUBJ_DEPS | _PASS_SUBJ_DEPS:
+                        out.add(idx)
+        return out
 
     def mention_token_index(self, idx: int) -> int:
         """Return the index of the first token of mention ``idx``."""

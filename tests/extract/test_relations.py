@@ -381,3 +381,33 @@ def test_a_noun_of_stance_between_two_actors_is_found(  # type: ignore[no-untype
         else:
             assert stance is not None
             assert (stance.relation, stance.holder, stance.target) == (relation, holder, 1 - holder)
+
+
+@pytest.mark.parametrize(
+    ("text", "stands_for"),
+    [
+        # an object or possessor in an adjunct before a subject pronoun is someone else
+        (
+            "Rand Paul spoke. With a nod toward Obama's broken promise, he skewered Biden.",
+            "Rand Paul",
+        ),
+        ("Joe Biden spoke. After meeting Obama, he left.", "Joe Biden"),
+        # the subject of an adjunct clause may be
+        ("Joe Biden spoke. When Obama arrived, he smiled.", "Obama"),
+        # an object pronoun is not its own clause's subject
+        ("Joe Biden spoke. Obama praised him.", "Joe Biden"),
+        # a possessor in the subject's phrase may be
+        ("Obama's aides said he would go.", "Obama"),
+    ],
+)
+def test_a_pronoun_stands_for_the_person_its_clause_allows(  # type: ignore[no-untyped-def]
+    nlp, text: str, stands_for: str
+) -> None:
+    from kg.extract.mentions import find_mentions
+    from kg.extract.relations import pronoun_mentions
+
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    found = pronoun_mentions(doc, mentions)
+    assert len(found) == 1, found
+    assert mentions[found[0][1]].text == stands_for
