@@ -10,6 +10,7 @@ Ministry") become a body mention qualified by the state plus a state mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -482,8 +483,79 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         spans = [(m.start, m.end) for m in designated]
         mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in spans)]
         mentions.extend(designated)
+    mentions.extend(_repeated_names(doc, mentions, offset, skip_until))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+# Names said again where the tagger missed them: people, bodies and states.
+_REPEATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+
+
+def _repeated_names(
+    doc: Doc, mentions: Sequence[Mention], offset: int, skip_until: int
+) -> list[Mention]:
+    """The other occurrences of names the tagger found once, where it found nothing.
+
+    The tagger reads each sentence alone, so a name it tags in one ("Brett Kavanaugh",
+    "Kavanaugh") can go untagged in the next ("Christine Blasey Ford has accused Kavanaugh");
+    a name keeps its reading through an article. An occurrence counts when its words are
+    the same, written the same way (capitals included), proper nouns, and not part of
+    anything else the tagger found (a date, "the Ford Foundation") or of a longer name.
+    A person named in full is also looked for by the surname alone ("Kavanaugh").
+    """
+    if not mentions:
+        return []
+    covered = bytearray(len(doc))
+    for ent in doc.ents:
+        covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+    keys: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        if m.label not in _REPEATED_LABELS:
+            continue
+        span = doc.char_span(m.start - offset, m.end - offset)
+        if span is None:
+            continue
+        covered[span.start : span.end] = b"\x01" * len(span)
+        words = tuple(t.text for t in span)
+        keys.setdefault(words, m)
+        if m.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+            surname = words[-1:]
+            keys.setdefault(surname, Mention(surname[0], 0, 0, "PERSON", m.qualifier))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in keys:
+        by_first.setdefault(words[0], []).append(words)
+    out: list[Mention] = []
+    for i, tok in enumerate(doc):
+        if covered[i] or tok.text not in by_first:
+            continue
+        for words in sorted(by_first[tok.text], key=len, reverse=True):
+            end = i + len(words)
+            if end > len(doc) or any(covered[i:end]):
+                continue
+            span = doc[i:end]
+            if tuple(t.text for t in span) != words or not all(
+                t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span
+            ):
+                continue
+            before = doc[i - 1] if i > 0 else None
+            after = doc[end] if end < len(doc) else None
+            if (before is not None and before.pos_ == "PROPN" and before.is_title) or (
+                after is not None and after.pos_ == "PROPN" and after.is_title
+            ):
+                continue  # part of a longer name the tagger did not take
+            s = span.start_char
+            if s < skip_until:
+                continue  # the dateline
+            source = keys[words]
+            out.append(
+                Mention(
+                    span.text, s + offset, span.end_char + offset, source.label, source.qualifier
+                )
+            )
+            covered[i:end] = b"\x01" * len(words)
+            break
+    return out
 
 
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "&"})

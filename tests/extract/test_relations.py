@@ -411,3 +411,33 @@ def test_a_pronoun_stands_for_the_person_its_clause_allows(  # type: ignore[no-u
     found = pronoun_mentions(doc, mentions)
     assert len(found) == 1, found
     assert mentions[found[0][1]].text == stands_for
+
+
+def test_a_name_the_tagger_found_once_is_found_again(nlp) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.mentions import find_mentions
+
+    text = (
+        "Brett Kavanaugh spoke to Fox News on Monday.\n\nIn the videos, Kavanaugh proclaims his "
+        "innocence.\n\nAdvertisement\n\nChristine Blasey Ford has accused Kavanaugh of pinning "
+        "her down at a party in the 1980s."
+    )
+    doc = nlp(text)
+    found = [(m.text, m.start) for m in find_mentions(doc) if "Kavanaugh" in m.text]
+    assert [text[s : s + len(t)] for t, s in found] == ["Brett Kavanaugh", "Kavanaugh", "Kavanaugh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a date, a longer name and a lower-case word are not the name said again
+        ("Theresa May spoke on Monday. In May 2019, the prime minister resigned.", "May"),
+        ("Gerald Ford spoke on Monday. The Ford Foundation gave money.", "Ford"),
+        ("Donald Trump spoke on Monday. It was a trump card.", "trump"),
+    ],
+)
+def test_a_name_said_again_is_not_a_look_alike(nlp, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.mentions import find_mentions
+
+    second = text.index(word, text.index(".") + 1)
+    mentions = find_mentions(nlp(text))
+    assert not any(m.start <= second < m.end and m.label == "PERSON" for m in mentions), mentions
