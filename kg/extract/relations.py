@@ -256,13 +256,32 @@ def _has_neg(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children)
 
 
+def _imperative(tok: Token) -> bool:
+    """Whether ``tok`` is an imperative: a call to act, not an act.
+
+    A verb in its base form with no subject ("work with Congress", "let us talk"), or one a
+    "please" comes before in its clause, whatever the parser took for its subject
+    ("Please, Nancy Pelosi, Mitch McConnell, please come together": a vocative).
+    """
+    if tok.tag_ not in ("VB", "VBP") or tok.dep_ not in ("ROOT", "conj", "ccomp"):
+        return False
+    if tok.dep_ == "conj":
+        return tok.head.pos_ in ("VERB", "AUX") and _imperative(tok.head)
+    if any(t.lower_ == "please" and t.i < tok.i for t in tok.subtree):
+        return True
+    return tok.tag_ == "VB" and not any(
+        c.dep_ in _SUBJ_DEPS | _PASS_SUBJ_DEPS | {"expl", "aux", "auxpass", "mark"}
+        for c in tok.children
+    )
+
+
 def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context:
     """Return negation, modality and speaker of the clause headed by ``verb``.
 
     Walks up from ``verb`` through clausal links: "vowed not to allow" and
-    "refused to meet" are negated; "wants to", "is considering" and a visit or meeting
-    said with "will" are intended; "would", "if …" are hypothetical; "X said (that) …" is
-    reported by X.
+    "refused to meet" are negated; "wants to", "is considering", what is said with "will"
+    and an imperative ("work with Congress") are intended; "would", "if …" are hypothetical;
+    "X said (that) …" is reported by X.
     """
     negated = _has_neg(verb)
     hypothetical = False
@@ -279,6 +298,8 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
     for _ in range(8):
         if any(c.dep_ == "mark" and c.lower_ in lx.HYPOTHETICAL_MARKS for c in tok.children):
             hypothetical = True
+        if _imperative(tok):
+            intended = True  # "Please, Nancy Pelosi, Mitch McConnell, please come together"
         if tok.dep_ not in _UP_DEPS or tok.head.i == tok.i:
             break
         head = tok.head

@@ -441,3 +441,31 @@ def test_a_name_said_again_is_not_a_look_alike(nlp, text: str, word: str) -> Non
     second = text.index(word, text.index(".") + 1)
     mentions = find_mentions(nlp(text))
     assert not any(m.start <= second < m.end and m.label == "PERSON" for m in mentions), mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "modality"),
+    [
+        # a call to act is no act, whatever the parser took for its subject
+        (
+            "Please, Nancy Pelosi, Kevin McCarthy, please come together and meet Schumer.",
+            "meet",
+            "intended",
+        ),
+        (
+            "Please, President Trump, please White House, work with the Democrats.",
+            "work",
+            "intended",
+        ),
+        ("Let us work with Russia.", "work", "intended"),
+        # a base form with a subject is a fact said in the present
+        ("Trump and Kim meet in Hanoi.", "meet", "asserted"),
+        ("Obama met Putin in Paris.", "met", "asserted"),
+    ],
+)
+def test_an_imperative_is_intended(nlp, text: str, verb: str, modality: str) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.relations import clause_context
+
+    doc = nlp(text)
+    (tok,) = [t for t in doc if t.text == verb]
+    assert clause_context(tok).modality == modality
