@@ -56,19 +56,19 @@ EXTRACTOR_ENV = "KG_EXTRACTOR"
 
 DEFAULT_EXTRACTOR = os.environ.get(EXTRACTOR_ENV) or "hybrid"
 """The default extractor: ``$KG_EXTRACTOR``, else ``hybrid``, the one that scores best on
-the article gold (``make evaluate``: relation F1 0.54 against the patterns' 0.40 and the
-model's 0.53, at precision 0.81; the patterns state fewer forbidden relations: 12 against
-18)."""
+the article gold (``make evaluate``: relation F1 0.568 against the patterns' 0.416 and the
+model's 0.566, at precision 0.82; the patterns state fewer forbidden relations: 9 against
+19)."""
 
 HYBRID_SOURCE: Mapping[Category, Source] = MappingProxyType(
     {
         # Measured on the pair dev set (scripts/eval_pairs.py, gold mentions, model
-        # rel-minilm-s3): the model is better in every category (affiliation F1 0.59
+        # rel-minilm-s4): the model is better in every category (affiliation F1 0.64
         # against the patterns' 0.31). The patterns' affiliations stay beside it: they are
-        # precise (0.95 at category level) and read what the model never sees (titles
-        # and tags that imply their actor: "Sen. Rand Paul (R-Ky.)"); with them the
-        # article gold scores F1 0.54 against the model alone's 0.53, and the pair dev set
-        # end to end (kg's own mentions) 0.578 against 0.575.
+        # precise and read what the model never sees (titles and tags that imply their
+        # actor: "Sen. Rand Paul (R-Ky.)"); with them the article gold scores F1 0.568
+        # against the model alone's 0.566, and the pair dev set end to end (kg's own
+        # mentions) 0.603 against 0.594.
         "affiliation": "both",
         "location": "model",
         "cooperation": "model",
@@ -78,11 +78,12 @@ HYBRID_SOURCE: Mapping[Category, Source] = MappingProxyType(
 )
 """Which extractor decides each category in the hybrid (re-measure on the pair dev set)."""
 
-# Affiliation and location are stated by titles and appositions more than by verbs:
-# they stay asserted unless a verb of their own says otherwise.
 STANCE_RULE = "stance-noun"
 """The ``rule`` of a relation a noun of stance states where the model read an affiliation."""
 STANCE_CONFIDENCE = 0.8
+
+# Affiliation and location are stated by titles and appositions more than by verbs:
+# they stay asserted unless a verb of their own says otherwise.
 
 _PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})
 
