@@ -84,7 +84,6 @@ STANCE_CONFIDENCE = 0.8
 
 # Affiliation and location are stated by titles and appositions more than by verbs:
 # they stay asserted unless a verb of their own says otherwise.
-
 _PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})
 
 
