@@ -229,7 +229,8 @@ class BuildStats:
     """Counts kept while results stream out, for summaries and interrupted builds.
 
     Attributes:
-        parsed: Articles parsed in this run.
+        parsed: Articles parsed in this run (counted a batch at a time, once its results
+            are in the cache, before they are handed on).
         cached: Articles taken from the cache.
         last: Id of the last article whose result came out.
     """
@@ -322,11 +323,14 @@ def iter_results(
                 for key, result, hit in zip(batch.keys, results, batch.hits, strict=True)
                 if hit is None
             )
-        for result, hit in zip(results, batch.hits, strict=True):
+        # Counted once saved, before the results go on: a build stopped while the graph
+        # takes them in reports the articles a rerun will not redo.
+        for hit in batch.hits:
             if hit is None:
                 counts.parsed += 1
             else:
                 counts.cached += 1
+        for result in results:
             counts.last = result.article.id
             if progress is not None:
                 progress(result)
