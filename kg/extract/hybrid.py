@@ -56,19 +56,19 @@ EXTRACTOR_ENV = "KG_EXTRACTOR"
 
 DEFAULT_EXTRACTOR = os.environ.get(EXTRACTOR_ENV) or "hybrid"
 """The default extractor: ``$KG_EXTRACTOR``, else ``hybrid``, the one that scores best on
-the article gold (``make evaluate``: relation F1 0.568 against the patterns' 0.416 and the
-model's 0.566, at precision 0.82; the patterns state fewer forbidden relations: 9 against
-19)."""
+the article gold (``make evaluate``: relation F1 0.592 against the patterns' 0.416 and the
+model's 0.590, at precision 0.83; the patterns state fewer forbidden relations: 9 against
+20)."""
 
 HYBRID_SOURCE: Mapping[Category, Source] = MappingProxyType(
     {
         # Measured on the pair dev set (scripts/eval_pairs.py, gold mentions, model
-        # rel-minilm-s4): the model is better in every category (affiliation F1 0.64
+        # rel-minilm-s5): the model is better in every category (affiliation F1 0.63
         # against the patterns' 0.31). The patterns' affiliations stay beside it: they are
         # precise and read what the model never sees (titles and tags that imply their
-        # actor: "Sen. Rand Paul (R-Ky.)"); with them the article gold scores F1 0.568
-        # against the model alone's 0.566, and the pair dev set end to end (kg's own
-        # mentions) 0.603 against 0.594.
+        # actor: "Sen. Rand Paul (R-Ky.)"); with them the article gold scores F1 0.592
+        # against the model alone's 0.590, and the pair dev set end to end (kg's own
+        # mentions) 0.603 against 0.593.
         "affiliation": "both",
         "location": "model",
         "cooperation": "model",
