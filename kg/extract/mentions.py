@@ -509,7 +509,7 @@ def _repeated_names(
     covered = bytearray(len(doc))
     for ent in doc.ents:
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
-    keys: dict[tuple[str, ...], Mention] = {}
+    keys: dict[tuple[str, ...], tuple[str, str]] = {}  # words -> (label, qualifier)
     for m in mentions:
         if m.label not in _REPEATED_LABELS:
             continue
@@ -518,18 +518,17 @@ def _repeated_names(
             continue
         covered[span.start : span.end] = b"\x01" * len(span)
         words = tuple(t.text for t in span)
-        keys.setdefault(words, m)
+        keys.setdefault(words, (m.label, m.qualifier))
         if m.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
-            surname = words[-1:]
-            keys.setdefault(surname, Mention(surname[0], 0, 0, "PERSON", m.qualifier))
+            keys.setdefault(words[-1:], ("PERSON", m.qualifier))
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for words in keys:
+    for words in sorted(keys, key=len, reverse=True):  # the longest name first
         by_first.setdefault(words[0], []).append(words)
     out: list[Mention] = []
     for i, tok in enumerate(doc):
         if covered[i] or tok.text not in by_first:
             continue
-        for words in sorted(by_first[tok.text], key=len, reverse=True):
+        for words in by_first[tok.text]:
             end = i + len(words)
             if end > len(doc) or any(covered[i:end]):
                 continue
@@ -547,12 +546,8 @@ def _repeated_names(
             s = span.start_char
             if s < skip_until:
                 continue  # the dateline
-            source = keys[words]
-            out.append(
-                Mention(
-                    span.text, s + offset, span.end_char + offset, source.label, source.qualifier
-                )
-            )
+            label, qualifier = keys[words]
+            out.append(Mention(span.text, s + offset, span.end_char + offset, label, qualifier))
             covered[i:end] = b"\x01" * len(words)
             break
     return out
