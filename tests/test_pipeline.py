@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import signal
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ from newsgen import make_articles, write_jsonl
 
 from kg.api import build_articles
 from kg.cache import CACHE_FILE
-from kg.pipeline import split_text
+from kg.pipeline import parse_batches, split_text
 from kg.types import Article
 
 
@@ -25,6 +26,25 @@ def test_split_text_keeps_offsets(text: str, size: int) -> None:
         assert text[offset : offset + len(chunk)] == chunk
         assert len(chunk) <= size
         assert chunk.strip() == chunk and chunk
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=50), max_size=40),
+    st.integers(min_value=1, max_value=6),
+    st.integers(min_value=1, max_value=80),
+)
+def test_parse_batches_bound_texts_and_characters(
+    sizes: list[int], batch_size: int, max_chars: int
+) -> None:
+    texts = [("x" * n, k) for k, n in enumerate(sizes)]
+    batches = list(parse_batches(texts, batch_size=batch_size, max_chars=max_chars))
+    assert [item for b in batches for item in b] == texts  # all of them, in order
+    for b in batches:
+        assert 1 <= len(b) <= batch_size
+        # over the budget only as a text alone
+        assert sum(len(t) for t, _ in b) <= max_chars or len(b) == 1
+    for a, b in itertools.pairwise(batches):  # a batch closes only when the next text is too much
+        assert len(a) == batch_size or sum(len(t) for t, _ in a) + len(b[0][0]) > max_chars
 
 
 def test_long_article_is_chunked_and_offsets_hold() -> None:
