@@ -95,6 +95,9 @@ LATER_ROUNDS = {
     4: ({"allsides": 480, "reuters": 60, "bbc": 50}, 49),
     # the fifth: the fourth model's curve still rose with the data (epoch 3: 0.456 -> 0.488)
     5: ({"allsides": 540, "reuters": 40, "bbc": 20}, 68),
+    # the sixth: the fifth model's curve still rose with the data (epoch 3: 0.488 -> 0.511); the
+    # political Reuters and BBC articles are nearly all drawn, so AllSides gives most
+    6: ({"allsides": 580, "reuters": 15, "bbc": 5}, 87),
 }
 ACTION = re.compile(
     r"\b(attack|strike|struck|bomb|invad|war\b|fight|fought|clash|kill|accus|blam|criticiz|"

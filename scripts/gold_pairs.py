@@ -195,7 +195,10 @@ ANNOTATORS |= {58 + k: f"P{22 + k // 2}" for k in range(10)}
 # the fifth round (``gold_draw.py --round 5``, train only): eight more, as in the fourth
 ANNOTATORS |= {68 + k: f"P{27 + k // 3}" for k in range(9)}
 ANNOTATORS |= {77 + k: f"P{30 + k // 2}" for k in range(10)}
-SENTENCE_FILES = ("sentences.json", *(f"sentences-{n}.json" for n in range(2, 6)))
+# the sixth round (``gold_draw.py --round 6``, train only): seven, three batches or two
+ANNOTATORS |= {87 + k: f"P{35 + k // 3}" for k in range(15)}
+ANNOTATORS |= {102 + k: f"P{40 + k // 2}" for k in range(4)}
+SENTENCE_FILES = ("sentences.json", *(f"sentences-{n}.json" for n in range(2, 7)))
 
 
 def build(work: Path) -> int:
