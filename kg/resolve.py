@@ -1479,6 +1479,7 @@ _IMPLYING_TITLES: dict[str, frozenset[str]] = {
     "king": frozenset({"head_of_state"}),
     "queen": frozenset({"head_of_state"}),
     "emir": frozenset({"head_of_state"}),
+    "supreme leader": frozenset({"head_of_state"}),
     "foreign minister": frozenset({"foreign_minister"}),
     "foreign secretary": frozenset({"foreign_minister"}),
     "secretary of state": frozenset({"foreign_minister"}),
@@ -1503,16 +1504,33 @@ _CHAMBER_TITLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "house speaker": (("leaderOf", _US_HOUSE), ("memberOf", _US_CONGRESS)),
 }
+_CHAMBER_TITLES |= {"sens.": _CHAMBER_TITLES["sen."], "reps.": _CHAMBER_TITLES["rep."]}
+# Honorifics between a title and the name: "Supreme Leader Ayatollah Ali Khamenei".
+_PLAIN_HONORIFICS = frozenset(
+    {"ayatollah", "sheikh", "sir", "dame", "dr", "mr", "mrs", "ms", "lord"}
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*")
 _FORMER = frozenset({"former", "ex", "late", "then"})
 _IMPLIED_OFFICE_CONFIDENCE = 0.8  # a title and the office table agree
 _IMPLIED_MEMBER_CONFIDENCE = 0.75  # a chamber's title: the gazetteer does not list members
 
 
+def _title_key(title: str) -> str:
+    """Return the key of a title in the tables: lower case, "Presidents" as "president"."""
+    key = " ".join(title.lower().split())
+    if key.rstrip(".") not in _IMPLYING_TITLES and key.endswith("s"):
+        single = key[:-1]
+        if single in _IMPLYING_TITLES:
+            return single
+    return key
+
+
 def _title_before(text: str, m: Mention) -> tuple[str, int, bool] | None:
     """Return the office title written just before a person's name, or ``None``.
 
     With the title: its offset, and whether it is a former one ("former President Obama").
+    An honorific may stand between ("Supreme Leader Ayatollah Ali Khamenei"), and a comma
+    after an office said with an article ("a new president, Hassan Rouhani").
     """
     base = max(0, m.start - 48)
     words = list(_WORD.finditer(text, base, m.start))
@@ -1521,14 +1539,26 @@ def _title_before(text: str, m: Mention) -> tuple[str, int, bool] | None:
     end = m.start
     for w in reversed(words):
         gap = text[w.end() : end]
-        if not gap or not gap.isspace() or "\n\n" in gap:
+        if not gap or "\n\n" in gap:
+            break
+        if not gap.isspace():
+            if run or gap.strip() != ",":
+                break
+            # "a new president, Hassan Rouhani": the words after an article before a comma
+            ahead = [v for v in words if v.end() <= w.end()]
+            articles = [k for k, v in enumerate(ahead) if v.group().lower() in ("a", "the")]
+            if not articles or len(ahead) - articles[-1] > 4:
+                break
+            run = ahead[articles[-1] + 1 :]
             break
         run.insert(0, w)
         end = w.start()
+    while len(run) > 1 and run[-1].group().lower().rstrip(".") in _PLAIN_HONORIFICS:
+        run.pop()
     for n in (3, 2, 1):
         if len(run) < n:
             continue
-        title = " ".join(w.group() for w in run[-n:]).lower()
+        title = _title_key(" ".join(w.group() for w in run[-n:]))
         if title.rstrip(".") not in _IMPLYING_TITLES and title not in _CHAMBER_TITLES:
             continue
         before = run[-n - 1].group().lower().rstrip(".-") if len(run) > n else ""
@@ -1570,7 +1600,7 @@ def _implied_offices(
         if title is None or k < 0 or sentences[k][1] < m.end:
             continue
         words, offset, former = title
-        key = " ".join(words.lower().split())
+        key = _title_key(words)
         if key in _CHAMBER_TITLES:
             found = [(rel, b) for rel, b in _CHAMBER_TITLES[key] if b in named]
             relation, body_id = found[0] if found else ("", "")

@@ -2155,6 +2155,25 @@ def test_a_chamber_title_ties_the_person_to_the_chamber_the_article_names(
             "2018-08-03",
             {("Wang Yi", "holdsPosition", "China")},
         ),
+        # an honorific between the title and the name
+        (
+            "The move was approved by Supreme Leader Ayatollah Ali Khamenei. Iran denied it.",
+            "2013-11-24",
+            {("Ali Khamenei", "leaderOf", "Iran")},
+        ),
+        # the office said with an article, then a comma
+        (
+            "The election of a new president, Hassan Rouhani, changed the mood in Iran.",
+            "2013-11-24",
+            {("Hassan Rouhani", "leaderOf", "Iran")},
+        ),
+        # a plural title
+        (
+            "The summit brought together Presidents Vladimir Putin and Xi Jinping. Russia "
+            "and China agreed.",
+            "2018-06-09",
+            {("Vladimir Putin", "leaderOf", "Russia")},
+        ),
     ],
 )
 def test_a_leader_title_ties_the_person_to_the_state_the_article_names(
@@ -2178,6 +2197,12 @@ def test_a_leader_title_ties_the_person_to_the_state_the_article_names(
         # a state senator, and a senator in a story that names no senate
         ("State Sen. Bob Hall said the vote was close. The U.S. Senate did not act.", "2019-05-01"),
         ("Sen. Cory Booker spoke in Newark on Monday.", "2019-05-01"),
+        # an article far before the comma: no office said
+        (
+            "The president of the bank said in a long speech to the staff, Barack Obama "
+            "spoke. The United States will act.",
+            "2014-01-18",
+        ),
     ],
 )
 def test_no_implied_office_without_a_title_held_for_a_named_state(text: str, date: str) -> None:

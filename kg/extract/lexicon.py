@@ -31,6 +31,7 @@ __all__ = [
     "NOUN_RELATIONS",
     "NOUN_PREPS",
     "POSITION_TITLES",
+    "STAFF_TITLES",
     "PREP_VERBS",
     "SPEECH_VERBS",
     "VERB_RELATIONS",
@@ -481,6 +482,18 @@ POSITION_TITLES: frozenset[str] = frozenset(
         "congressman", "congresswoman", "mp", "governor", "officer", "member", "delegate",
         "consul", "councillor", "councilor", "strategist", "candidate", "nominee",
         "correspondent", "analyst", "economist", "executive", "prosecutor", "chief",
+    }
+)  # fmt: skip
+
+# Occupations that say whom a person works for when a body's name stands before them ("FBI
+# lawyer Lisa Page", "Sunday Telegraph journalist Robert Peston", "Balfour Beatty managers"):
+# worksFor, never a position or membership.
+STAFF_TITLES: frozenset[str] = frozenset(
+    {
+        "lawyer", "journalist", "reporter", "editor", "manager", "contractor", "employee",
+        "staffer", "agent", "operative", "researcher", "consultant", "lobbyist", "producer",
+        "columnist", "engineer", "scientist", "pilot", "investigator", "accountant",
+        "auditor", "inspector", "guard", "worker", "counsel",
     }
 )  # fmt: skip
 

@@ -61,6 +61,7 @@ _CONF = {
     "nominal-possessive": 0.65,
     "title": 0.9,
     "appos-title": 0.85,
+    "staff-title": 0.85,
     "body-of-state": 0.9,
     "open": 0.3,
     "person-of": 0.7,
@@ -1219,6 +1220,14 @@ def _title_relation(
     low_words = set(low.replace("-", " ").split())
     is_title = _has_leader_title(low) or bool(low_words & lx.POSITION_TITLES)
     if not is_title:
+        # "FBI lawyer Lisa Page": an occupation after a body's name (not a state's:
+        # "American journalist" says nothing of an employer).
+        last = low.split()[-1]
+        staff = last in lx.STAFF_TITLES or (last[:-1] in lx.STAFF_TITLES and last[-1] == "s")
+        bodies = [m for m in orgs if f.mentions[m].label == "ORG"]
+        if staff and rule == "title" and bodies:
+            org = max(bodies, key=f.mention_token_index)  # the nearest before the word
+            yield make((person, False), "worksFor", (org, False), "staff-title", ctx, detail=title)
         return
     subordinate = bool(low_words & {"vice", "deputy", "assistant", "former", "acting", "ex"})
     leader = not subordinate and any(

@@ -469,3 +469,27 @@ def test_an_imperative_is_intended(nlp, text: str, verb: str, modality: str) -> 
     doc = nlp(text)
     (tok,) = [t for t in doc if t.text == verb]
     assert clause_context(tok).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        ("FBI lawyer Lisa Page sent the messages to Peter Strzok.", "Lisa Page", "Federal Bureau"),
+        ("Sunday Telegraph journalist Robert Peston wrote the book.", "Robert Peston", "Sunday"),
+    ],
+)
+def test_an_occupation_after_a_body_says_whom_a_person_works_for(
+    text: str, person: str, body: str
+) -> None:
+    graph = build_articles([Article(id="t", text=text, date="2017-08-18")], extractor="rules")
+    found = [(a.subject.name, a.relation, a.object.name, a.rule) for a in graph.assertions]
+    assert any(
+        s == person and r == "worksFor" and o.startswith(body) and rule == "staff-title"
+        for s, r, o, rule in found
+    ), found
+
+
+def test_an_occupation_after_a_demonym_names_no_employer() -> None:
+    text = "American journalist James Foley was killed in Syria."
+    graph = build_articles([Article(id="t", text=text, date="2017-08-18")], extractor="rules")
+    assert not [a for a in graph.assertions if a.relation == "worksFor"]
