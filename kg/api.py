@@ -50,7 +50,7 @@ def build_articles(
             with the patterns' affiliations), ``model`` (the model alone) or ``rules`` (the
             dependency patterns alone, no model loaded).
         n_process: Worker processes.
-        batch_size: Texts per ``nlp.pipe`` batch.
+        batch_size: Texts per ``nlp.pipe`` batch (at most; see :data:`kg.pipeline.BATCH_CHARS`).
         progress: Called with each article's result.
         warnings: Messages about skipped input, copied into the graph at the end.
         executor: ``local``, ``process`` or ``dask`` (see :mod:`kg.executors`), or an

@@ -172,7 +172,7 @@ class LocalExecutor:
 
     Args:
         model: spaCy pipeline name.
-        batch_size: Texts per ``nlp.pipe`` batch.
+        batch_size: Texts per ``nlp.pipe`` batch (at most; see :data:`kg.pipeline.BATCH_CHARS`).
         batch_articles: Articles per submitted batch.
         extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
     """
@@ -238,7 +238,7 @@ class ProcessExecutor:
     Args:
         jobs: Worker processes.
         model: spaCy pipeline name.
-        batch_size: Texts per ``nlp.pipe`` batch.
+        batch_size: Texts per ``nlp.pipe`` batch (at most; see :data:`kg.pipeline.BATCH_CHARS`).
         batch_articles: Articles per task; small enough to balance the workers.
         extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
     """
@@ -347,7 +347,7 @@ class DaskExecutor:
     Args:
         jobs: Workers of the LocalCluster (ignored with ``scheduler``).
         model: spaCy pipeline name.
-        batch_size: Texts per ``nlp.pipe`` batch.
+        batch_size: Texts per ``nlp.pipe`` batch (at most; see :data:`kg.pipeline.BATCH_CHARS`).
         batch_articles: Articles per task.
         scheduler: Address of an existing scheduler (``tcp://host:8786``), or ``None``
             for a LocalCluster.
@@ -524,7 +524,7 @@ def make_executor(
             ``process`` (``dask`` when a scheduler is given).
         jobs: Worker processes (``process``, and ``dask`` without a scheduler).
         model: spaCy pipeline name.
-        batch_size: Texts per ``nlp.pipe`` batch.
+        batch_size: Texts per ``nlp.pipe`` batch (at most; see :data:`kg.pipeline.BATCH_CHARS`).
         scheduler: Address of an existing Dask scheduler (``dask`` only).
         extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
 

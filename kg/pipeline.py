@@ -206,7 +206,7 @@ def process_articles(
     Args:
         articles: The articles.
         model: spaCy pipeline name (see :func:`kg.nlp.model_name`).
-        batch_size: Texts per ``nlp.pipe`` batch.
+        batch_size: Texts per ``nlp.pipe`` batch (at most; see :data:`kg.pipeline.BATCH_CHARS`).
         extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`).
 
     Returns:
@@ -312,7 +312,7 @@ def iter_results(
     Args:
         articles: The articles, read lazily (a bounded number is held at a time).
         model: spaCy pipeline name (see :func:`kg.nlp.model_name`).
-        batch_size: Texts per ``nlp.pipe`` batch.
+        batch_size: Texts per ``nlp.pipe`` batch (at most; see :data:`kg.pipeline.BATCH_CHARS`).
         n_process: Worker processes (for the ``process`` and ``dask`` executors).
         extractor: ``rules``, ``model`` or ``hybrid`` (see :func:`kg.extract.extract_doc`);
             ignored when ``executor`` is an :class:`Executor` (it carries its own).
