@@ -1623,6 +1623,18 @@ def _implied_offices(
     return out
 
 
+_ACTS = frozenset({"cooperation", "conflict", "communication"})
+
+
+def _led_by(gaz: Gazetteer, state: Role, person: Role) -> bool:
+    """Whether the office table has ``person`` heading ``state`` (at any time)."""
+    if state.type != "Country" or person.type != "Person":
+        return False
+    return any(
+        t.country == state.id and t.role != "foreign_minister" for t in gaz.offices(person.id)
+    )
+
+
 def _leads_elsewhere(gaz: Gazetteer, person: Role, state: Role) -> bool:
     """Whether the office table has ``person`` heading states, none of them ``state``."""
     terms = [t for t in gaz.offices(person.id) if t.role != "foreign_minister"]
@@ -1704,6 +1716,15 @@ def resolve_article(
             continue  # "Clinton leading Trump by eight points": ahead of, not in charge of
         if relation == "leaderOf" and obj.type == "Country" and _leads_elsewhere(gaz, subj, obj):
             continue  # "Kim Jong-un ... Guam": the office table knows the state he leads
+        if (
+            c.rule.startswith("model:")
+            and category_of(relation) in _ACTS
+            and (_led_by(gaz, subj, obj) or _led_by(gaz, obj, subj))
+        ):
+            # "Trump ... hardball negotiating tactics on America's top allies": a state's
+            # head and that state are tied by the office; the model's act between them
+            # reads a modifier ("America's allies", "the U.S. market") as the state.
+            continue
         if relation in _POSITIONS and obj.type == "Person":
             relation = "worksFor"  # "Romney campaign spokesman Ryan Williams"
         key = (subj.id, relation, obj.id, c.sentence_start)

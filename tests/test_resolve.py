@@ -295,6 +295,42 @@ def test_posts_need_a_person_and_leading_a_person_is_no_leadership() -> None:
     ]
 
 
+def test_the_model_states_no_act_between_a_head_of_state_and_that_state() -> None:
+    # "hardball negotiating tactics on America's top allies": the model read the state in a
+    # modifier as Trump's counterpart; the office table ties the two already.
+    from kg.extract.facts import Candidate, DocFacts
+    from kg.resolve import resolve_article
+    from kg.types import Mention
+
+    text = "Donald Trump pressed the United States. Boris Johnson pressed the United States."
+    mentions = (
+        Mention("Donald Trump", 0, 12, "PERSON"),
+        Mention("United States", 25, 38, "GPE"),
+        Mention("Boris Johnson", 40, 53, "PERSON"),
+        Mention("United States", 66, 79, "GPE"),
+    )
+
+    def cand(subject: int, relation: str, obj: int, rule: str) -> Candidate:
+        start, end = (0, 39) if subject == 0 else (40, len(text))
+        return Candidate(subject, relation, obj, start, end, False, "asserted", -1, 0.9, rule)
+
+    candidates = (
+        cand(0, "pressures", 1, "model:test"),  # a head of the state: dropped
+        cand(0, "leaderOf", 1, "model:test"),  # the affiliation stays
+        cand(2, "pressures", 3, "model:test"),  # no office in that state: stays
+        cand(0, "criticizes", 1, "svo"),  # a pattern's reading stays
+    )
+    result = resolve_article(
+        Article(id="p", text=text, date="2018-06-09"),
+        [DocFacts(mentions=mentions, candidates=candidates)],
+    )
+    assert sorted((a.subject.name, a.relation, a.rule) for a in result.assertions) == [
+        ("Boris Johnson", "pressures", "model:test"),
+        ("Donald Trump", "criticizes", "svo"),
+        ("Donald Trump", "leaderOf", "model:test"),
+    ]
+
+
 # --- Actors, second round (issue 13): one node per actor ------------------------------------
 
 
