@@ -27,6 +27,7 @@ article, of six letters or more and of a compatible type, is taken for a typo of
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -1525,14 +1526,15 @@ def _title_key(title: str) -> str:
     return key
 
 
-def _title_before(text: str, m: Mention) -> tuple[str, int, bool] | None:
+def _title_before(text: str, m: Mention, *, floor: int = 0) -> tuple[str, int, bool] | None:
     """Return the office title written just before a person's name, or ``None``.
 
     With the title: its offset, and whether it is a former one ("former President Obama").
     An honorific may stand between ("Supreme Leader Ayatollah Ali Khamenei"), and a comma
-    after an office said with an article ("a new president, Hassan Rouhani").
+    after an office said with an article ("a new president, Hassan Rouhani"). Words before
+    ``floor`` (the start of the name's sentence) are not read.
     """
-    base = max(0, m.start - 48)
+    base = max(floor, m.start - 48)
     words = list(_WORD.finditer(text, base, m.start))
     # only the words that run up to the name, separated by spaces alone
     run: list[re.Match[str]] = []
@@ -1549,7 +1551,9 @@ def _title_before(text: str, m: Mention) -> tuple[str, int, bool] | None:
             articles = [k for k, v in enumerate(ahead) if v.group().lower() in ("a", "the")]
             if not articles or len(ahead) - articles[-1] > 4:
                 break
-            run = ahead[articles[-1] + 1 :]
+            phrase = ahead[articles[-1] :]
+            if all(text[a.end() : b.start()].isspace() for a, b in itertools.pairwise(phrase)):
+                run = phrase[1:]
             break
         run.insert(0, w)
         end = w.start()
@@ -1595,9 +1599,11 @@ def _implied_offices(
     for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
         if r is None or r.type != "Person" or m.label != "PERSON":
             continue
-        title = _title_before(article.text, m)
         k = bisect_right(starts, m.start) - 1
-        if title is None or k < 0 or sentences[k][1] < m.end:
+        if k < 0 or sentences[k][1] < m.end:
+            continue
+        title = _title_before(article.text, m, floor=sentences[k][0])
+        if title is None:
             continue
         words, offset, former = title
         key = _title_key(words)

@@ -2233,6 +2233,11 @@ def test_a_leader_title_ties_the_person_to_the_state_the_article_names(
         # a state senator, and a senator in a story that names no senate
         ("State Sen. Bob Hall said the vote was close. The U.S. Senate did not act.", "2019-05-01"),
         ("Sen. Cory Booker spoke in Newark on Monday.", "2019-05-01"),
+        # the words before the comma are not one phrase with the article
+        (
+            "He spoke to the nation. President, Barack Obama said, the United States will act.",
+            "2014-01-18",
+        ),
         # an article far before the comma: no office said
         (
             "The president of the bank said in a long speech to the staff, Barack Obama "
