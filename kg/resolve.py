@@ -1632,19 +1632,22 @@ def _implied_offices(
 _ACTS = frozenset({"cooperation", "conflict", "communication"})
 
 
+def _states_headed(gaz: Gazetteer, person: Role) -> set[str]:
+    """The states the office table has ``person`` heading (state or government, any time)."""
+    return {t.country for t in gaz.offices(person.id) if t.role != "foreign_minister"}
+
+
 def _led_by(gaz: Gazetteer, state: Role, person: Role) -> bool:
     """Whether the office table has ``person`` heading ``state`` (at any time)."""
     if state.type != "Country" or person.type != "Person":
         return False
-    return any(
-        t.country == state.id and t.role != "foreign_minister" for t in gaz.offices(person.id)
-    )
+    return state.id in _states_headed(gaz, person)
 
 
 def _leads_elsewhere(gaz: Gazetteer, person: Role, state: Role) -> bool:
     """Whether the office table has ``person`` heading states, none of them ``state``."""
-    terms = [t for t in gaz.offices(person.id) if t.role != "foreign_minister"]
-    return bool(terms) and all(t.country != state.id for t in terms)
+    headed = _states_headed(gaz, person)
+    return bool(headed) and state.id not in headed
 
 
 def resolve_article(
