@@ -580,16 +580,38 @@ def onnx_logits(folder: Path, encoded: Sequence[EncodedPair]) -> tuple[Any, floa
 # --------------------------------------------------------------------------- one pass per sentence
 
 
+PAIR_FEATURES = ("markers", "between", "attention")
+"""What a one-pass head reads of a pair (``--pair-features``):
+
+- ``markers``: the states at the two opening markers, concatenated;
+- ``between``: those, their product, and the states between the two markers max-pooled
+  (the words that join the two mentions);
+- ``attention``: those, their product, and a context vector pooled by where both markers
+  attend in the last layer (the product of their attention rows, localized context pooling
+  after ATLOP, Zhou et al. 2021).
+
+The ONNX contract (inputs ``input_ids``, ``attention_mask``, ``row``, ``e1``, ``e2``;
+output ``logits``) is the same for all three: the runtime does not change.
+"""
+
+
 def _sentence_classifier_class() -> type:
     import torch
 
     class _SentenceClassifier(torch.nn.Module):
         """The encoder once per sentence (every mention marked), a head per pair."""
 
-        def __init__(self, encoder: Any, n_labels: int, hidden: int = 0) -> None:
+        def __init__(
+            self, encoder: Any, n_labels: int, hidden: int = 0, features: str = "markers"
+        ) -> None:
             super().__init__()
+            if features not in PAIR_FEATURES:
+                msg = f"unknown pair features {features!r} (one of {', '.join(PAIR_FEATURES)})"
+                raise ValueError(msg)
             self.encoder = encoder
-            width = 2 * int(encoder.config.hidden_size)
+            self.pair_features = features
+            size = int(encoder.config.hidden_size)
+            width = 2 * size if features == "markers" else 4 * size
             self.dropout = torch.nn.Dropout(0.1)
             self.head = make_head(width, n_labels, hidden)
 
@@ -601,28 +623,59 @@ def _sentence_classifier_class() -> type:
             e1: torch.Tensor,
             e2: torch.Tensor,
         ) -> torch.Tensor:
-            states = self.encoder(
-                input_ids=input_ids, attention_mask=attention_mask
-            ).last_hidden_state
+            out = self.encoder(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                output_attentions=self.pair_features == "attention",
+            )
+            states = out.last_hidden_state
             length, width = states.shape[1], states.shape[2]
             flat = states.reshape(-1, width)
             h1 = torch.index_select(flat, 0, row * length + e1)
             h2 = torch.index_select(flat, 0, row * length + e2)
-            logits: torch.Tensor = self.head(self.dropout(torch.cat([h1, h2], dim=-1)))
+            if self.pair_features == "markers":
+                feats = torch.cat([h1, h2], dim=-1)
+            else:
+                mine = torch.index_select(states, 0, row)  # pairs x length x width
+                if self.pair_features == "between":
+                    where = torch.arange(length).view(1, -1)
+                    lo = torch.minimum(e1, e2).view(-1, 1)
+                    hi = torch.maximum(e1, e2).view(-1, 1)
+                    inside = ((where > lo) & (where < hi)).unsqueeze(-1)
+                    pooled = torch.where(inside, mine, torch.full_like(mine, -1e4))
+                    context = torch.where(
+                        inside.any(dim=1), pooled.max(dim=1).values, torch.zeros_like(h1)
+                    )
+                else:
+                    att = out.attentions[-1].mean(dim=1)  # batch x length x length
+                    rows = torch.index_select(att, 0, row)
+                    pick = torch.arange(rows.shape[0])
+                    a1, a2 = rows[pick, e1], rows[pick, e2]  # pairs x length
+                    q = a1 * a2
+                    q = q / (q.sum(dim=-1, keepdim=True) + 1e-5)
+                    context = torch.bmm(q.unsqueeze(1), mine).squeeze(1)
+                feats = torch.cat([h1, h2, h1 * h2, context], dim=-1)
+            logits: torch.Tensor = self.head(self.dropout(feats))
             return logits
 
     return _SentenceClassifier
 
 
 def build_sentence_model(
-    folder: Path, n_labels: int, *, tiny: bool, seed: int, hidden: int = 0
+    folder: Path,
+    n_labels: int,
+    *,
+    tiny: bool,
+    seed: int,
+    hidden: int = 0,
+    features: str = "markers",
 ) -> torch.nn.Module:
     """Return the one-pass classifier on the base encoder (see :func:`build_model`)."""
     encoder = load_encoder(folder, tiny=tiny, seed=seed)
     import torch
 
     torch.manual_seed(seed)  # the head starts from the seed, as when this was trained
-    module: torch.nn.Module = _sentence_classifier_class()(encoder, n_labels, hidden)
+    module: torch.nn.Module = _sentence_classifier_class()(encoder, n_labels, hidden, features)
     return module
 
 
@@ -745,7 +798,9 @@ def train_sentences(
     )
     gold_total = sum(e.target != NONE for e in dev)
 
-    model = build_sentence_model(folder, len(labels), tiny=args.tiny, seed=args.seed)
+    model = build_sentence_model(
+        folder, len(labels), tiny=args.tiny, seed=args.seed, features=args.pair_features
+    )
     head_ids = {id(p) for p in model.head.parameters()}  # type: ignore[union-attr]
     optimizer = torch.optim.AdamW(
         [
@@ -1228,6 +1283,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "per sentence with every mention marked, a head per pair (several times faster)",
     )
     parser.add_argument(
+        "--pair-features",
+        choices=PAIR_FEATURES,
+        default="markers",
+        help="one-pass mode: what the head reads of a pair (markers: the two opening "
+        "markers; between: also their product and the states between them, max-pooled; "
+        "attention: also their product and the context both markers attend to)",
+    )
+    parser.add_argument(
         "--freeze-layers",
         type=int,
         default=0,
@@ -1511,6 +1574,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
         meta["input"] = "sentence"
         meta["markers"] = "typed punctuation around every mention: @ * type * words @"
         meta["training"] = "fine-tuned, one encoder pass per sentence, a head per pair"
+        meta["pair_features"] = args.pair_features
     if frozen_report is not None:
         meta["training"] = "frozen encoder; head trained on cached pair features"
         meta["head_hidden"] = frozen_report["chosen"]["hidden"]

@@ -174,3 +174,43 @@ def test_frozen_head_on_cached_features_and_export(tmp_path: Path) -> None:
     pair = MentionPair("Japan attacked China.", 0, 21, 0, 1, (0, 5), (15, 20), "GPE", "GPE")
     (score,) = model.score([pair])
     assert 0.0 < score.probability <= 1.0
+
+
+@pytest.mark.parametrize("features", ["between", "attention"])
+def test_one_pass_pair_features_train_and_export(tmp_path: Path, features: str) -> None:
+    """--pair-features: the head's pair context trains, exports and runs at any length."""
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    import numpy as np
+    import onnxruntime as ort
+    import torch
+
+    train = _train_module()
+    out = tmp_path / "model"
+    args = ["--train", str(PAIRS / "train.jsonl"), "--dev", str(PAIRS / "dev.jsonl"),
+            "--out", str(out), "--input", "sentence", "--pair-features", features, "--tiny",
+            "--epochs", "1", "--max-steps", "2", "--batch-size", "2", "--max-length", "64",
+            "--seed", "13", "--threads", "1", "--cache", str(tmp_path / "base")]  # fmt: skip
+    assert train.main(args) == 0
+    assert json.loads((out / "labels.json").read_text())["pair_features"] == features
+
+    # The exported graph against the torch module, at lengths other than the export's (16):
+    # the context of a pair is computed from the sentence's real length, not a traced one.
+    folder = train.base_dir("package", tmp_path / "base")
+    model = train.build_sentence_model(folder, 5, tiny=True, seed=3, features=features)
+    model.eval()
+    onnx_file = tmp_path / "head.onnx"
+    train.export_sentence_onnx(model, onnx_file)
+    session = ort.InferenceSession(str(onnx_file))
+    gen = torch.Generator().manual_seed(5)
+    for length in (7, 31):
+        ids = torch.randint(1000, 5000, (2, length), generator=gen)
+        mask = torch.ones_like(ids)
+        mask[1, length - 2 :] = 0
+        row, e1, e2 = torch.tensor([0, 1, 1]), torch.tensor([1, 2, 4]), torch.tensor([5, 2, 1])
+        with torch.no_grad():
+            expected = model(ids, mask, row, e1, e2).numpy()
+        feeds = {"input_ids": ids, "attention_mask": mask, "row": row, "e1": e1, "e2": e2}
+        got = session.run(["logits"], {k: v.numpy() for k, v in feeds.items()})[0]
+        assert got.shape == expected.shape == (3, 5)
+        # int8 weights and activations: close, not equal.
+        assert np.abs(got - expected).max() <= 0.25 * np.abs(expected).max() + 0.05

@@ -15,7 +15,9 @@ read as ``none`` is dropped;
 on a pair the model never saw (a pair beyond the cap, a pronoun that stands for no one
 named) the pattern's stays. A pronoun that stands for a person named before it ("He met
 Xi") is a candidate of its own words, and its relations go to that person
-(:func:`model_pairs`).
+(:func:`model_pairs`). A cooperation, conflict or communication the model reads with one
+name of a list ("condemned the United States and Britain") goes to the list's other names
+(:func:`across_coordination`).
 """
 
 from __future__ import annotations
@@ -36,10 +38,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = [
+    "COORDINATION_RULE",
     "DEFAULT_EXTRACTOR",
     "EXTRACTORS",
     "EXTRACTOR_ENV",
     "HYBRID_SOURCE",
+    "across_coordination",
     "check_extractor",
     "merge_hybrid",
     "model_candidates",
@@ -81,6 +85,18 @@ HYBRID_SOURCE: Mapping[Category, Source] = MappingProxyType(
 STANCE_RULE = "stance-noun"
 """The ``rule`` of a relation a noun of stance states where the model read an affiliation."""
 STANCE_CONFIDENCE = 0.8
+
+COORDINATION_RULE = "coordination"
+"""The ``rule`` of a relation carried from one conjunct of a list to the others."""
+COORDINATION_FACTOR = 0.9
+"""A carried relation's confidence: its source's, times this."""
+
+# The categories a list of actors shares ("condemned the United States and Britain"); an
+# affiliation or a place is said of each member on its own ("a member of X and Y").
+_SHARED_BY_LISTS: frozenset[Category] = frozenset({"cooperation", "conflict", "communication"})
+
+Found = tuple[MentionPair, int, str, int, float, str]
+"""A relation the model read: (pair, subject, relation, object, probability, rule)."""
 
 # Affiliation and location are stated by titles and appositions more than by verbs:
 # they stay asserted unless a verb of their own says otherwise.
@@ -176,6 +192,7 @@ def model_candidates(
         else:
             found[k] = (found[k][0], -1, "", -1, 0.0, "")
     found = [f for f in found if f[2]]
+    found = across_coordination(doc, extended, pairs, found, offset=offset)
     contexts = pair_contexts(
         doc,
         extended,
@@ -242,3 +259,85 @@ def merge_hybrid(
             continue  # the patterns said it already, in their own words
         out.append(c)
     return out
+
+
+def coordinated(doc: Doc, mentions: Sequence[Mention], *, offset: int = 0) -> list[int]:
+    """Return, for each mention, the list of coordinated names it belongs to (-1: none).
+
+    Two mentions are in one list when their head words are conjuncts ("the United States
+    and Britain", "Britain, Canada, France and Japan"): each is its first conjunct's word,
+    or a conjunct of it. A list holds two or more mentions.
+    """
+    heads: list[int] = []
+    for m in mentions:
+        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        heads.append(span.root.i if span is not None and len(span) else -1)
+    first: list[int] = []
+    for i in heads:
+        if i < 0:
+            first.append(-1)
+            continue
+        tok = doc[i]
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        first.append(tok.i)
+    count: dict[int, int] = {}
+    for head, f in zip(heads, first, strict=True):
+        if head >= 0:
+            count[f] = count.get(f, 0) + 1
+    # A list needs two mentions with different head words, one of them a conjunct.
+    members: dict[int, set[int]] = {}
+    for head, f in zip(heads, first, strict=True):
+        if head >= 0 and count[f] >= 2:
+            members.setdefault(f, set()).add(head)
+    return [
+        f if head >= 0 and len(members.get(f, ())) >= 2 else -1
+        for head, f in zip(heads, first, strict=True)
+    ]
+
+
+def across_coordination(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    pairs: Sequence[MentionPair],
+    found: Sequence[Found],
+    *,
+    offset: int = 0,
+) -> list[Found]:
+    """Carry a relation read with one name of a list to the other names of the list.
+
+    The annotation guidelines' coordination rule: in "Russia condemned the United States
+    and Britain" Russia criticizes both; between the United States and Britain there is no
+    relation unless the sentence says they acted jointly. So a cooperation, conflict or
+    communication read between a mention outside a list and a name in it goes to each
+    other name of the list that the model read as ``none`` with that mention, in the same
+    direction (rule :data:`COORDINATION_RULE`, its confidence the source's times
+    :data:`COORDINATION_FACTOR`). Relations inside a list stay as the model read them:
+    "worked together", "agreed", "at each other's throats" relate its names.
+    """
+    group = coordinated(doc, mentions, offset=offset)
+    if not any(g >= 0 for g in group):
+        return list(found)
+    by_pair = {(p.sentence_start, min(p.first, p.second), max(p.first, p.second)): p for p in pairs}
+    read = {(f[0].sentence_start, min(f[1], f[3]), max(f[1], f[3])) for f in found}
+    added: list[Found] = []
+    for pair, subj, relation, obj, prob, _ in found:
+        if category_of(relation) not in _SHARED_BY_LISTS:
+            continue
+        for inside, outside in ((subj, obj), (obj, subj)):
+            g = group[inside]
+            if g < 0 or group[outside] == g:
+                continue
+            for other in range(len(mentions)):
+                if other in (inside, outside) or group[other] != g:
+                    continue
+                key = (pair.sentence_start, min(other, outside), max(other, outside))
+                target = by_pair.get(key)
+                if target is None or key in read:
+                    continue  # not a pair of this sentence, or the model read it already
+                read.add(key)
+                s, o = (other, outside) if inside == subj else (outside, other)
+                added.append(
+                    (target, s, relation, o, prob * COORDINATION_FACTOR, COORDINATION_RULE)
+                )
+    return [*found, *added]

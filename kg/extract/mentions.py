@@ -537,20 +537,67 @@ def _repeated_names(
                 t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span
             ):
                 continue
-            before = doc[i - 1] if i > 0 else None
+            label, qualifier = keys[words]
+            first = i
+            if label == "PERSON" and len(words) == 1:
+                first = _given_names_before(doc, i, covered)
+                span = doc[first:end]
+            before = doc[first - 1] if first > 0 else None
             after = doc[end] if end < len(doc) else None
-            if (before is not None and before.pos_ == "PROPN" and before.is_title) or (
-                after is not None and after.pos_ == "PROPN" and after.is_title
-            ):
+            if (
+                before is not None
+                and before.pos_ == "PROPN"
+                and before.is_title
+                and not _title_or_honorific(before)
+            ) or (after is not None and after.pos_ == "PROPN" and after.is_title):
                 continue  # part of a longer name the tagger did not take
             s = span.start_char
             if s < skip_until:
                 continue  # the dateline
-            label, qualifier = keys[words]
             out.append(Mention(span.text, s + offset, span.end_char + offset, label, qualifier))
-            covered[i:end] = b"\x01" * len(words)
+            covered[first:end] = b"\x01" * (end - first)
             break
     return out
+
+
+_MOST_GIVEN_NAMES = 3
+
+
+def _given_names_before(doc: Doc, i: int, covered: bytearray) -> int:
+    """Return where a person's full name starts when a known surname ends it.
+
+    The tagger found "Dr. Ford" but not "Christine Blasey Ford": the capitalized proper
+    nouns just before the surname, in its sentence, are the given names (up to three; never
+    a title or an honorific: "President Ford", "Dr. Ford" stay the surname).
+    """
+    first = i
+    while (
+        first > 0
+        and i - first < _MOST_GIVEN_NAMES
+        and not doc[first].is_sent_start
+        and not covered[first - 1]
+    ):
+        tok = doc[first - 1]
+        if not (tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha) or _title_or_honorific(tok):
+            break
+        first -= 1
+    return first
+
+
+# Short titles and forms of address written before names (besides _TITLE_WORDS).
+_NAME_PREFIXES = frozenset(
+    {
+        "dr", "prof", "rev", "fr", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "cpl",
+        "adm", "cmdr", "amb", "atty", "pres", "pope", "prince", "princess", "sheikh", "sheik",
+        "ayatollah", "imam", "pastor", "rabbi", "bishop", "cardinal", "saint", "st",
+    }
+)  # fmt: skip
+
+
+def _title_or_honorific(tok: Token) -> bool:
+    """Whether a word is a title or an honorific ("President", "Sen.", "Dr.", "Mrs")."""
+    word = tok.lower_.rstrip(".")
+    return word in _TITLE_WORDS or word in GENDERED_HONORIFICS or word in _NAME_PREFIXES
 
 
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "&"})

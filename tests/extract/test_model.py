@@ -542,3 +542,30 @@ def test_category_decoding_sums_a_categorys_relations_against_none() -> None:
     assert decide([0.4, 0.2, 0.0, 0.3, 0.05, 0.05], groups, 0) == (0, 0.4)
     # class decoding takes the single likeliest class
     assert decide([0.35, 0.3, 0.25, 0.05, 0.03, 0.02], [], 0) == (0, 0.35)
+
+
+def test_a_relation_with_one_name_of_a_list_goes_to_the_others(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The guidelines' coordination rule: "condemned A and B" condemns both, A-B stays."""
+    from kg.extract.candidates import find_pairs
+    from kg.extract.hybrid import COORDINATION_RULE, across_coordination, coordinated
+    from kg.extract.mentions import find_mentions
+
+    doc = nlp("Russia condemned the United States, Britain and France for the strikes on Syria.")
+    mentions = find_mentions(doc)
+    names = [m.text for m in mentions]
+    assert names == ["Russia", "United States", "Britain", "France", "Syria"]
+    group = coordinated(doc, mentions)
+    assert group[1] == group[2] == group[3] >= 0 and group[0] == group[4] == -1
+    pairs = find_pairs(doc, mentions)
+    pair = {(p.first, p.second): p for p in pairs}
+    found = [
+        (pair[(0, 1)], 0, "criticizes", 1, 0.9, "model:x"),
+        (pair[(1, 4)], 1, "locatedIn", 4, 0.6, "model:x"),  # a place: not carried
+        (pair[(0, 3)], 0, "praises", 3, 0.7, "model:x"),  # read already: kept as read
+    ]
+    out = across_coordination(doc, mentions, pairs, found)
+    added = [(names[s], r, names[o], round(p, 2), rule) for _, s, r, o, p, rule in out[3:]]
+    assert out[:3] == found
+    assert added == [("Russia", "criticizes", "Britain", 0.81, COORDINATION_RULE)]
+    # the list's names among themselves: nothing carried
+    assert not any({s, o} <= {1, 2, 3} for _, s, _, o, _, _ in out)

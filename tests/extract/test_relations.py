@@ -515,3 +515,28 @@ def test_a_byline_is_not_read_into_the_next_paragraph() -> None:
         for a in graph.assertions
         if a.subject.name == "John Ratcliffe" and "Justice" in a.object.name
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the tagger found the surname only ("Dr. Ford"): the full name said later is hers
+        (
+            "A friend of Dr. Ford spoke on Monday.\n\nAdvertisement\n\nChristine Blasey Ford "
+            "has accused Kavanaugh of pinning her down, covering her mouth, and trying to remove "
+            "her clothing at a high school house party in the 1980s.",
+            "Christine Blasey Ford",
+        ),
+        # a title before a surname said again is not a given name
+        ("Brett Kavanaugh spoke on Monday. Then Justice Kavanaugh left.", "Kavanaugh"),
+    ],
+)
+def test_a_surname_said_again_takes_the_given_names_before_it(  # type: ignore[no-untyped-def]
+    nlp, text: str, expected: str
+) -> None:
+    from kg.extract.mentions import find_mentions
+
+    surname = expected.split()[-1]
+    second = text.index(surname, text.index("Monday") + 1)
+    found = [m for m in find_mentions(nlp(text)) if m.start <= second < m.end]
+    assert [(m.text, m.label) for m in found] == [(expected, "PERSON")]
