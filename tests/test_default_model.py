@@ -48,6 +48,26 @@ def test_denied_and_hypothetical_relations_are_never_facts_with_the_model() -> N
     assert graph.summary()["facts"] == 0
 
 
+def test_a_relation_carried_over_a_list_reads_its_own_clause() -> None:
+    """ "X did not condemn A and B": the relation carried to B is denied like A's."""
+    from kg.extract.hybrid import COORDINATION_RULE
+
+    articles = [
+        Article(
+            id="n", text="Russia did not condemn the United States and Britain for the strikes."
+        ),
+        Article(id="h", text="Iran may threaten Israel and the United States."),
+        Article(id="f", text="Iran threatened Israel and the United States."),
+    ]
+    graph = build_articles(articles, extractor="hybrid")
+    carried = {a.evidence.article: a for a in graph.assertions if a.rule == COORDINATION_RULE}
+    assert sorted(carried) == ["f", "h", "n"], graph.assertions
+    assert carried["n"].negated and not carried["n"].is_fact
+    assert carried["h"].modality == "hypothetical" and not carried["h"].is_fact
+    fact = carried["f"]
+    assert fact.is_fact and (fact.subject.name, fact.object.name) == ("Iran", "United States")
+
+
 def test_the_hybrid_keeps_the_patterns_affiliations(hybrid_sample: KnowledgeGraph) -> None:
     rules = kg.build(kg.sample_path(), extractor="rules")
     from kg.ontology import category_of
