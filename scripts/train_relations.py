@@ -21,6 +21,11 @@ quantized per channel), ``tokenizer.json``, ``labels.json`` (classes, none bias,
 temperature, version, max length) and ``metrics.json`` (learning curve, dev figures of
 the exported model, reliability, speed). ``--card`` writes ``kg/models/README.md``.
 
+``--input sentence`` (the shipped model) encodes each sentence once with every mention
+marked and classifies each pair from its two opening markers; ``--pair-features between``
+or ``attention`` gives that head more of the pair (:data:`PAIR_FEATURES`; measured in the
+model card: better on the pair dev set, not on whole articles).
+
 Negation and modality are not learned: kg reads them with the patterns'
 ``clause_context`` (:func:`kg.extract.relations.pair_contexts`).
 
