@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from kg.errors import KGError
 from kg.extract.facts import Candidate, DocFacts
+from kg.extract.hybrid import COORDINATION_RULE
 from kg.extract.lexicon import (
     EVENT_NAMES,
     GENDERED_HONORIFICS,
@@ -1726,7 +1727,7 @@ def resolve_article(
         if relation == "leaderOf" and obj.type == "Country" and _leads_elsewhere(gaz, subj, obj):
             continue  # "Kim Jong-un ... Guam": the office table knows the state he leads
         if (
-            c.rule.startswith("model:")
+            (c.rule.startswith("model:") or c.rule == COORDINATION_RULE)
             and category_of(relation) in _ACTS
             and (_led_by(gaz, subj, obj) or _led_by(gaz, obj, subj))
         ):

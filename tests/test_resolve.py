@@ -319,6 +319,7 @@ def test_the_model_states_no_act_between_a_head_of_state_and_that_state() -> Non
         cand(0, "leaderOf", 1, "model:test"),  # the affiliation stays
         cand(2, "pressures", 3, "model:test"),  # no office in that state: stays
         cand(0, "criticizes", 1, "svo"),  # a pattern's reading stays
+        cand(0, "threatens", 1, "coordination"),  # carried from the model's: dropped too
     )
     result = resolve_article(
         Article(id="p", text=text, date="2018-06-09"),
