@@ -198,6 +198,9 @@ ANNOTATORS |= {77 + k: f"P{30 + k // 2}" for k in range(10)}
 # the sixth round (``gold_draw.py --round 6``, train only): seven, three batches or two
 ANNOTATORS |= {87 + k: f"P{35 + k // 3}" for k in range(15)}
 ANNOTATORS |= {102 + k: f"P{40 + k // 2}" for k in range(4)}
+# the seventh round (``gold_draw.py --round 7``, drawn like whole articles): seven more
+ANNOTATORS |= {106 + k: f"P{42 + k // 3}" for k in range(15)}
+ANNOTATORS |= {121 + k: f"P{47 + k // 2}" for k in range(4)}
 SENTENCE_FILES = ("sentences.json", *(f"sentences-{n}.json" for n in range(2, 7)))
 
 

@@ -209,7 +209,8 @@ class _Finder:
         An object pronoun is not its clause's subject ("Obama praised *him*"); a subject
         pronoun is not an object or possessor in an adjunct before it ("With a nod toward
         Obama's broken promise, *he* skewered the president", "After meeting Obama, *he*
-        left"; but "When Obama arrived, *he* spoke" may be Obama).
+        left"; but "When Obama arrived, *he* spoke" may be Obama, and so may the possessor of
+        that clause's subject: "If Obama's calls are any indication, *he* spoke with ...").
         """
         verb = tok.head
         out: set[int] = set()
@@ -225,8 +226,11 @@ class _Finder:
                     idx = self.token_mention[t.i]
                     if idx < 0 or self.token_mention[t.head.i] == idx:
                         continue  # not a mention, or not the root of its mention
-                    if t.dep_ not in _SUBJ_DEPS | _PASS_SUBJ_DEPS:
-                        out.add(idx)
+                    if t.dep_ in _SUBJ_DEPS | _PASS_SUBJ_DEPS:
+                        continue
+                    if t.dep_ == "poss" and t.head.dep_ in _SUBJ_DEPS | _PASS_SUBJ_DEPS:
+                        continue  # the possessor of the adjunct clause's subject
+                    out.add(idx)
         return out
 
     def mention_token_index(self, idx: int) -> int:

@@ -394,6 +394,12 @@ def test_a_noun_of_stance_between_two_actors_is_found(  # type: ignore[no-untype
         ("Joe Biden spoke. After meeting Obama, he left.", "Joe Biden"),
         # the subject of an adjunct clause may be
         ("Joe Biden spoke. When Obama arrived, he smiled.", "Obama"),
+        # and so may the possessor of that clause's subject
+        (
+            "Chuck Hagel spoke. If President Obama's phone calls are any indication, he"
+            " spoke with David Cameron.",
+            "Obama",
+        ),
         # an object pronoun is not its own clause's subject
         ("Joe Biden spoke. Obama praised him.", "Joe Biden"),
         # a possessor in the subject's phrase may be
