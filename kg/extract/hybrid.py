@@ -35,7 +35,7 @@ from kg.ontology import RELATIONS, Category, category_of
 from kg.types import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "COORDINATION_RULE",
@@ -94,6 +94,10 @@ COORDINATION_FACTOR = 0.9
 # The categories a list of actors shares ("condemned the United States and Britain"); an
 # affiliation or a place is said of each member on its own ("a member of X and Y").
 _SHARED_BY_LISTS: frozenset[Category] = frozenset({"cooperation", "conflict", "communication"})
+
+# Words that make the names of a list relate to each other ("talks between A and B", "urged
+# A and B to work together").
+_RECIPROCAL = frozenset({"between", "among", "amongst", "together", "each", "another", "jointly"})
 
 Found = tuple[MentionPair, int, str, int, float, str]
 """A relation the model read: (pair, subject, relation, object, probability, rule)."""
@@ -313,12 +317,14 @@ def across_coordination(
     other name of the list that the model read as ``none`` with that mention, in the same
     direction (rule :data:`COORDINATION_RULE`, its confidence the source's times
     :data:`COORDINATION_FACTOR`; a floor on the source's confidence, 0.5 or 0.6, lost what
-    the rule gains on the article gold). Relations inside a list stay as the model read them:
-    "worked together", "agreed", "at each other's throats" relate its names.
+    the rule gains on the article gold). Relations inside a list stay as the model read them
+    ("worked together", "agreed", "at each other's throats" relate its names), except in a
+    list acted upon (:func:`_inside_acted_upon_lists`: "spoke with Cameron and Hollande").
     """
     group = coordinated(doc, mentions, offset=offset)
     if not any(g >= 0 for g in group):
         return list(found)
+    found = _inside_acted_upon_lists(doc, group, found)
     by_pair = {(p.sentence_start, min(p.first, p.second), max(p.first, p.second)): p for p in pairs}
     read = {(f[0].sentence_start, min(f[1], f[3]), max(f[1], f[3])) for f in found}
     added: list[Found] = []
@@ -342,3 +348,50 @@ def across_coordination(
                     (target, s, relation, o, prob * COORDINATION_FACTOR, COORDINATION_RULE)
                 )
     return [*found, *added]
+
+
+def _acted_upon(tok: Token) -> bool:
+    """Whether a list's first word is a verb's object, or the object of a verb's preposition.
+
+    "spoke with Cameron and Hollande" is; "representatives from the United States, Canada
+    and Mexico are meeting" is not (a noun's preposition: the names may be the actors).
+    """
+    if tok.dep_ in ("dobj", "dative", "obj"):
+        return tok.head.pos_ in ("VERB", "AUX")
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent", "dative"):
+        return tok.head.head.pos_ in ("VERB", "AUX")
+    return False
+
+
+def _inside_acted_upon_lists(doc: Doc, group: Sequence[int], found: Sequence[Found]) -> list[Found]:
+    """Drop what the model read between two names of a list that is acted upon.
+
+    "He spoke with Cameron and Hollande", "Labour MPs criticised Blair and Brown": the
+    model copies the act onto the list's names ("Cameron talksWith Hollande"). A relation of
+    a category lists share, read between two names of one list, is dropped when the list is
+    a verb's object (:func:`_acted_upon`; a list of subjects may act jointly, "the TGWU
+    and Amicus worked together"), something outside the list has a relation of that category
+    with one of its names, and no word of the sentence makes the names relate to each
+    other ("between", "together", "each other").
+    """
+    shared: set[tuple[int, str]] = set()  # (list, category) an outside mention relates to
+    for _, subj, relation, obj, _, _ in found:
+        category = category_of(relation)
+        for inside, outside in ((subj, obj), (obj, subj)):
+            if group[inside] >= 0 and group[inside] != group[outside] and category:
+                shared.add((group[inside], category))
+    out: list[Found] = []
+    for f in found:
+        _, subj, relation, obj, _, _ = f
+        g = group[subj]
+        if (
+            g >= 0
+            and group[obj] == g
+            and (g, category_of(relation)) in shared
+            and category_of(relation) in _SHARED_BY_LISTS
+            and _acted_upon(doc[g])
+            and not any(t.lower_ in _RECIPROCAL for t in doc[g].sent)
+        ):
+            continue
+        out.append(f)
+    return out

@@ -569,3 +569,45 @@ def test_a_relation_with_one_name_of_a_list_goes_to_the_others(nlp) -> None:  # 
     assert added == [("Russia", "criticizes", "Britain", 0.81, COORDINATION_RULE)]
     # the list's names among themselves: nothing carried
     assert not any({s, o} <= {1, 2, 3} for _, s, _, o, _, _ in out)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a list acted upon: the act relates each name to the actor, not the names
+        ("Obama spoke with Cameron, Hollande and Merkel on Saturday.", False),
+        ("Vladimir Putin criticised Tony Blair and Gordon Brown on Monday.", False),
+        # a word that makes the names relate to each other
+        ("Obama urged Cameron and Hollande to work together on Saturday.", True),
+        # a list of subjects may act jointly
+        ("Cameron and Hollande spoke with Obama on Saturday.", True),
+    ],
+)
+def test_what_is_read_between_the_names_of_a_list_acted_upon_is_dropped(  # type: ignore[no-untyped-def]
+    nlp, text: str, kept: bool
+) -> None:
+    from kg.extract.candidates import find_pairs
+    from kg.extract.hybrid import across_coordination, coordinated
+    from kg.extract.mentions import find_mentions
+
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    group = coordinated(doc, mentions)
+    members = [i for i, g in enumerate(group) if g >= 0]
+    (outside,) = [i for i, g in enumerate(group) if g < 0]
+    assert len(members) >= 2, [m.text for m in mentions]
+    pairs = find_pairs(doc, mentions)
+    pair = {(p.first, p.second): p for p in pairs}
+    a, b = members[:2]
+    relation = "criticizes" if "criticised" in text else "talksWith"
+    found = [
+        (pair[tuple(sorted((outside, a)))], outside, relation, a, 0.9, "model:x"),
+        (pair[(a, b)], a, relation, b, 0.8, "model:x"),
+    ]
+    out = across_coordination(doc, mentions, pairs, found)
+    inside = [f for f in out if {f[1], f[3]} == {a, b}]
+    assert bool(inside) == kept
+    # what is done to the list still goes to each name
+    assert any(f[1] == outside and f[3] == b for f in out) or any(
+        f[3] == outside and f[1] == b for f in out
+    )
