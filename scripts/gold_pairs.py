@@ -201,7 +201,7 @@ ANNOTATORS |= {102 + k: f"P{40 + k // 2}" for k in range(4)}
 # the seventh round (``gold_draw.py --round 7``, drawn like whole articles): seven more
 ANNOTATORS |= {106 + k: f"P{42 + k // 3}" for k in range(15)}
 ANNOTATORS |= {121 + k: f"P{47 + k // 2}" for k in range(4)}
-SENTENCE_FILES = ("sentences.json", *(f"sentences-{n}.json" for n in range(2, 7)))
+SENTENCE_FILES = ("sentences.json", *(f"sentences-{n}.json" for n in range(2, 8)))
 
 
 def build(work: Path) -> int:
