@@ -484,8 +484,39 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in spans)]
         mentions.extend(designated)
     mentions.extend(_repeated_names(doc, mentions, offset, skip_until))
+    mentions = _split_joined(mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+_JOINED = re.compile(r"^(\S.*?) (?:and|&) (\S.*)$")
+
+
+def _split_joined(mentions: list[Mention]) -> list[Mention]:
+    """Split a name the tagger joined over "and" when each half is named on its own.
+
+    "both Comey and FBI lawyer Lisa Page" was one organization, "Comey and FBI"; the
+    document names Comey and the FBI alone elsewhere, so these are two mentions. A name
+    whose halves are not both named alone stays whole ("Office of Management and Budget",
+    "Immigration and Customs Enforcement").
+    """
+    known: dict[str, str] = {}
+    for m in mentions:
+        if " and " in m.text or " & " in m.text:
+            continue
+        known.setdefault(m.text, m.label)
+        if m.label == "PERSON" and " " in m.text:
+            known.setdefault(m.text.rsplit(" ", 1)[1], "PERSON")  # a surname
+    out: list[Mention] = []
+    for m in mentions:
+        match = _JOINED.match(m.text) if m.label in ("ORG", "PERSON", "GPE") else None
+        if match is None or match[1] not in known or match[2] not in known:
+            out.append(m)
+            continue
+        left, right = match[1], match[2]
+        out.append(Mention(left, m.start, m.start + len(left), known[left]))
+        out.append(Mention(right, m.end - len(right), m.end, known[right]))
+    return out
 
 
 # Names said again where the tagger missed them: people, bodies and states.

@@ -546,3 +546,43 @@ def test_a_surname_said_again_takes_the_given_names_before_it(  # type: ignore[n
     second = text.index(surname, text.index("Monday") + 1)
     found = [m for m in find_mentions(nlp(text)) if m.start <= second < m.end]
     assert [(m.text, m.label) for m in found] == [(expected, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("joined", "label", "split"),
+    [
+        # each half named alone elsewhere: two mentions
+        ("Comey and FBI", "ORG", [("Comey", "PERSON"), ("FBI", "ORG")]),
+        (
+            "White House and State Department",
+            "ORG",
+            [("White House", "ORG"), ("State Department", "ORG")],
+        ),
+        # one half never named alone: one name
+        ("Office of Management and Budget", "ORG", [("Office of Management and Budget", "ORG")]),
+        # not an actor label the tagger joins names under
+        ("Comey and FBI", "NORP", [("Comey and FBI", "NORP")]),
+    ],
+)
+def test_a_name_joined_over_and_is_split_when_each_half_is_named_alone(
+    joined: str, label: str, split: list[tuple[str, str]]
+) -> None:
+    from kg.extract.mentions import _split_joined
+    from kg.types import Mention
+
+    text = (
+        f"James Comey spoke. Both {joined} told the FBI. The White House and the State Department."
+    )
+
+    def alone(name: str) -> Mention:
+        at = text.rindex(name)  # the last time it is said: alone, after the joined name
+        return Mention(name, at, at + len(name), "PERSON" if name == "James Comey" else "ORG")
+
+    others = [alone(n) for n in ("James Comey", "FBI", "White House", "State Department")]
+    others.append(Mention("Budget", 0, 0, "ORG"))  # one half only: "Office of Management"
+    start = text.index(joined)
+    mention = Mention(joined, start, start + len(joined), label)
+    out = _split_joined([others[0], mention, *others[1:]])
+    found = [(m.text, m.label) for m in out if start <= m.start < start + len(joined)]
+    assert found == split
+    assert all(text[m.start : m.end] == m.text for m in out if m.end)
