@@ -280,6 +280,17 @@ def _imperative(tok: Token) -> bool:
     )
 
 
+def _for_to_infinitive(tok: Token) -> bool:
+    """Whether ``tok`` heads a "for X to ..." clause: an act wanted or needed, not one done.
+
+    "The first step is for him to consult with Congress", "it is time for Obama to meet
+    Putin": the clause's subject comes after "for", its verb after "to".
+    """
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
+
+
 def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context:
     """Return negation, modality and speaker of the clause headed by ``verb``.
 
@@ -305,6 +316,8 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
             hypothetical = True
         if _imperative(tok):
             intended = True  # "Please, Nancy Pelosi, Mitch McConnell, please come together"
+        if _for_to_infinitive(tok):
+            intended = True  # "the first step is for him to consult with Congress": not yet
         if tok.dep_ not in _UP_DEPS or tok.head.i == tok.i:
             break
         head = tok.head

@@ -246,6 +246,13 @@ NON_FACTS = [
         False,
         "intended",
     ),
+    # a "for X to ..." clause: wanted or needed, not done
+    (
+        "The first step is for Barack Obama to meet Vladimir Putin.",
+        ("Barack Obama", "meetsWith", "Vladimir Putin"),
+        False,
+        "intended",
+    ),
 ]
 
 
