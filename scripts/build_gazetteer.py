@@ -121,6 +121,7 @@ class Build:
     offices: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     eras: list[tuple[str, str, str, str]] = field(default_factory=list)
     relative_to: dict[str, str] = field(default_factory=dict)
+    case_sensitive: set[tuple[str, str]] = field(default_factory=set)
     report: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
@@ -675,6 +676,17 @@ def read_leaders(
     build.report["office terms"] = len(build.offices)
 
 
+def read_extra_aliases(build: Build) -> None:
+    """Add the hand-written forms of ``aliases.toml`` (global and country-relative)."""
+    for row in load_toml("aliases")["entity"]:
+        if row["id"] not in build.entities:
+            msg = f"aliases.toml names an unknown entity {row['id']!r}"
+            raise SystemExit(msg)
+        build.add(row["id"], "alias", row.get("aliases", ()), curated=True)
+        build.add(row["id"], "country_relative", row.get("relative", ()), curated=True)
+        build.case_sensitive.update((row["id"], text) for text in row.get("case_sensitive", ()))
+
+
 # --- collisions, checks and output ---------------------------------------------------------
 
 
@@ -730,7 +742,7 @@ def alias_rows(build: Build, kept: list[Candidate]) -> list[tuple[str, ...]]:
     curated = {(c.entity, c.kind, c.text) for c in kept if c.curated}
     rows = set()
     for cand in kept:
-        cs = is_acronym(cand.text)
+        cs = is_acronym(cand.text) or (cand.entity, cand.text) in build.case_sensitive
         key = normalize_name(cand.text)
         ambiguous = key in build.lexicon.ambiguous or (
             cs
@@ -802,6 +814,7 @@ def main(argv: list[str] | None = None) -> int:
     read_organizations(build, args.sources)
     read_bodies(build, by_iso2)
     read_leaders(build, args.sources, by_iso3, by_qid)
+    read_extra_aliases(build)
     write_outputs(build, args.target)
     for key, count in sorted(build.report.items()):
         print(f"{key}: {count}", file=sys.stderr)
