@@ -46,9 +46,11 @@ from kg.extract.lexicon import (
     POSITION_TITLES,
 )
 from kg.gazetteer import (
+    SEAT_ROLES,
     TYPO_MIN_LETTERS,
     Gazetteer,
     GazetteerEntry,
+    Office,
     is_acronym,
     load_gazetteer,
     one_edit,
@@ -271,6 +273,12 @@ def _looks_like_person(gaz: Gazetteer, m: Mention) -> bool:
     if m.label != "ORG" or " " in text or not text[:1].isupper() or is_acronym(text):
         return False
     return text in _person_surnames(gaz) or text.title() in _person_surnames(gaz)
+
+
+def _is_known_person(gaz: Gazetteer, text: str) -> bool:
+    """Whether the gazetteer has ``text`` as a person's name or alias."""
+    entry = gaz.lookup(text)
+    return entry is not None and entry.type == "Person"
 
 
 def _full_name_as_org(gaz: Gazetteer, text: str, person_words: set[str]) -> bool:
@@ -681,7 +689,7 @@ def _titled_holder(gaz: Gazetteer, m: Mention, text: str, date: str | None) -> _
 def _holders_by_surname(gaz: Gazetteer) -> dict[str, tuple[GazetteerEntry, ...]]:
     out: dict[str, list[GazetteerEntry]] = defaultdict(list)
     for e in gaz.entries():
-        if e.type == "Person" and " " in e.name and gaz.offices(e.id):
+        if e.type == "Person" and " " in e.name and _seats(gaz, e.id):
             out[e.name.split()[-1]].append(e)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -863,6 +871,9 @@ def resolve_mentions(
             m = replace(m, label="PERSON")
         elif m.label == "ORG" and _full_name_as_org(gaz, text, person_words):
             # "Saxon Spence" tagged as an organization beside "Mrs Spence": her full name.
+            m = replace(m, label="PERSON")
+        elif m.label == "ORG" and " " in text and _is_known_person(gaz, text):
+            # "Vince Cable" tagged as an organization: the gazetteer knows the person.
             m = replace(m, label="PERSON")
         if m.label == "PERSON":
             name = _strip_byline(_strip_honorifics(text))
@@ -1150,7 +1161,12 @@ _FAMILY_NAME_FIRST = frozenset(
 
 def _in_office(gaz: Gazetteer, person_id: str, date: str | None) -> bool:
     """Whether the gazetteer has ``person_id`` in an office on ``date``."""
-    return bool(date) and any(t.covers((date or "")[:10]) for t in gaz.offices(person_id))
+    return bool(date) and any(t.covers((date or "")[:10]) for t in _seats(gaz, person_id))
+
+
+def _seats(gaz: Gazetteer, person_id: str) -> list[Office]:
+    """The terms of ``person_id`` in a seat (head of state or government, foreign minister)."""
+    return [t for t in gaz.offices(person_id) if t.role in SEAT_ROLES]
 
 
 def _pair_of_names(name: str, person_parts: Sequence[set[str]]) -> bool:
@@ -1486,6 +1502,45 @@ _IMPLYING_TITLES: dict[str, frozenset[str]] = {
     "foreign secretary": frozenset({"foreign_minister"}),
     "secretary of state": frozenset({"foreign_minister"}),
 }
+# Titles of officials who serve a state without heading it, and the branches of the state
+# (the gazetteer's office roles from the Phoenix actor dictionary) they imply: "Defense
+# Secretary Chuck Hagel", "Attorney General Loretta Lynch", "Gen. Joseph Dunford".
+_SERVICE_TITLES: dict[str, frozenset[str]] = {
+    "vice president": frozenset({"government"}),
+    "attorney general": frozenset({"government", "judiciary"}),
+    "secretary of state": frozenset({"government"}),
+    "foreign minister": frozenset({"government"}),
+    "foreign secretary": frozenset({"government"}),
+    "chancellor": frozenset({"government"}),
+    "general": frozenset({"military"}),
+    "gen.": frozenset({"military"}),
+    "admiral": frozenset({"military"}),
+    "adm.": frozenset({"military"}),
+    "justice": frozenset({"judiciary"}),
+    "chief justice": frozenset({"judiciary"}),
+    "judge": frozenset({"judiciary"}),
+    "mp": frozenset({"legislature"}),
+    "lawmaker": frozenset({"legislature"}),
+    "legislator": frozenset({"legislature"}),
+}
+# The last word of a government title ("Finance Minister", "national security adviser"),
+# read alone.
+_SERVICE_HEADS = frozenset(
+    {"secretary", "minister", "ambassador", "envoy", "adviser", "advisor", "undersecretary",
+     "spokesman", "spokeswoman", "spokesperson"}
+)  # fmt: skip
+_HEAD_ROLES = frozenset({"head_of_state", "head_of_government"})
+
+
+def _title_roles(key: str) -> frozenset[str]:
+    """The office roles a title key implies: seats, branches of a state, or none."""
+    bare = key.rstrip(".")
+    roles = _IMPLYING_TITLES.get(bare, frozenset()) | _SERVICE_TITLES.get(key, frozenset())
+    if not roles and bare.split()[-1:] and bare.split()[-1] in _SERVICE_HEADS:
+        roles = frozenset({"government", "military"})  # a defence minister serves both
+    return roles
+
+
 # Titles of members and leaders of chambers: the chambers, first found first. Only a chamber
 # the article names is linked (so "Sen." in a story that names no Senate links nothing).
 _US_HOUSE = "united-states-house-of-representatives"
@@ -1564,8 +1619,18 @@ def _title_before(text: str, m: Mention, *, floor: int = 0) -> tuple[str, int, b
         if len(run) < n:
             continue
         title = _title_key(" ".join(w.group() for w in run[-n:]))
-        if title.rstrip(".") not in _IMPLYING_TITLES and title not in _CHAMBER_TITLES:
+        exact = title.rstrip(".") in _IMPLYING_TITLES or title in _SERVICE_TITLES
+        head = n == 1 and title.rstrip(".") in _SERVICE_HEADS
+        if not exact and not head and title not in _CHAMBER_TITLES:
             continue
+        if head:
+            # a government title's head word, read after the longer titles ("that Prime
+            # Minister" is a prime minister), with the capitalized words of the office
+            # before it: "Defense Secretary", "National Security Adviser"
+            while n < min(3, len(run)) and run[-n - 1].group()[:1].isupper():
+                if run[-n - 1].group().lower() in _FORMER | {"the", "a", "an"}:
+                    break
+                n += 1
         before = run[-n - 1].group().lower().rstrip(".-") if len(run) > n else ""
         if before in {"vice", "deputy", "acting", "state", "assembly"}:
             return None  # "state Sen." sits in a state's legislature
@@ -1617,13 +1682,13 @@ def _implied_offices(
                     (i, relation, _from_entry(body), words, offset, k, _IMPLIED_MEMBER_CONFIDENCE)
                 )
             continue
-        roles = _IMPLYING_TITLES[key.rstrip(".")]
+        roles = _title_roles(key)
         terms = [t for t in gaz.offices(r.id) if t.role in roles and t.country in named]
         states = {t.country for t in terms}
         state = gaz.get(next(iter(states))) if len(states) == 1 else None
         if state is None:
             continue
-        leads = [t for t in terms if t.role != "foreign_minister"]
+        leads = [t for t in terms if t.role in _HEAD_ROLES]
         current = not former and bool(date) and any(t.covers(date) for t in leads)
         relation = "leaderOf" if current else "holdsPosition"
         out.append((i, relation, _from_entry(state), words, offset, k, _IMPLIED_OFFICE_CONFIDENCE))
@@ -1635,7 +1700,7 @@ _ACTS = frozenset({"cooperation", "conflict", "communication"})
 
 def _states_headed(gaz: Gazetteer, person: Role) -> set[str]:
     """The states the office table has ``person`` heading (state or government, any time)."""
-    return {t.country for t in gaz.offices(person.id) if t.role != "foreign_minister"}
+    return {t.country for t in _seats(gaz, person.id) if t.role != "foreign_minister"}
 
 
 def _led_by(gaz: Gazetteer, state: Role, person: Role) -> bool:

@@ -676,6 +676,135 @@ def read_leaders(
     build.report["office terms"] = len(build.offices)
 
 
+# --- state officials of the Phoenix actor dictionary -------------------------------------
+
+PHOENIX = "event-dictionaries/Phoenix.Countries.actors.txt"
+# Agent codes after a country's ISO3 code, as the branch of the state a person served in
+# (the first found wins: "USAGOVLEG" is the legislature, "USAGOVMIL" the military).
+PHOENIX_BRANCHES = (("LEG", "legislature"), ("MIL", "military"), ("JUD", "judiciary"),
+                    ("GOV", "government"))  # fmt: skip
+_PHOENIX_CODE = re.compile(r"\[([A-Z]{3})([A-Z]*)\s*([<>]?\d{6,8}(?:-\d{6,8})?)?\s*\]")
+_PHOENIX_WORD = re.compile(r"[A-Z][A-Z'.-]*")
+# Words that make a dictionary form a title or a body rather than a person's name.
+PHOENIX_NOT_NAMES = frozenset(
+    """ADMIRAL AMBASSADOR ARMY BANK CABINET CHAIRMAN CHIEF COLONEL COMMANDER COMMITTEE
+    COUNCIL COURT DEPARTMENT DEPUTY DIRECTOR DR. EMIR ENVOY FORCES FRONT GEN. GENERAL
+    GOVERNMENT GOVERNOR JUDGE JUSTICE KING LEADER LT. MAJOR MINISTER MINISTRY MP MR. MRS.
+    MS. OF PARLIAMENT PARTY POLICE PREMIER PRESIDENT PRIME PRINCE PRINCESS QUEEN REP.
+    REPRESENTATIVE SECRETARY SEN. SENATOR SHEIKH SIR SPEAKER SPOKESMAN THE UNDERSECRETARY
+    VICE""".split()
+)
+
+
+def phoenix_day(text: str) -> str:
+    """Return the ISO day of a dictionary date (YYMMDD, years up to 20 in this century)."""
+    if len(text) == 8:
+        return iso_day(f"{text[:4]}-{text[4:6]}-{text[6:]}")
+    year = int(text[:2])
+    return iso_day(f"{2000 + year if year <= 20 else 1900 + year}-{text[2:4]}-{text[4:]}")
+
+
+def phoenix_name(form: str) -> str:
+    """Return a dictionary form ("JOHN_MCCAIN_") as a name ("John McCain"), or ``""``."""
+    words = [w for w in form.strip().strip("_").split("_") if w]
+    if not 2 <= len(words) <= 4 or any(not _PHOENIX_WORD.fullmatch(w) for w in words):
+        return ""
+    if any(w in PHOENIX_NOT_NAMES for w in words):
+        return ""
+
+    def title(word: str) -> str:
+        out = "-".join(part.capitalize() for part in word.split("-"))
+        out = re.sub(r"^(Mc|O')([a-z])", lambda m: m[1] + m[2].upper(), out)
+        return out
+
+    return " ".join(title(w) for w in words)
+
+
+def read_phoenix_blocks(path: Path) -> Iterator[tuple[list[str], list[tuple[str, str, str]]]]:
+    """Yield each dictionary entry's forms and its (ISO3, agent code, date spec) codes."""
+    forms: list[str] = []
+    codes: list[tuple[str, str, str]] = []
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if not raw[0].isspace() and not line.startswith("+"):
+            if forms:
+                yield forms, codes
+            forms, codes = [line.split("[", 1)[0].strip()], []
+        elif line.startswith("+"):
+            forms.append(line[1:].split("[", 1)[0].strip())
+        codes.extend((m[1], m[2], m[3] or "") for m in _PHOENIX_CODE.finditer(line))
+    if forms:
+        yield forms, codes
+
+
+def phoenix_terms(
+    codes: Iterable[tuple[str, str, str]], by_iso3: dict[str, str]
+) -> list[tuple[str, str, str, str]]:
+    """Return the dated (country, branch, start, end) terms of one entry since 1980."""
+    terms = []
+    for iso3, agent, spec in codes:
+        branch = next((b for code, b in PHOENIX_BRANCHES if code in agent[:6]), "")
+        if not spec or not branch or iso3 not in by_iso3:
+            continue
+        if spec[0] in "<>":
+            start, end = phoenix_day(spec[1:]), ""
+        elif "-" in spec:
+            first, last = spec.split("-")
+            start, end = phoenix_day(first), phoenix_day(last)
+        else:
+            start, end = phoenix_day(spec), ""
+        if start and (not end or end >= FIRST_YEAR) and (not end or end >= start):
+            terms.append((by_iso3[iso3], branch, start, end))
+    return sorted(set(terms))
+
+
+def read_phoenix_officials(build: Build, sources: Path, by_iso3: dict[str, str]) -> None:
+    """Add the state officials of the Phoenix actor dictionary, with their dated branches.
+
+    An entry is a person when its first form reads as a name of two to four words and
+    it has a dated government, legislature, military or judiciary code since 1980
+    ("JOHN_KERRY_ [USAGOVLEG 850103-130201] [USAGOV >130201]"). A person the gazetteer
+    already has (by name or alias) gains the terms and the entry's other name forms; any
+    other becomes a Person without a QID (the dictionary has none), of the country of its
+    latest term. The terms go to offices.tsv with the branch as the role.
+    """
+    path = sources / PHOENIX
+    known: dict[str, str] = {}
+    for cand in build.candidates:
+        if build.entities[cand.entity].type == "Person" and cand.kind in ("name", "alias"):
+            known.setdefault(normalize_name(cand.text), cand.entity)
+    added: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for forms, codes in read_phoenix_blocks(path):
+        name = phoenix_name(forms[0])
+        terms = phoenix_terms(codes, by_iso3)
+        if not name or not terms:
+            continue
+        names = [name, *(n for n in map(phoenix_name, forms[1:]) if n and n != name)]
+        ident = next((known[k] for k in map(normalize_name, names) if k in known), "")
+        if not ident:
+            country = max(terms, key=lambda t: (t[2], t[0]))[0]
+            ident = entity_id(name, "Person", known=True)
+            if ident in build.entities:
+                if build.entities[ident].type != "Person" or ident not in added:
+                    build.report["phoenix officials whose id is taken"] += 1
+                    continue
+            else:
+                build.add_entity(Entity(ident, "Person", name, "", country))
+                build.report["phoenix officials added"] += 1
+            known.setdefault(normalize_name(name), ident)
+        else:
+            build.report["phoenix officials already known"] += 1
+        others = [n for n in names if n != build.entities[ident].name]
+        build.add(ident, "alias", others, curated=False)
+        added[ident].extend(terms)
+    for ident in sorted(added):
+        for country, branch, start, end in sorted(set(added[ident])):
+            build.offices.append((ident, country, branch, start, end))
+            build.report["phoenix terms"] += 1
+
+
 def read_extra_aliases(build: Build) -> None:
     """Add the hand-written forms of ``aliases.toml`` (global and country-relative)."""
     for row in load_toml("aliases")["entity"]:
@@ -815,6 +944,7 @@ def main(argv: list[str] | None = None) -> int:
     read_bodies(build, by_iso2)
     read_leaders(build, args.sources, by_iso3, by_qid)
     read_extra_aliases(build)
+    read_phoenix_officials(build, args.sources, by_iso3)
     write_outputs(build, args.target)
     for key, count in sorted(build.report.items()):
         print(f"{key}: {count}", file=sys.stderr)

@@ -2220,11 +2220,74 @@ def test_a_leader_title_ties_the_person_to_the_state_the_article_names(
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # the gazetteer has Hagel in the US military's civilian lead from 2013, Kerry in its
+        # government: a government title ties them to the state the article names
+        (
+            "Defense Secretary Chuck Hagel said the strikes would be limited. The United "
+            "States has four destroyers in the eastern Mediterranean.",
+            "2013-09-01",
+            {("Chuck Hagel", "holdsPosition", "United States")},
+        ),
+        (
+            "Secretary of State John Kerry flew to Geneva on Thursday. The United States and "
+            "Russia agreed on a plan.",
+            "2013-09-14",
+            {("John Kerry", "holdsPosition", "United States")},
+        ),
+        # a leader's title read before a longer run of words stays the leader's
+        (
+            "Exit polls indicate that Prime Minister Benjamin Netanyahu has beaten his rival. "
+            "Israel votes again in the spring.",
+            "2019-09-18",
+            {("Benjamin Netanyahu", "leaderOf", "Israel")},
+        ),
+        # a former official keeps the tie
+        (
+            "Former Secretary of State Colin Powell endorsed the nominee. The United States "
+            "needs experience, he said.",
+            "2016-10-01",
+            {("Colin Powell", "holdsPosition", "United States")},
+        ),
+    ],
+)
+def test_a_government_title_ties_a_known_official_to_the_state_the_article_names(
+    text: str, date: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert implied(text, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the state is never named
+        ("Defense Secretary Chuck Hagel spoke in Brussels on Friday.", "2013-09-01"),
+        # no government title: a farmer is no official, whatever the gazetteer says
+        (
+            "Nebraska farmer Chuck Hagel sold his land. The United States buys the crop.",
+            "2013-09-01",
+        ),
+        # an official the gazetteer does not know: the title alone names no state
+        (
+            "Defense Secretary Jane Doerwald spoke. The United States has ships nearby.",
+            "2013-09-01",
+        ),
+    ],
+)
+def test_no_government_title_tie_without_a_known_official_and_a_named_state(
+    text: str, date: str
+) -> None:
+    assert implied(text, date) == set()
+
+
+@pytest.mark.parametrize(
     ("text", "date"),
     [
         # the state is never named: nothing to tie the person to
         ("President Obama spoke in Chicago on Tuesday.", "2014-01-18"),
-        # a vice president never held the office the title names
+        # a vice president never held the office the title names (and the gazetteer,
+        # whose state officials end in 2014, does not list him as one)
         (
             "Vice President Mike Pence met senators. The United States will act.",
             "2018-02-01",

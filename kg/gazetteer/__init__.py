@@ -41,6 +41,7 @@ from kg.types import EntityType
 __all__ = [
     "ALIAS_KINDS",
     "OFFICE_ROLES",
+    "SEAT_ROLES",
     "TYPO_MIN_LETTERS",
     "AliasKind",
     "Era",
@@ -56,10 +57,21 @@ __all__ = [
 ]
 
 AliasKind = Literal["name", "alias", "acronym", "demonym", "capital", "metonym", "country_relative"]
-OfficeRole = Literal["head_of_state", "head_of_government", "foreign_minister"]
+OfficeRole = Literal[
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "government",
+    "legislature",
+    "military",
+    "judiciary",
+]
 
 ALIAS_KINDS: tuple[AliasKind, ...] = get_args(AliasKind)
 OFFICE_ROLES: tuple[OfficeRole, ...] = get_args(OfficeRole)
+#: The seats one person holds at a time (the leader sources); the other roles are the
+#: branches of a state an official served in (the Phoenix actor dictionary).
+SEAT_ROLES: frozenset[str] = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
 _ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 
 #: Kinds looked up by :meth:`Gazetteer.lookup`, best first when one key has several.
@@ -138,7 +150,9 @@ class Office:
     Attributes:
         person: Id of the office holder.
         country: Id of the state.
-        role: ``head_of_state``, ``head_of_government`` or ``foreign_minister``.
+        role: ``head_of_state``, ``head_of_government`` or ``foreign_minister`` (a seat),
+            or the branch of the state an official served in: ``government``,
+            ``legislature``, ``military`` or ``judiciary``.
         start: First day, ISO date.
         end: Day the term ended (exclusive: the successor's first day), or ``None`` if the
             sources know no end.

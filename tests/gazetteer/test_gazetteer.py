@@ -245,7 +245,7 @@ def test_office_holder_misses_and_errors(gaz: Gazetteer) -> None:
 
 
 def test_consecutive_cabinets_are_merged(gaz: Gazetteer) -> None:
-    abe = [t for t in gaz.offices("shinzo-abe") if t.country == "japan"]
+    abe = [t for t in gaz.offices("shinzo-abe") if t.role == "head_of_government"]
     assert [(t.start, t.end) for t in abe] == [
         ("2006-09-26", "2007-09-25"),
         ("2012-12-26", "2020-09-16"),
@@ -358,3 +358,19 @@ def test_article_and_possessive_do_not_change_the_answer(text: str) -> None:
 def test_docstring_examples() -> None:
     result = doctest.testmod(kg.gazetteer, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_state_officials_have_the_branches_they_served_in(gaz: Gazetteer) -> None:
+    kerry = gaz.lookup("John Kerry")
+    assert kerry is not None and kerry.type == "Person" and kerry.country == "united-states"
+    terms = {(t.role, t.start, t.end) for t in gaz.offices(kerry.id)}
+    assert ("legislature", "1985-01-03", "2013-02-01") in terms
+    assert any(role == "government" and start == "2013-02-01" for role, start, _ in terms)
+    # a leader the leader sources have keeps their seats beside the dictionary's branches
+    obama = gaz.lookup("Barack Obama")
+    assert obama is not None and obama.qid == "Q76"
+    assert {"head_of_state", "head_of_government"} <= {t.role for t in gaz.offices(obama.id)}
+    # the branches are no seats: nobody "holds" the government on a day
+    assert gaz.office_holder("united-states", "head_of_state", "2014-01-01") == obama
+    with pytest.raises(OntologyError):
+        gaz.office_holder("united-states", "cabinet", "2014-01-01")
