@@ -2396,3 +2396,47 @@ def test_a_leader_the_office_table_knows_leads_no_other_state() -> None:
     # someone the table does not list as a head of state or government: not judged
     tillerson = Role("person-rex-tillerson", "Rex Tillerson", "Person", None, "Tillerson", 0, 9)
     assert not _leads_elsewhere(gaz, tillerson, role("north-korea"))
+
+
+# --- Agreements are no actors -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "agreement", "actors"),
+    [
+        (
+            "Representatives from the United States, Canada and Mexico are meeting Monday for "
+            "more NAFTA negotiations.",
+            "NAFTA",
+            {"United States", "Canada", "Mexico"},
+        ),
+        (
+            "President Trump said the United States would withdraw from the Paris Agreement.",
+            "Paris Agreement",
+            {"Donald Trump", "United States"},
+        ),
+        (
+            "Iran and the United States signed the Joint Comprehensive Plan of Action; Tehran "
+            "says the JCPOA still binds Washington.",
+            "JCPOA",
+            {"Iran", "United States"},
+        ),
+    ],
+)
+def test_an_agreement_is_no_actor(text: str, agreement: str, actors: set[str]) -> None:
+    graph = build_articles([Article(id="t", text=text, date="2018-06-01")])
+    names = set(graph.entities()["name"])
+    assert actors <= names
+    assert not any(agreement in name for name in names)
+    assert not any(agreement in (a.subject.text, a.object.text) for a in graph.assertions)
+
+
+def test_an_organization_named_for_a_treaty_stays_an_actor() -> None:
+    text = (
+        "The North Atlantic Treaty Organization met. The Collective Security Treaty "
+        "Organization answered Moscow."
+    )
+    graph = build_articles([Article(id="t", text=text, date="2015-06-01")])
+    names = set(graph.entities()["name"])
+    assert "NATO" in names
+    assert any(name.startswith("Collective Security Treaty") for name in names), names

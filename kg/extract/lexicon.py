@@ -12,6 +12,8 @@ __all__ = [
     "STANCE_NOUNS",
     "STANCE_RELATIONS",
     "EVENT_NAMES",
+    "AGREEMENT_NAMES",
+    "AGREEMENT_HEADS",
     "OFFICE_TITLES",
     "STATE_OFFICE_TITLES",
     "MARKET_VERBS",
@@ -301,6 +303,14 @@ EVENT_NAMES: frozenset[str] = frozenset(
     {"state of the union", "day one", "election day", "super tuesday", "inauguration day",
      "election night", "primary day", "general election", "general elections", "brexit"}
 )  # fmt: skip
+
+# Agreements named like organizations: a treaty is no actor ("NAFTA negotiations", "the
+# Paris Agreement"), whatever the tagger calls it. Names ending in a head word, and the
+# acronyms news uses alone. ("Pact" stays: the Warsaw Pact was an alliance.)
+AGREEMENT_HEADS: frozenset[str] = frozenset({"agreement", "treaty", "accord", "accords", "protocol"})
+AGREEMENT_NAMES: frozenset[str] = frozenset(
+    {"nafta", "usmca", "tpp", "cptpp", "ttip", "ceta", "jcpoa", "new start"}
+)
 
 # Verbs that make a city the name of its market ("Tokyo closed 1.1% higher").
 MARKET_VERBS: frozenset[str] = frozenset(

@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import (
+    AGREEMENT_HEADS,
+    AGREEMENT_NAMES,
     DEPARTMENT_WORDS,
     EVENT_NAMES,
     GENDERED_HONORIFICS,
@@ -294,6 +296,14 @@ def _nickname(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _names_agreement(text: str) -> bool:
+    """Whether a name is an agreement's ("NAFTA", "the Good Friday Agreement")."""
+    words = text.casefold().replace("’s", "").replace("'s", "").split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return bool(words) and (" ".join(words) in AGREEMENT_NAMES or words[-1] in AGREEMENT_HEADS)
+
+
 def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     """Return the actor mentions of ``doc``, in text order.
 
@@ -424,6 +434,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             continue  # "us" is a pronoun, "US" the state ("the US military said")
         if _EVENT_DETERMINER.sub("", text.casefold()) in EVENT_NAMES:
             continue  # "this State of the Union", "Day One": an occasion, no actor
+        if _names_agreement(text):
+            continue  # "NAFTA", "the Paris Agreement": an agreement, no actor
         occasion = next((ev for ev in EVENT_NAMES if text.casefold().endswith(" " + ev)), "")
         if occasion:
             # "Obama State Of The Union Seeks To ...": Obama, without his occasion.
