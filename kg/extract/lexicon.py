@@ -307,7 +307,9 @@ EVENT_NAMES: frozenset[str] = frozenset(
 # Agreements named like organizations: a treaty is no actor ("NAFTA negotiations", "the
 # Paris Agreement"), whatever the tagger calls it. Names ending in a head word, and the
 # acronyms news uses alone. ("Pact" stays: the Warsaw Pact was an alliance.)
-AGREEMENT_HEADS: frozenset[str] = frozenset({"agreement", "treaty", "accord", "accords", "protocol"})
+AGREEMENT_HEADS: frozenset[str] = frozenset(
+    {"agreement", "treaty", "accord", "accords", "protocol"}
+)
 AGREEMENT_NAMES: frozenset[str] = frozenset(
     {"nafta", "usmca", "tpp", "cptpp", "ttip", "ceta", "jcpoa", "new start"}
 )
