@@ -27,6 +27,30 @@ def sample_path() -> Path:
     return Path(str(files("kg") / "data" / "sample" / "us-japan-north-korea-2017.txt"))
 
 
+def _dated(articles: Iterable[Article], warnings: list[str]) -> Iterator[Article]:
+    """Yield the articles with ISO dates: a date kg cannot read is dropped, with a warning.
+
+    "2017-08-18T14:03:00Z" and "Aug 18, 2017" become "2017-08-18" (as the readers read
+    them); "10/10/18" is no date kg can read, so the article is undated rather than
+    misdated (the office tables compare ISO days).
+    """
+    from dataclasses import replace
+
+    from kg.io._common import parse_date
+
+    for article in articles:
+        if article.date is not None:
+            day = parse_date(article.date)
+            if day is None:
+                warnings.append(
+                    f"article {article.id}: date {article.date!r} is not a date kg can read "
+                    "(expected YYYY-MM-DD); read as undated"
+                )
+            if day != article.date:
+                article = replace(article, date=day)
+        yield article
+
+
 def build_articles(
     articles: Iterable[Article],
     *,
@@ -52,7 +76,8 @@ def build_articles(
         n_process: Worker processes.
         batch_size: Texts per ``nlp.pipe`` batch (at most; see :data:`kg.pipeline.BATCH_CHARS`).
         progress: Called with each article's result.
-        warnings: Messages about skipped input, copied into the graph at the end.
+        warnings: Messages about skipped input, copied into the graph at the end (an
+            article date kg cannot read adds one; the article is then undated).
         executor: ``local``, ``process`` or ``dask`` (see :mod:`kg.executors`), or an
             executor; by default ``local`` for one process, else ``process``.
         scheduler: Address of an existing Dask scheduler (with ``executor="dask"``).
@@ -69,6 +94,8 @@ def build_articles(
     """
     from kg.pipeline import iter_results
 
+    warnings = warnings if warnings is not None else []
+    articles = _dated(articles, warnings)
     store = None
     if cache is not None:
         from kg.cache import CACHE_FILE, ResultCache, cache_config
@@ -89,7 +116,7 @@ def build_articles(
             progress=progress,
             stats=stats,
         )
-        return merge_results(results, warnings=warnings if warnings is not None else [])
+        return merge_results(results, warnings=warnings)
     finally:
         if store is not None:
             store.close()

@@ -147,6 +147,23 @@ def test_repeated_and_clashing_ids_are_told_apart(tmp_path: Path) -> None:
     assert "is taken by" in str(errors[1]) and "a.jsonl:3" in str(errors[1])
 
 
+def test_an_article_date_the_api_cannot_read_is_dropped_with_a_warning() -> None:
+    # Article objects built by hand skip the readers: "10/10/18" would be compared with
+    # ISO days (misdating an office) and written as a malformed xsd:date
+    articles = [
+        Article(id="a", text="Japan criticized China.", date="10/10/18"),
+        Article(id="b", text="Russia criticized Ukraine.", date="2014-05-01T10:00:00Z"),
+    ]
+    graph = build_articles(articles)
+    assert graph.warnings == [
+        "article a: date '10/10/18' is not a date kg can read (expected YYYY-MM-DD); "
+        "read as undated"
+    ]
+    dates = {a.evidence.article: a.evidence.date for a in graph.assertions}
+    assert dates == {"a": None, "b": "2014-05-01"}
+    assert b"10/10/18" not in serialize(graph, "turtle")
+
+
 def test_truncate_cuts_at_a_sentence_or_a_word() -> None:
     assert truncate("One two three. Four five six.", 20) == ("One two three.", 14)
     assert truncate("One two. Three four five.", 20) == ("One two. Three four", 19)
