@@ -1639,6 +1639,18 @@ def _title_before(text: str, m: Mention, *, floor: int = 0) -> tuple[str, int, b
     return None
 
 
+# What a head of state or government has ("Qaddafi's government", "the Obama
+# administration", "the Assad regime"): the person headed that state.
+_HEADED_BODIES = frozenset({"government", "regime", "administration", "cabinet"})
+_HEADED_AFTER = re.compile(r"(?:['’]s)?[ ]+(government|regime|administration|cabinet)\b")
+
+
+def _government_after(text: str, m: Mention) -> tuple[str, int, bool] | None:
+    """Return the government word right after a person's name ("Qaddafi's government")."""
+    found = _HEADED_AFTER.match(text, m.end)
+    return (found[1], found.start(1), False) if found is not None else None
+
+
 def _implied_offices(
     article: Article,
     mentions: Sequence[Mention],
@@ -1653,7 +1665,9 @@ def _implied_offices(
     so the title says he serves it (``leaderOf`` for a head of state or government in office
     on the article's date, ``holdsPosition`` otherwise: a former one, a foreign minister).
     "Sen. Ron Wyden", "Speaker John Boehner", in an article that names the Senate or the
-    House: a member (``memberOf``) or the leader (``leaderOf``) of that chamber.
+    House: a member (``memberOf``) or the leader (``leaderOf``) of that chamber. A
+    government named for its head ("Muammar Qaddafi's government", "the Obama
+    administration") ties the head to the state the same way.
     Only states and chambers the article itself names are linked; the title's words stand
     for them in the assertion. Returns (person mention index, relation, state or chamber,
     title, title start, sentence index, confidence) tuples.
@@ -1670,6 +1684,8 @@ def _implied_offices(
             continue
         title = _title_before(article.text, m, floor=sentences[k][0])
         if title is None:
+            title = _government_after(article.text, m)
+        if title is None:
             continue
         words, offset, former = title
         key = _title_key(words)
@@ -1682,13 +1698,14 @@ def _implied_offices(
                     (i, relation, _from_entry(body), words, offset, k, _IMPLIED_MEMBER_CONFIDENCE)
                 )
             continue
-        roles = _title_roles(key)
+        roles = _HEAD_ROLES | {"government"} if key in _HEADED_BODIES else _title_roles(key)
         terms = [t for t in gaz.offices(r.id) if t.role in roles and t.country in named]
         states = {t.country for t in terms}
         state = gaz.get(next(iter(states))) if len(states) == 1 else None
         if state is None:
             continue
-        leads = [t for t in terms if t.role in _HEAD_ROLES]
+        # "Qaddafi's government": whoever it is named for headed it, whatever the seat
+        leads = terms if key in _HEADED_BODIES else [t for t in terms if t.role in _HEAD_ROLES]
         current = not former and bool(date) and any(t.covers(date) for t in leads)
         relation = "leaderOf" if current else "holdsPosition"
         out.append((i, relation, _from_entry(state), words, offset, k, _IMPLIED_OFFICE_CONFIDENCE))

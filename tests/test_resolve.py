@@ -2259,8 +2259,46 @@ def test_a_government_title_ties_a_known_official_to_the_state_the_article_names
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        (
+            "Britain and France joined airstrikes in Libya against Muammar Qaddafi's government.",
+            "2011-03-20",
+            {("Muammar Gaddafi", "leaderOf", "Libya")},
+        ),
+        # dead two years: no longer heading it
+        (
+            "Britain and France joined airstrikes in Libya against Muammar Qaddafi's government.",
+            "2013-03-20",
+            {("Muammar Gaddafi", "holdsPosition", "Libya")},
+        ),
+        (
+            "Barack Obama spoke on Monday. The Obama administration said the United States "
+            "would act.",
+            "2014-01-18",
+            {("Barack Obama", "leaderOf", "United States")},
+        ),
+        (
+            "Bashar al-Assad spoke on television. The Assad regime still holds Damascus, "
+            "the capital of Syria.",
+            "2016-05-01",
+            {("Bashar al-Assad", "leaderOf", "Syria")},
+        ),
+    ],
+)
+def test_a_government_named_for_its_head_ties_the_head_to_the_state(
+    text: str, date: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert implied(text, date) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "date"),
     [
+        # the state is never named
+        ("The Obama administration said on Monday it would act.", "2014-01-18"),
+        # nobody the gazetteer has heading a state
+        ("Jane Doerwald's administration ran the college. The United States paid.", "2014-01-18"),
         # the state is never named
         ("Defense Secretary Chuck Hagel spoke in Brussels on Friday.", "2013-09-01"),
         # no government title: a farmer is no official, whatever the gazetteer says
