@@ -1792,7 +1792,7 @@ def resolve_article(
         return Role(r.id, r.name, r.type, r.qid, m.text, m.start, m.end)
 
     assertions: list[Assertion] = []
-    seen: set[tuple[str, str, str, int]] = set()
+    seen: dict[tuple[str, str, str, int], int] = {}  # -> index in assertions
     gaz = gazetteer or load_gazetteer()
     for c in candidates:
         # A capital is one node in all relations: the city where it is only a venue, the
@@ -1822,7 +1822,7 @@ def resolve_article(
         key = (subj.id, relation, obj.id, c.sentence_start)
         if key in seen:
             continue
-        seen.add(key)
+        seen[key] = len(assertions)
         speaker = role(c.speaker) if c.speaker >= 0 else None
         sentence = article.text[c.sentence_start : c.sentence_end].strip()
         lead = len(article.text[c.sentence_start : c.sentence_end]) - len(
@@ -1842,10 +1842,13 @@ def resolve_article(
                 detail=c.detail,
             )
         )
+    # A sentence that states the tie already needs no title's; one that only supposes it
+    # ("President Trump threatened to cut them off from the U.S. market if ...": the
+    # model's leaderOf took the threat's modality) does not stop the title's fact.
     tied = {
         (a.subject.id, a.object.id, a.evidence.sentence_start)
         for a in assertions
-        if category_of(a.relation) == "affiliation"
+        if category_of(a.relation) == "affiliation" and a.is_fact
     }
     for i, relation, state, title, offset, k, confidence in _implied_offices(
         article, mentions, resolved, sentences, gaz
@@ -1858,8 +1861,12 @@ def resolve_article(
             continue
         key = (subj.id, relation, state.id, start)
         if key in seen:
-            continue
-        seen.add(key)
+            stated = seen[key]
+            if stated < 0 or assertions[stated].is_fact:
+                continue
+            del assertions[stated]  # the title's fact, not the model's supposed one
+            seen = {k: n - (n > stated) for k, n in seen.items() if n != stated}
+        seen[key] = -1
         obj = Role(state.id, state.name, state.type, state.qid, title, offset, offset + len(title))
         assertions.append(
             Assertion(

@@ -2352,6 +2352,26 @@ def test_no_implied_office_without_a_title_held_for_a_named_state(text: str, dat
     assert implied(text, date) == set()
 
 
+def test_a_title_states_the_tie_a_supposed_relation_only_reads() -> None:
+    # the model reads "Trump leaderOf U.S." in the sentence, under the threat's "if"
+    # (intended); the title "President" still states the tie as a fact
+    text = (
+        "President Trump said he used some hardball negotiating tactics on America’s top "
+        "allies behind the scenes of the weekend’s Group of Seven meeting – threatening to "
+        "cut them off from the massive U.S. market if they don’t lower their trade "
+        'barriers.\n\n"The gig is up," he declared Saturday.\n\nAt the same time, Trump '
+        "sought to entice foreign leaders with the prospect of turning the group into its "
+        "own free-trade zone."
+    )
+    graph = build_articles([Article(id="t", text=text, date="2018-06-09")], extractor="hybrid")
+    ties = [
+        (a.relation, a.rule, a.is_fact)
+        for a in graph.assertions
+        if a.subject.name == "Donald Trump" and a.object.name == "United States"
+    ]
+    assert ties == [("leaderOf", "implied-office", True)]
+
+
 def test_an_implied_office_is_not_repeated_beside_a_stated_one() -> None:
     # "U.S. President Donald Trump": the patterns read the affiliation in the sentence.
     graph = build_articles(
