@@ -1651,6 +1651,35 @@ def _government_after(text: str, m: Mention) -> tuple[str, int, bool] | None:
     return (found[1], found.start(1), False) if found is not None else None
 
 
+_TITLE_AFTER = re.compile(
+    r"\s*,\s+(?:the|a|an)\s+([^,.;:()\"“”\n]{0,60}?)\b("
+    + "|".join(
+        sorted(
+            (re.escape(t) for t in {*_IMPLYING_TITLES, *_SERVICE_HEADS, "vice president"}),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?=\s*[,.;]|\s+(?:who|which|said|says)\b)",
+    re.IGNORECASE,
+)
+
+
+def _title_after(text: str, m: Mention, *, ceiling: int) -> tuple[str, int, bool] | None:
+    """Return the office said after a name ("Chuck Hagel, the defense secretary, said").
+
+    The office closes its phrase ("the nation's first African American president," but
+    not "the president of the bank's board"); "former", "ex-" or "then-" in the phrase
+    make it a former one.
+    """
+    found = _TITLE_AFTER.match(text, m.end, ceiling)
+    if found is None:
+        return None
+    words = found[1].lower().replace("-", " ").split()
+    former = any(w in _FORMER for w in words)
+    return found[2], found.start(2), former
+
+
 def _implied_offices(
     article: Article,
     mentions: Sequence[Mention],
@@ -1685,6 +1714,8 @@ def _implied_offices(
         title = _title_before(article.text, m, floor=sentences[k][0])
         if title is None:
             title = _government_after(article.text, m)
+        if title is None:
+            title = _title_after(article.text, m, ceiling=sentences[k][1])
         if title is None:
             continue
         words, offset, former = title

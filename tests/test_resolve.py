@@ -2262,6 +2262,41 @@ def test_a_government_title_ties_a_known_official_to_the_state_the_article_names
     ("text", "date", "expected"),
     [
         (
+            "Chuck Hagel, the defense secretary, said the strikes would be limited. The "
+            "United States has ships nearby.",
+            "2013-09-01",
+            {("Chuck Hagel", "holdsPosition", "United States")},
+        ),
+        (
+            "Barack Obama, the nation's first African American president, spoke on Monday. "
+            "The United States will act.",
+            "2014-01-18",
+            {("Barack Obama", "leaderOf", "United States")},
+        ),
+        (
+            "George W. Bush, the former president, said nothing. The United States will act.",
+            "2014-01-18",
+            {("George W. Bush", "holdsPosition", "United States")},
+        ),
+        # the office does not close its phrase: someone else's office
+        (
+            "Barack Obama, the president of the bank's board said, spoke. The United States "
+            "will act.",
+            "2014-01-18",
+            set(),
+        ),
+    ],
+)
+def test_an_office_said_after_the_name_ties_a_known_holder_to_the_state(
+    text: str, date: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert implied(text, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        (
             "Britain and France joined airstrikes in Libya against Muammar Qaddafi's government.",
             "2011-03-20",
             {("Muammar Gaddafi", "leaderOf", "Libya")},
