@@ -6,13 +6,12 @@ test`` installs it. Without torch the test is skipped, with that reason.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scriptload import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "pairs"
@@ -20,14 +19,7 @@ PAIRS = ROOT / "tests" / "data" / "pairs"
 
 def _train_module() -> ModuleType:
     """Import ``scripts/train_relations.py`` (a script, not a package module)."""
-    spec = importlib.util.spec_from_file_location(
-        "train_relations", ROOT / "scripts" / "train_relations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    train = importlib.util.module_from_spec(spec)
-    sys.modules["train_relations"] = train
-    spec.loader.exec_module(train)
-    return train
+    return load_script("train_relations")
 
 
 def test_train_a_few_steps_and_export(tmp_path: Path) -> None:

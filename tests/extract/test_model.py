@@ -6,16 +6,14 @@ The model-path tests use a tiny encoder trained here by ``scripts/train_relation
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 from clirun import run_kg
+from scriptload import load_script
 
 from kg.errors import InputError, ModelError
 from kg.extract.candidates import MentionPair
@@ -36,15 +34,6 @@ from kg.types import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 PAIRS = ROOT / "tests" / "data" / "pairs"
-
-
-def load_script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def train_tiny(out: Path, *extra: str) -> Path:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scriptload import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,19 +40,9 @@ NOWHERE_MAN_
 """
 
 
-def load_build() -> ModuleType:
-    name = "build_gazetteer"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def build() -> ModuleType:
-    return load_build()
+    return load_script("build_gazetteer")
 
 
 @pytest.mark.parametrize(
