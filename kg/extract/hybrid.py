@@ -254,9 +254,18 @@ def merge_hybrid(
         if source[category] != "model" or key not in seen:
             out.append(c)
             by_rules.add((c.sentence_start, lo, hi, category))
+    # A seat the patterns read ("Arizona Sen. John McCain", "Sen. Kelly Ayotte of New
+    # Hampshire") is the one a legislator represents: the model's other seat for them in
+    # that sentence is a neighbour's ("McCain represents New Hampshire").
+    seats = {(c.sentence_start, c.subject): c.object for c in out if c.relation == "represents"}
     for c in model:
         category = category_of(c.relation)
         if category is None or source[category] == "rules":
+            continue
+        if (
+            c.relation == "represents"
+            and seats.get((c.sentence_start, c.subject), c.object) != c.object
+        ):
             continue
         lo, hi = sorted((c.subject, c.object))
         if source[category] == "both" and (c.sentence_start, lo, hi, category) in by_rules:

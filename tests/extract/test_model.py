@@ -358,6 +358,25 @@ def test_merge_hybrid_follows_the_table() -> None:
                                              for c in flipped}  # fmt: skip
 
 
+def test_a_seat_the_patterns_read_is_the_one_a_legislator_represents() -> None:
+    # "Arizona Sen. John McCain and Sen. Kelly Ayotte of New Hampshire": the model's
+    # "McCain represents New Hampshire" is his neighbour's seat
+    scored = [MentionPair("s", 0, 30, 0, 1, (0, 1), (2, 3), "PERSON", "GPE")]
+    rules = [_cand(0, "represents", 1, "title"), _cand(2, "represents", 3, "person-of")]
+    model = [
+        _cand(0, "represents", 3, "model:v"),
+        _cand(0, "memberOf", 4, "model:v"),
+        _cand(5, "represents", 3, "model:v"),
+    ]
+    kept = {(c.subject, c.relation, c.object) for c in merge_hybrid(rules, model, scored)}
+    assert kept == {
+        (0, "represents", 1),
+        (2, "represents", 3),
+        (0, "memberOf", 4),
+        (5, "represents", 3),
+    }
+
+
 ARTICLES = [
     "Japan attacked China on Monday. France met Germany in Paris.",
     "Russian President Vladimir Putin met Donald Trump in Helsinki. Iran rejected the offer.",

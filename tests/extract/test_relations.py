@@ -50,6 +50,13 @@ FACTS = [
         "in Washington that the allies agreed.",
         {("Itsunori Onodera", "holdsPosition", "Japan")},
     ),
+    # a state before an abbreviated title: the seat, or the state led
+    (
+        "Top Republicans, including Arizona Sen. John McCain, took a firm stance against "
+        "their party's candidate.",
+        {("John McCain", "represents", "Arizona")},
+    ),
+    ("Texas Gov. Greg Abbott signed the bill on Tuesday.", {("Greg Abbott", "leaderOf", "Texas")}),
     (
         "Joseph Dunford, chairman of the U.S. Joint Chiefs of Staff, said the exercises were "
         "not on the table.",
