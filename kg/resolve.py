@@ -1910,12 +1910,55 @@ def resolve_article(
                 detail=title,
             )
         )
+    assertions = _one_party(assertions)
     entities = tuple(
         Entity(r.id, r.name, r.type, tuple(sorted(aliases[eid] - {r.name})), r.qid)
         for eid, r in sorted(info.items())
     )
     assertions.sort(key=Assertion.key)
     return ArticleResult(article, entities, tuple(assertions), tuple(pairs))
+
+
+# The parties of the gazetteer (scripts/gazetteer_curated/bodies.toml): a person belongs to
+# one of them at a time.
+_PARTIES = frozenset(
+    {"democratic-party-united-states", "republican-party-united-states",
+     "labour-party-united-kingdom", "conservative-party-united-kingdom",
+     "liberal-democrats-united-kingdom", "uk-independence-party", "scottish-national-party",
+     "plaid-cymru"}
+)  # fmt: skip
+
+
+def _one_party(assertions: list[Assertion]) -> list[Assertion]:
+    """Keep one party per person in an article: the one its evidence reads best.
+
+    "Senate Majority Leader Mitch McConnell and his Democratic counterpart": the model reads
+    McConnell into the Democrats beside the article's "Republican leader McConnell". When
+    a person is read into two parties and a pattern reads one of them ("Republican leader",
+    "R-Ky."), the model's membership of the others goes (of two parties the patterns read,
+    the one read more often, then more confidently, stays); the patterns' own readings
+    always stay, and so do the model's when no pattern reads a party for that person.
+    """
+    members: dict[str, dict[str, list[Assertion]]] = defaultdict(lambda: defaultdict(list))
+    for a in assertions:
+        if a.relation == "memberOf" and a.object.id in _PARTIES and a.is_fact:
+            members[a.subject.id][a.object.id].append(a)
+
+    def strength(found: list[Assertion]) -> tuple[bool, int, float]:
+        by_rules = any(not a.rule.startswith("model:") for a in found)
+        return (by_rules, len(found), max(a.confidence for a in found))
+
+    drop: set[int] = set()
+    for parties in members.values():
+        if len(parties) < 2:
+            continue
+        best = max(sorted(parties), key=lambda p: strength(parties[p]))
+        if not strength(parties[best])[0]:
+            continue  # only the model's readings: nothing tells which is right
+        for party, found in parties.items():
+            if party != best:
+                drop.update(id(a) for a in found if a.rule.startswith("model:"))
+    return [a for a in assertions if id(a) not in drop] if drop else assertions
 
 
 def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:

@@ -10,8 +10,8 @@ import pytest
 from kg.api import build_articles
 from kg.graph import KnowledgeGraph
 from kg.ontology import category_of
-from kg.resolve import handle_name, initials, label_defect, merge_entities
-from kg.types import Article, Entity
+from kg.resolve import _one_party, handle_name, initials, label_defect, merge_entities
+from kg.types import Article, Assertion, Entity, Evidence, Role
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -2533,3 +2533,42 @@ def test_an_organization_named_for_a_treaty_stays_an_actor() -> None:
     names = set(graph.entities()["name"])
     assert "NATO" in names
     assert any(name.startswith("Collective Security Treaty") for name in names), names
+
+
+# --- One party per person -------------------------------------------------------------------
+
+
+def _membership(subject: str, party_id: str, party: str, rule: str, start: int) -> Assertion:
+    return Assertion(
+        subject=Role(subject.lower().replace(" ", "-"), subject, "Person", None, subject, 0, 5),
+        relation="memberOf",
+        object=Role(party_id, party, "Organization", None, party, 10, 15),
+        evidence=Evidence("t", "sentence", start, None),
+        confidence=0.9,
+        rule=rule,
+    )
+
+
+def test_a_person_keeps_the_party_a_pattern_reads() -> None:
+    rep = ("republican-party-united-states", "Republican Party (United States)")
+    dem = ("democratic-party-united-states", "Democratic Party (United States)")
+    found = [
+        _membership("Mitch McConnell", *rep, "party-designator", 0),
+        _membership(
+            "Mitch McConnell", *dem, "model:rel-minilm-s5", 100
+        ),  # "his Democratic counterpart"
+        # only the model read both: nothing tells which is right, both stay
+        _membership("Mark Pryor", *dem, "model:rel-minilm-s5", 200),
+        _membership("Mark Pryor", *rep, "model:rel-minilm-s5", 200),
+        # two patterns' readings always stay
+        _membership("Ann Smith", *dem, "title", 300),
+        _membership("Ann Smith", *rep, "appos-title", 400),
+    ]
+    kept = {(a.subject.name, a.object.id, a.rule) for a in _one_party(found)}
+    assert kept == {
+        ("Mitch McConnell", rep[0], "party-designator"),
+        ("Mark Pryor", dem[0], "model:rel-minilm-s5"),
+        ("Mark Pryor", rep[0], "model:rel-minilm-s5"),
+        ("Ann Smith", dem[0], "title"),
+        ("Ann Smith", rep[0], "appos-title"),
+    }
