@@ -1935,9 +1935,10 @@ def _one_party(assertions: list[Assertion]) -> list[Assertion]:
     "Senate Majority Leader Mitch McConnell and his Democratic counterpart": the model reads
     McConnell into the Democrats beside the article's "Republican leader McConnell". When
     a person is read into two parties and a pattern reads one of them ("Republican leader",
-    "R-Ky."), the model's membership of the others goes (of two parties the patterns read,
-    the one read more often, then more confidently, stays); the patterns' own readings
-    always stay, and so do the model's when no pattern reads a party for that person.
+    "R-Ky.") at least as often as any other is read, the model's membership of the others
+    goes (of two parties the patterns read, the one read more often, then more confidently,
+    stays); the patterns' own readings always stay, and so do the model's when no pattern
+    reads a party for that person or another party is read more often.
     """
     members: dict[str, dict[str, list[Assertion]]] = defaultdict(lambda: defaultdict(list))
     for a in assertions:
@@ -1953,8 +1954,9 @@ def _one_party(assertions: list[Assertion]) -> list[Assertion]:
         if len(parties) < 2:
             continue
         best = max(sorted(parties), key=lambda p: strength(parties[p]))
-        if not strength(parties[best])[0]:
-            continue  # only the model's readings: nothing tells which is right
+        by_rules, count, _ = strength(parties[best])
+        if not by_rules or any(len(f) > count for f in parties.values()):
+            continue  # only the model's readings, or more of them elsewhere: no telling
         for party, found in parties.items():
             if party != best:
                 drop.update(id(a) for a in found if a.rule.startswith("model:"))

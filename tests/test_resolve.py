@@ -2563,6 +2563,10 @@ def test_a_person_keeps_the_party_a_pattern_reads() -> None:
         # two patterns' readings always stay
         _membership("Ann Smith", *dem, "title", 300),
         _membership("Ann Smith", *rep, "appos-title", 400),
+        # the model reads the other party more often than the pattern its own: both stay
+        _membership("Paul Ryan", *dem, "appos-title", 500),  # "..., and three Democratic lawmakers"
+        _membership("Paul Ryan", *rep, "model:rel-minilm-s5", 500),
+        _membership("Paul Ryan", *rep, "model:rel-minilm-s5", 600),
     ]
     kept = {(a.subject.name, a.object.id, a.rule) for a in _one_party(found)}
     assert kept == {
@@ -2571,4 +2575,6 @@ def test_a_person_keeps_the_party_a_pattern_reads() -> None:
         ("Mark Pryor", rep[0], "model:rel-minilm-s5"),
         ("Ann Smith", dem[0], "title"),
         ("Ann Smith", rep[0], "appos-title"),
+        ("Paul Ryan", dem[0], "appos-title"),
+        ("Paul Ryan", rep[0], "model:rel-minilm-s5"),
     }
