@@ -436,22 +436,24 @@ class Gazetteer:
 
         Args:
             country_id: Id of the state, e.g. ``united-states``.
-            role: One of :data:`OFFICE_ROLES`.
+            role: One of :data:`SEAT_ROLES` (a branch such as ``government`` has many
+                members at a time, no holder).
             date: ISO date (``YYYY-MM-DD``; a longer timestamp is cut to the date).
 
         Returns:
             The office holder's entry, or ``None`` if no known term covers the date.
 
         Raises:
-            OntologyError: ``role`` is not a known role.
+            OntologyError: ``role`` is not a seat.
             InputError: ``date`` is not an ISO date.
 
         Example:
             >>> load_gazetteer().office_holder("japan", "head_of_government", "2017-08-18").name
             'Shinzo Abe'
         """
-        if role not in OFFICE_ROLES:
-            msg = f"unknown office role {role!r}; expected one of {', '.join(OFFICE_ROLES)}"
+        if role not in SEAT_ROLES:
+            seats = ", ".join(r for r in OFFICE_ROLES if r in SEAT_ROLES)
+            msg = f"unknown office role {role!r}; expected one of {seats}"
             raise OntologyError(msg)
         day = date[:10]
         if not _DATE.fullmatch(day):
