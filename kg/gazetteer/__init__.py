@@ -278,7 +278,11 @@ class Gazetteer:
                 state = raw[entity][4] or entity
                 self._relative[(surface_key(alias, case_sensitive=False), state)] = entity
                 continue
-            if kind in _TYPO_KINDS and cs_flag != "1":
+            # Officials known only from the event dictionary (persons without a QID) are not
+            # typo targets: one edit from an obscure minister is weak evidence, and their
+            # forms would grow the deletion index by about 100 MiB a process.
+            person_without_qid = raw[entity][1] == "Person" and not raw[entity][3]
+            if kind in _TYPO_KINDS and cs_flag != "1" and not person_without_qid:
                 key = surface_key(alias, case_sensitive=False)
                 self._typo_forms.append((key, entity, cast("AliasKind", kind)))
             self._index_alias(entity, cast("AliasKind", kind), alias, cs_flag == "1")

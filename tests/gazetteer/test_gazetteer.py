@@ -374,3 +374,13 @@ def test_state_officials_have_the_branches_they_served_in(gaz: Gazetteer) -> Non
     assert gaz.office_holder("united-states", "head_of_state", "2014-01-01") == obama
     with pytest.raises(OntologyError, match="head_of_state"):
         gaz.office_holder("united-states", "government", "2014-01-01")
+
+
+def test_officials_known_only_from_the_event_dictionary_are_no_typo_targets(
+    gaz: Gazetteer,
+) -> None:
+    # a leader with a QID is corrected to; an official without one is not
+    assert gaz.near("Vladimir Puttin", ["Person"]) == gaz.lookup("Vladimir Putin")
+    hagel = gaz.lookup("Chuck Hagel")
+    assert hagel is not None and hagel.qid is None
+    assert gaz.near("Chuck Hagle", ["Person"]) is None
