@@ -42,8 +42,10 @@ from kg.extract.lexicon import (
     EVENT_NAMES,
     GENDERED_HONORIFICS,
     LEADER_TITLES,
+    LEGISLATOR_TITLES,
     ORG_HEAD_WORDS,
     POSITION_TITLES,
+    TITLE_ABBREVIATIONS,
 )
 from kg.gazetteer import (
     SEAT_ROLES,
@@ -1513,16 +1515,11 @@ _SERVICE_TITLES: dict[str, frozenset[str]] = {
     "foreign secretary": frozenset({"government"}),
     "chancellor": frozenset({"government"}),
     "general": frozenset({"military"}),
-    "gen.": frozenset({"military"}),
     "admiral": frozenset({"military"}),
-    "adm.": frozenset({"military"}),
     "justice": frozenset({"judiciary"}),
     "chief justice": frozenset({"judiciary"}),
     "judge": frozenset({"judiciary"}),
-    "mp": frozenset({"legislature"}),
-    "lawmaker": frozenset({"legislature"}),
-    "legislator": frozenset({"legislature"}),
-}
+} | {title: frozenset({"legislature"}) for title in LEGISLATOR_TITLES}
 # The last word of a government title ("Finance Minister", "national security adviser"),
 # read alone.
 _SERVICE_HEADS = frozenset(
@@ -1532,10 +1529,16 @@ _SERVICE_HEADS = frozenset(
 _HEAD_ROLES = frozenset({"head_of_state", "head_of_government"})
 
 
+def _service_key(key: str) -> str:
+    """A title key with its abbreviations as words ("gen." -> "general")."""
+    return " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in key.split())
+
+
 def _title_roles(key: str) -> frozenset[str]:
     """The office roles a title key implies: seats, branches of a state, or none."""
     bare = key.rstrip(".")
-    roles = _IMPLYING_TITLES.get(bare, frozenset()) | _SERVICE_TITLES.get(key, frozenset())
+    service = _SERVICE_TITLES.get(_service_key(key), frozenset())
+    roles = _IMPLYING_TITLES.get(bare, frozenset()) | service
     if not roles and bare.split()[-1:] and bare.split()[-1] in _SERVICE_HEADS:
         roles = frozenset({"government", "military"})  # a defence minister serves both
     return roles
@@ -1619,7 +1622,7 @@ def _title_before(text: str, m: Mention, *, floor: int = 0) -> tuple[str, int, b
         if len(run) < n:
             continue
         title = _title_key(" ".join(w.group() for w in run[-n:]))
-        exact = title.rstrip(".") in _IMPLYING_TITLES or title in _SERVICE_TITLES
+        exact = title.rstrip(".") in _IMPLYING_TITLES or _service_key(title) in _SERVICE_TITLES
         head = n == 1 and title.rstrip(".") in _SERVICE_HEADS
         if not exact and not head and title not in _CHAMBER_TITLES:
             continue

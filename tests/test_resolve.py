@@ -2503,17 +2503,19 @@ def test_a_leader_the_office_table_knows_leads_no_other_state() -> None:
             "NAFTA",
             {"United States", "Canada", "Mexico"},
         ),
+        # the tagger's organizations, which became nodes and open relations before
         (
-            "President Trump said the United States would withdraw from the Paris Agreement.",
-            "Paris Agreement",
-            {"Donald Trump", "United States"},
+            "The United States and Canada agreed to renegotiate the North American Free Trade "
+            "Agreement.",
+            "Agreement",
+            {"United States", "Canada"},
         ),
         (
-            "Iran and the United States signed the Joint Comprehensive Plan of Action; Tehran "
-            "says the JCPOA still binds Washington.",
-            "JCPOA",
-            {"Iran", "United States"},
+            "Britain and Ireland signed the Good Friday Agreement in 1998.",
+            "Good Friday",
+            {"United Kingdom", "Ireland"},
         ),
+        ("Canada and Mexico joined the talks on the TPP.", "TPP", {"Canada", "Mexico"}),
     ],
 )
 def test_an_agreement_is_no_actor(text: str, agreement: str, actors: set[str]) -> None:

@@ -14,6 +14,8 @@ __all__ = [
     "EVENT_NAMES",
     "AGREEMENT_NAMES",
     "AGREEMENT_HEADS",
+    "TITLE_ABBREVIATIONS",
+    "LEGISLATOR_TITLES",
     "OFFICE_TITLES",
     "STATE_OFFICE_TITLES",
     "MARKET_VERBS",
@@ -313,6 +315,17 @@ AGREEMENT_HEADS: frozenset[str] = frozenset(
 AGREEMENT_NAMES: frozenset[str] = frozenset(
     {"nafta", "usmca", "tpp", "cptpp", "ttip", "ceta", "jcpoa", "new start"}
 )
+
+# Abbreviated titles as the words ("Arizona Sen. John McCain", "Gen. Joseph Dunford").
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "sen.": "senator", "sens.": "senator", "rep.": "representative", "reps.": "representative",
+    "gov.": "governor", "gen.": "general", "adm.": "admiral",
+}  # fmt: skip
+# Titles of members of a legislature: the state or constituency they sit for.
+LEGISLATOR_TITLES: frozenset[str] = frozenset(
+    {"senator", "representative", "congressman", "congresswoman", "lawmaker", "legislator",
+     "assemblyman", "assemblywoman", "mp"}
+)  # fmt: skip
 
 # Verbs that make a city the name of its market ("Tokyo closed 1.1% higher").
 MARKET_VERBS: frozenset[str] = frozenset(

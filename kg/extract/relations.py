@@ -1209,16 +1209,6 @@ def _find_mention_by_text(f: _Finder, sent: Span, text: str, near: int) -> int |
     return best
 
 
-_TITLE_ABBREVIATIONS = {
-    "sen.": "senator", "sens.": "senator", "rep.": "representative", "reps.": "representative",
-    "gov.": "governor", "gen.": "general", "adm.": "admiral",
-}  # fmt: skip
-_LEGISLATOR_TITLES = frozenset(
-    {"senator", "representative", "congressman", "congresswoman", "lawmaker", "legislator",
-     "assemblyman", "assemblywoman", "mp"}
-)  # fmt: skip
-
-
 def _title_relation(
     f: _Finder, person: int, words: list[Token], rule: str, make: _Make, ctx: _Context
 ) -> Iterator[Candidate]:
@@ -1244,7 +1234,7 @@ def _title_relation(
     if not orgs or not title:
         return
     # "Arizona Sen. John McCain", "Texas Gov. Greg Abbott": the abbreviations as the words
-    low = " ".join(_TITLE_ABBREVIATIONS.get(w, w) for w in title.lower().split())
+    low = " ".join(lx.TITLE_ABBREVIATIONS.get(w, w) for w in title.lower().split())
     low_words = set(low.replace("-", " ").split())
     is_title = _has_leader_title(low) or bool(low_words & lx.POSITION_TITLES)
     if not is_title:
@@ -1269,7 +1259,7 @@ def _title_relation(
     anchor = heads[-1] if heads else words[-1].i
     org = min(orgs, key=lambda m: abs(f.mention_token_index(m) - anchor))
     relation = "leaderOf" if leader else "holdsPosition"
-    if relation == "holdsPosition" and low_words & _LEGISLATOR_TITLES:
+    if relation == "holdsPosition" and low_words & lx.LEGISLATOR_TITLES:
         if f.mentions[org].label == "GPE":
             relation = "represents"  # "Arizona Sen. John McCain" sits for Arizona
     yield make((person, False), relation, (org, False), rule, ctx, detail=title)
