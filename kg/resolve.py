@@ -140,6 +140,9 @@ _AIMING = frozenset(
 )  # fmt: skip
 # "Malcolm Shipley, of Shipley": also a place for a single word that might be a surname.
 _LOCATING_SURNAME = _LOCATING | {"of"}
+# Words before a name that make it a place, not a person's surname ("of Shipley", "in Dent";
+# "from" and "to" go with people too: "the opposition from Dent").
+_PLACE_BEFORE = (_LOCATING - {"from", "to"}) | {"of"}
 # Words of a body's name that say nothing about whose body it is ("the Supreme Court").
 _GENERIC_BODY_WORDS = frozenset(
     {"commission", "council", "ministry", "department", "parliament", "senate", "house",
@@ -895,6 +898,11 @@ def resolve_mentions(
                 # "Lib Dems" tagged as a person: the gazetteer knows the party.
                 resolved[i] = _from_entry(entry)
                 continue
+            elif entry is not None and entry.type in ("Country", "Place") and " " in name:
+                # "Revoking Hong Kong's special status" tagged as a person: the gazetteer
+                # knows the place by its whole name (one word, "Georgia", stays a person).
+                resolved[i] = _from_entry(gaz.in_era(entry, date))
+                continue
             elif len(_person_tokens(name)) >= 2 and _pair_of_names(name, person_parts):
                 continue  # "the Moon-Kim summit": Moon Jae-in and Kim Jong Un, no third person
             elif len(_person_tokens(name)) >= 2:
@@ -1016,8 +1024,20 @@ def resolve_mentions(
         toks = [name] if " " not in name else _person_tokens(name)
         gender = _honorific_gender(m.text)
         candidates: list[tuple[int, _Resolved]] = []
-        if len(toks) != 1 or _is_bare_royal(m.text) or m.label in ("GPE", "LOC", "NORP"):
-            pass  # a royal's name, a place and a people ("Democrat") never join a person
+        # "The opposition from Dent" with "Dent" tagged as a place: a word the gazetteer
+        # knows as no place, the surname of a person the article names in full, is theirs,
+        # unless a word before says it is a place ("Malcolm Shipley, of Shipley").
+        surname_as_place = (
+            m.label in ("GPE", "LOC")
+            and len(toks) == 1
+            and bool(by_last.get(toks[0]))
+            and gaz.lookup_kind(m.text) is None
+            and _word_before(article_text, m.start) not in _PLACE_BEFORE
+        )
+        if len(toks) != 1 or _is_bare_royal(m.text) or m.label == "NORP":
+            pass  # a royal's name and a people ("Democrat") never join a person
+        elif m.label in ("GPE", "LOC") and not surname_as_place:
+            pass  # nor does a place ("Washington" beside George Washington)
         elif _peerage(m.text, article_text, m.end):
             # "Lord Roberts of Conwy" is a peer by that title, not Sion Aubrey Roberts.
             name = m.text.replace("’", "'")
@@ -1150,6 +1170,9 @@ def resolve_mentions(
     _join_acronyms(given, resolved, article_text, gaz)
     _join_short_forms(resolved)
     _join_body_suffixes(resolved)
+    _join_trailing_names(resolved)
+    _join_state_prefixed(gaz, resolved)
+    _join_bare_bodies(mentions, resolved, scope)
     _correct_typos(gaz, resolved, date)
     return resolved
 
@@ -1417,6 +1440,14 @@ _OUTLET_HEADS = frozenset(
     {"news", "times", "post", "journal", "network", "channel", "radio", "television", "tv",
      "tribune", "herald", "gazette", "telegraph", "magazine", "media", "daily"}
 )  # fmt: skip
+# Words that end the name of a body and say what kind it is: "the Brookings Institution",
+# "the SITE Intelligence Group", "Hobby Lobby Stores" (a party or a campaign is not one:
+# "the Steyer campaign" is no short form of Tom Steyer's).
+_BODY_KIND_HEADS = frozenset(
+    {"institution", "institute", "group", "committee", "subcommittee", "foundation", "inc",
+     "corporation", "corp", "company", "stores", "association", "center", "centre", "society",
+     "fund", "coalition", "caucus", "ltd", "llc", "co"}
+)  # fmt: skip
 _SHORT_FORM_HEADS: dict[EntityType, frozenset[str]] = {
     "Place": _PLACE_HEADS,
     "Organization": _OUTLET_HEADS,
@@ -1427,12 +1458,18 @@ def _join_short_forms(resolved: list[_Resolved | None]) -> None:
     """Give a short name the entity of the one longer name of the article it opens.
 
     The longer name must only add words that say what kind of place or outlet it is
-    (:data:`_PLACE_HEADS`, :data:`_OUTLET_HEADS`); the short one must be unknown to the
-    gazetteer: "Washington" is never the Washington Post. A one-word outlet the tagger took
-    for a person ("Contacted by Fox") joins too; a surname of a person named in full in the
+    (:data:`_PLACE_HEADS`, :data:`_OUTLET_HEADS`), or capitalized words ending in a word for
+    a kind of body (:data:`_BODY_KIND_HEADS`: "SITE" and the SITE Intelligence Group,
+    "Brookings" and the Brookings Institution, "Ways and Means" and its committee); the short
+    one must be unknown to the gazetteer: "Washington" is never the Washington Post. A
+    one-word outlet the tagger took for a person ("Contacted by Fox") joins too, and so does a
+    name the tagger took for a person or a place that opens a body's name ("a ruling in favor
+    of Hobby Lobby" beside Hobby Lobby Stores); a surname of a person named in full in the
     article has joined that person before.
     """
     longer: dict[str, set[str]] = defaultdict(set)
+    bodies: dict[str, set[str]] = defaultdict(set)
+    single: dict[str, set[str]] = defaultdict(set)
     by_id: dict[str, _Resolved] = {}
     for r in resolved:
         if r is None or r.type not in _SHORT_FORM_HEADS:
@@ -1443,21 +1480,119 @@ def _join_short_forms(resolved: list[_Resolved | None]) -> None:
             if rest <= _SHORT_FORM_HEADS[r.type]:
                 longer[normalize_name(" ".join(words[:cut]))].add(r.id)
                 by_id[r.id] = r
+            elif (
+                r.type == "Organization"
+                and words[-1].lower().rstrip(".,") in _BODY_KIND_HEADS
+                and all(w[:1].isupper() for w in words[cut:])
+            ):
+                # a body's short name: any such words ("Pew Research Center"); a person's
+                # or a place's: kind words alone ("Brookings Institution", "Hobby Lobby
+                # Stores, Inc.", never the "Benghazi Select Committee")
+                bodies[normalize_name(" ".join(words[:cut]))].add(r.id)
+                if all(w.lower().rstrip(".,") in _BODY_KIND_HEADS for w in words[cut:]):
+                    single[normalize_name(" ".join(words[:cut]))].add(r.id)
+                by_id[r.id] = r
     for i, r in enumerate(resolved):
         if r is None or r.qid or r.id in by_id:
             continue
+        key = normalize_name(r.name)
         one_word_person = r.type == "Person" and " " not in r.name
+        ids = longer.get(key, set())
         if r.type not in _SHORT_FORM_HEADS and not one_word_person:
+            ids = set()
+        elif r.type == "Person" and any(by_id[t].type != "Organization" for t in ids):
+            ids = set()
+        elif r.type in _SHORT_FORM_HEADS and any(by_id[t].type != r.type for t in ids):
+            ids = set()
+        if not ids and r.name[:1].isupper():
+            ids = (bodies if r.type == "Organization" else single).get(key, set())
+        if len(ids) == 1:
+            resolved[i] = by_id[next(iter(ids))]
+
+
+def _join_state_prefixed(gaz: Gazetteer, resolved: list[_Resolved | None]) -> None:
+    """Give a body named with its state before it the article's body named without it.
+
+    "U.S. Immigration and Customs Enforcement" and "Immigration and Customs Enforcement"
+    (the name "ICE" stands for) are one body: of two bodies unknown to the gazetteer, the one
+    whose name is the other's after a state's name or demonym joins the longer one.
+    """
+    orgs = {r.id: r for r in resolved if r is not None and r.type == "Organization" and not r.qid}
+    by_name = {normalize_name(r.name): r.id for r in orgs.values()}
+    target: dict[str, str] = {}
+    for org in orgs.values():
+        words = org.name.split()
+        for cut in (1, 2):
+            if len(words) - cut < 2:
+                continue
+            found = gaz.lookup_kind(" ".join(words[:cut])) or (None, "")
+            if found[0] is None or found[0].type != "Country":
+                continue
+            short = by_name.get(normalize_name(" ".join(words[cut:])))
+            if short is not None and short != org.id:
+                target[short] = org.id
+    for i, r in enumerate(resolved):
+        if r is not None and r.id in target:
+            resolved[i] = orgs[target[r.id]]
+
+
+def _join_trailing_names(resolved: list[_Resolved | None]) -> None:
+    """Give a person's shorter name of two words or more the one longer name it ends.
+
+    "Rodriguez Sanchez" after "Ald. Rossana Rodriguez Sanchez": a family name of two words.
+    Only names unknown to the gazetteer join, and only to the one longer name that ends so.
+    """
+    people = {r.id: r for r in resolved if r is not None and r.type == "Person"}
+    ends: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for person in people.values():
+        written = person.name.split()
+        words = tuple(normalize_name(person.name).split())
+        for start in range(1, len(words) - 1):
+            if len(written) == len(words) and all(w[:1].isupper() for w in written[:start]):
+                ends[words[start:]].add(person.id)  # not "destroy Cheryl Mills"
+    for i, r in enumerate(resolved):
+        if r is None or r.type != "Person" or r.qid:
             continue
-        ids = longer.get(normalize_name(r.name), set())
-        if len(ids) != 1:
+        if r.name.split()[0].lower() in _first_name_genders():
+            continue  # "Elizabeth Warren" is a whole name already
+        ids = ends.get(tuple(normalize_name(r.name).split()), set()) - {r.id}
+        if len(ids) == 1:
+            resolved[i] = people[next(iter(ids))]
+
+
+# Bodies an article calls by their kind alone once it has named them ("the Court").
+_BARE_BODIES = frozenset(
+    {"court", "tribunal", "committee", "subcommittee", "commission", "council", "panel", "board"}
+)
+
+
+def _join_bare_bodies(
+    mentions: Sequence[Mention], resolved: list[_Resolved | None], scope: str
+) -> None:
+    """Give a bare body ("the Court") the one body of the article named with that word.
+
+    "The Court will hear the case" after "the Supreme Court": a one-word body of no known
+    owner (kept to the article) is the one other body whose name, as the article writes it,
+    ends in that word; with none or two ("the Supreme Court" and "the Court of Appeals"
+    end differently, so the Supreme Court it is), it stays the article's own.
+    """
+    ending: dict[str, set[str]] = defaultdict(set)
+    by_id: dict[str, _Resolved] = {}
+    for m, r in zip(mentions, resolved, strict=True):
+        words = strip_article(m.text).split()
+        if r is None or r.type != "Organization" or len(words) < 2 or r.id.endswith(scope):
             continue
-        target = by_id[next(iter(ids))]
-        if r.type == "Person" and target.type != "Organization":
+        ending[words[-1].lower()].add(r.id)
+        by_id[r.id] = r
+    for i, r in enumerate(resolved):
+        if r is None or r.type != "Organization" or not r.id.endswith(f"-{scope}"):
             continue
-        if r.type in _SHORT_FORM_HEADS and target.type != r.type:
-            continue
-        resolved[i] = target
+        words = r.name.split()
+        if len(words) != 1 or not words[0][:1].isupper() or words[0].lower() not in _BARE_BODIES:
+            continue  # "the Army" beside the Union Army may be another army
+        ids = ending.get(words[0].lower(), set())
+        if len(ids) == 1:
+            resolved[i] = by_id[next(iter(ids))]
 
 
 def _join_body_suffixes(resolved: list[_Resolved | None]) -> None:

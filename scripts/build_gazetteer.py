@@ -805,6 +805,44 @@ def read_phoenix_officials(build: Build, sources: Path, by_iso3: dict[str, str])
             build.report["phoenix terms"] += 1
 
 
+def read_curated_officials(build: Build, by_iso3: dict[str, str]) -> None:
+    """Add the state officials of ``officials.toml``, the ones the sources miss.
+
+    A person the gazetteer already has (by name or alias) gains the terms, which replace
+    that person's terms of the same state and branch that do not end before them (the
+    Phoenix dictionary's are often open-ended: "Joe Biden, government, from 2009-01-20");
+    any other becomes a Person without a QID, of the state of the latest term.
+    """
+    known: dict[str, str] = {}
+    for cand in build.candidates:
+        if build.entities[cand.entity].type == "Person" and cand.kind in ("name", "alias"):
+            known.setdefault(normalize_name(cand.text), cand.entity)
+    for row in load_toml("officials")["official"]:
+        country = by_iso3[row["country"]]
+        start, end = iso_day(row["start"]), iso_day(row["end"])
+        if not start or not end or end < start:
+            msg = f"officials.toml: {row['name']} has no valid term ({row['start']}-{row['end']})"
+            raise SystemExit(msg)
+        forms = [row["name"], *row.get("aliases", ())]
+        ident = next((known[k] for k in map(normalize_name, forms) if k in known), "")
+        if not ident:
+            ident = entity_id(row["name"], "Person", known=True)
+            if ident in build.entities:
+                msg = f"officials.toml: the id of {row['name']} is taken by another entity"
+                raise SystemExit(msg)
+            build.add_entity(Entity(ident, "Person", row["name"], "", country))
+            build.report["curated officials added"] += 1
+        else:
+            build.report["curated officials already known"] += 1
+        build.add(ident, "alias", [f for f in forms if f != build.entities[ident].name], curated=True)
+        build.offices[:] = [
+            o
+            for o in build.offices
+            if (o[0], o[1], o[2]) != (ident, country, row["role"]) or (o[4] and o[4] < start)
+        ]
+        build.offices.append((ident, country, row["role"], start, end))
+
+
 def read_extra_aliases(build: Build) -> None:
     """Add the hand-written forms of ``aliases.toml`` (global and country-relative)."""
     for row in load_toml("aliases")["entity"]:
@@ -945,6 +983,7 @@ def main(argv: list[str] | None = None) -> int:
     read_leaders(build, args.sources, by_iso3, by_qid)
     read_extra_aliases(build)
     read_phoenix_officials(build, args.sources, by_iso3)
+    read_curated_officials(build, by_iso3)
     write_outputs(build, args.target)
     for key, count in sorted(build.report.items()):
         print(f"{key}: {count}", file=sys.stderr)

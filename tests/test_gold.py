@@ -15,6 +15,7 @@ from kg.gold import check_article, check_pair_line, check_pairs_file, load_artic
 
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold"
 ARTICLES = sorted((GOLD / "articles").glob("*.json"))
+HELDOUT = sorted((GOLD / "articles-heldout").glob("*.json"))
 PAIR_FILES = [GOLD / "pairs" / "train.jsonl", GOLD / "pairs" / "dev.jsonl"]
 
 
@@ -22,7 +23,9 @@ def _pairs(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+@pytest.mark.parametrize(
+    "path", ARTICLES + HELDOUT, ids=[f"{p.parent.name}/{p.stem}" for p in ARTICLES + HELDOUT]
+)
 def test_article_gold_file_is_well_formed(path: Path) -> None:
     assert check_article(load_article(path), path.name) == []
 
@@ -64,9 +67,18 @@ def test_pair_counts_and_split_by_article() -> None:
 
 
 def test_no_pair_sentence_comes_from_a_gold_article() -> None:
-    gold_ids = {load_article(p)["article"] for p in ARTICLES}
+    gold_ids = {load_article(p)["article"] for p in ARTICLES + HELDOUT}
     used = {s["article"] for path in PAIR_FILES for s in _pairs(path)}
     assert not gold_ids & used
+
+
+def test_the_heldout_articles_are_new_and_listed() -> None:
+    assert len(HELDOUT) >= 30
+    first = {load_article(p)["article"] for p in ARTICLES}
+    assert not first & {load_article(p)["article"] for p in HELDOUT}
+    listed = (GOLD / "articles-heldout" / "README.md").read_text(encoding="utf-8")
+    assert all(f"| {p.name} |" in listed for p in HELDOUT)
+    assert sum(len(load_article(p)["relations"]) for p in HELDOUT) >= 300
 
 
 # The checks themselves: each kind of defect is caught.
