@@ -6,8 +6,8 @@ A model is a folder (shipped ones live in ``kg/models/<name>/``) with:
   ``input_ids``, ``attention_mask`` (int64, batch × length) and ``e1``, ``e2`` (int64,
   batch: where each mention's start marker is), output ``logits`` (batch × classes);
 - ``tokenizer.json``: the encoder's tokenizer (:mod:`tokenizers`);
-- ``labels.json``: the class list, the ``none`` bias, the temperature, the version, the
-  maximum length (written by ``scripts/train_relations.py``).
+- ``labels.json``: the class list, the ``none`` bias (and any ``category_bias``), the
+  temperature, the version, the maximum length (written by ``scripts/train_relations.py``).
 
 Two kinds of model (``labels.json``'s ``input``):
 
@@ -347,6 +347,16 @@ class RelationModel:
         self.version: str = str(meta["version"])
         self.labels: tuple[str, ...] = tuple(meta["labels"])
         self.none_bias = float(meta.get("none_bias", 0.0))
+        # A category's own shift against ``none`` ("conflict": 0.5), chosen on the pair dev
+        # set end to end like ``none_bias``: the classes of a category the model
+        # under-predicts get that much more logit.
+        self.category_bias = {str(k): float(v) for k, v in meta.get("category_bias", {}).items()}
+        from kg.ontology import CATEGORIES
+
+        unknown = set(self.category_bias) - set(CATEGORIES)
+        if unknown:
+            msg = f"{str(meta_file)!r}: category_bias names no category: {sorted(unknown)}"
+            raise ModelError(msg)
         self.temperature = float(meta.get("temperature", 1.0))
         self.decode = str(meta.get("decode", DECODE))
         if self.decode not in ("category", "class"):
@@ -434,11 +444,26 @@ class RelationModel:
         z = logits.astype(np.float64)
         if NONE in self.labels:
             z[:, self.labels.index(NONE)] += self.none_bias
+        if self.category_bias:
+            z += self._category_offsets()
         z = z / self.temperature
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         result: np.ndarray = p / p.sum(axis=1, keepdims=True)
         return result
+
+    def _category_offsets(self) -> np.ndarray:
+        """The ``category_bias`` of each class's category (0 for ``none``), in label order."""
+        import numpy as np
+
+        from kg.ontology import RELATIONS
+
+        offsets = np.zeros(len(self.labels), dtype=np.float64)
+        for i, name in enumerate(self.labels):
+            relation, _ = parse_class(name)
+            if relation in RELATIONS:
+                offsets[i] = self.category_bias.get(RELATIONS[relation].category, 0.0)
+        return offsets
 
     def sentence_logits(
         self,

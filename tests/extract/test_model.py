@@ -159,6 +159,20 @@ def test_none_bias_and_temperature_shape_the_probabilities(tmp_path: Path) -> No
     assert soft[0].max() < plain[0].max()
 
 
+def test_a_category_bias_shifts_that_categorys_classes_against_none(tmp_path: Path) -> None:
+    labels = ["none", "attacks", "attacks^-1", "supports", "supports^-1"]
+    logits = np.array([[1.0, 0.5, -1.0, 0.5, -1.0]])
+    plain = _fake_model(tmp_path, labels=labels).probabilities(logits)
+    assert plain[0].argmax() == 0
+    shifted = _fake_model(tmp_path, labels=labels, category_bias={"conflict": 1.0})
+    p = shifted.probabilities(logits)
+    assert p[0].argmax() == 1  # attacks (conflict) now beats none
+    assert p[0, 1] / p[0, 3] == pytest.approx(np.e)  # supports (cooperation) is not shifted
+    assert p[0, 2] / p[0, 0] == pytest.approx(np.exp(-1.0 + 1.0 - 1.0))
+    with pytest.raises(ModelError, match="category_bias names no category"):
+        _fake_model(tmp_path, labels=labels, category_bias={"friendship": 1.0})
+
+
 def test_reliability_bins_report_confidence_against_accuracy() -> None:
     table = calibration_bins([0.95, 0.92, 0.55, 1.0], [True, False, True, True], bins=10)
     assert table == [(0.55, 1.0, 1), (0.9567, 0.6667, 3)]
