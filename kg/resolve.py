@@ -1166,6 +1166,7 @@ def resolve_mentions(
             resolved[i] = _Resolved(eid, name, "Organization", None)
             continue
         resolved[i] = _Resolved(entity_id(name, etype, known=False), name, etype, None)
+    _home_namesakes(gaz, mentions, resolved)
     _foreign_parties_as_people(gaz, mentions, resolved)
     _join_acronyms(given, resolved, article_text, gaz)
     _join_short_forms(resolved)
@@ -1175,6 +1176,48 @@ def resolve_mentions(
     _join_bare_bodies(mentions, resolved, scope)
     _correct_typos(gaz, resolved, date)
     return resolved
+
+
+def _home_namesakes(
+    gaz: Gazetteer, mentions: Sequence[Mention], resolved: list[_Resolved | None]
+) -> None:
+    """Give a foreign state's bare name the place of that name in the article's own state.
+
+    "Georgia" in a story about the United States ("Sen. David Perdue of Georgia", "R-Ga.")
+    is the US state, unless the article names the country some other way too (a demonym or
+    its capital, "Georgian", "Tbilisi", or a person or body of it) or is about it. The
+    namesakes are the gazetteer's relative forms of places (aliases.toml: "Georgia" next to
+    the United States).
+    """
+    context = _context(gaz, resolved)
+    states = [c for c in context if (e := gaz.get(c)) is not None and e.type == "Country"]
+    if not states:
+        return
+    home = states[0]
+    bare: dict[str, list[int]] = defaultdict(list)
+    signs: set[str] = set()
+    for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
+        entry = gaz.get(r.id) if r is not None else None
+        if entry is None:
+            continue
+        if entry.type != "Country":
+            if entry.country:
+                signs.add(entry.country)
+            continue
+        if entry.id == home:
+            continue
+        namesake = gaz.relative_body(m.text, home)
+        if namesake is not None and namesake.type == "Place" and namesake.country == home:
+            bare[entry.id].append(i)
+        else:
+            signs.add(entry.id)
+    for state, found in bare.items():
+        if state in signs:
+            continue
+        for i in found:
+            place = gaz.relative_body(mentions[i].text, home)
+            if place is not None:
+                resolved[i] = _from_entry(place)
 
 
 # States whose leaders' names put the family name first (Kim Jong Un, Moon Jae-in, Xi Jinping).

@@ -315,6 +315,7 @@ def read_subdivisions(build: Build, sources: Path, by_iso2: dict[str, str]) -> N
     """Add the curated first-level subdivisions of rigour as places of their state."""
     curated = load_toml("countries")["subdivisions"]
     parents, exclude = set(curated["parents"]), set(curated["exclude"])
+    renamed: dict[str, str] = curated.get("renamed", {})
     with (sources / "countries/rigour-territories.jsonl").open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     for row in sorted(rows, key=lambda r: r["code"]):
@@ -323,8 +324,10 @@ def read_subdivisions(build: Build, sources: Path, by_iso2: dict[str, str]) -> N
         if parent not in parents or code in exclude or "-" not in code:
             continue
         state = by_iso2.get(parent.upper(), "")
-        name = clean(row["name"])
-        if not state or "(" in name or not _QID.fullmatch(row.get("qid", "")):
+        name = renamed.get(code) or clean(row["name"])
+        if not state or ("(" in name and code not in renamed):
+            continue
+        if not _QID.fullmatch(row.get("qid", "")):
             continue
         if entity_id(name, "Place", known=True) in build.entities:
             continue
@@ -834,7 +837,9 @@ def read_curated_officials(build: Build, by_iso3: dict[str, str]) -> None:
             build.report["curated officials added"] += 1
         else:
             build.report["curated officials already known"] += 1
-        build.add(ident, "alias", [f for f in forms if f != build.entities[ident].name], curated=True)
+        build.add(
+            ident, "alias", [f for f in forms if f != build.entities[ident].name], curated=True
+        )
         build.offices[:] = [
             o
             for o in build.offices

@@ -2687,3 +2687,31 @@ def test_one_node_for_the_forms_of_one_actor(
 def test_a_known_place_tagged_as_a_person_is_the_place() -> None:
     text = "Revoking Hong Kong's special status is Trump's nuclear option."
     assert _resolve_spans(text, [("Hong Kong", "PERSON")], "2020-05-29") == ["hong-kong"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # a story about the United States: the state, by its name and its designator
+        (
+            "Rep. Doug Collins (R-Ga.) said he would run. Sen. Kelly Loeffler of Georgia faces "
+            "him in the race in Georgia. The United States Senate will vote.",
+            "2020-02-21",
+            {"Georgia": "Georgia (U.S. state)", "Ga.": "Georgia (U.S. state)"},
+        ),
+        # the country, named some other way too, stays the country
+        (
+            "Russia invaded Georgia in 2008. Georgian President Mikheil Saakashvili appealed "
+            "to the United States, and the U.S. sent aid to Georgia.",
+            "2008-08-20",
+            {"Georgia": "Georgia"},
+        ),
+    ],
+)
+def test_georgia_is_the_us_state_in_a_story_about_the_united_states(
+    nlp: Language, text: str, date: str, expected: dict[str, str]
+) -> None:
+    found = resolutions(nlp, [text], date)
+    assert {form: {name for _, name, _ in found[form]} for form in expected} == {
+        form: {name} for form, name in expected.items()
+    }
