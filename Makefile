@@ -59,7 +59,8 @@ test: lint typecheck pytest
 pytest-fast: $(DEVSTAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-# Score kg on its own gold (needs ../shared: the corpora and the shared scorer).
+# Score kg on its own gold (needs ../shared: the corpora and the shared scorer): the article
+# gold with the pair dev set, then the held-out article gold (benchmarks/gold/articles-heldout).
 SHARED ?= ../shared
 evaluate: $(STAMP)
 	mkdir -p benchmarks/out
@@ -67,6 +68,10 @@ evaluate: $(STAMP)
 		-a $(SHARED)/corpus/allsides-10k.jsonl.gz -a $(SHARED)/corpus/reuters21578 \
 		-a $(SHARED)/corpus/bbc/politics --scorer $(SHARED)/eval/score_graph.py \
 		--pairs benchmarks/gold/pairs/dev.jsonl --json benchmarks/out/gold-eval.json $(EVALUATE_ARGS)
+	$(BIN)/kg evaluate benchmarks/gold/articles-heldout \
+		-a $(SHARED)/corpus/allsides-10k.jsonl.gz -a $(SHARED)/corpus/reuters21578 \
+		-a $(SHARED)/corpus/bbc/politics --scorer $(SHARED)/eval/score_graph.py \
+		--json benchmarks/out/gold-eval-heldout.json $(EVALUATE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
