@@ -380,11 +380,22 @@ def write_batches(folder: Path, pool: list[dict[str, Any]], first: int = 0) -> N
                 )
 
 
-def write_heldout(
-    work: Path, seed: int, drawn: list[dict[str, Any]], corpora: dict[str, dict[str, Article]]
-) -> int:
-    """Write the held-out articles to annotate and the list of them (committed)."""
-    folder = work / "articles-heldout"
+def article_table(rows: list[dict[str, Any]]) -> list[str]:
+    """The Markdown table of drawn articles that the gold folders' READMEs end with."""
+    lines = ["| file | corpus | id | group | date | title |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        title = r["title"].replace("|", "/")
+        lines.append(
+            f"| {r['file']}.json | {r['corpus']} | {r['id']} | {r['group']} | "
+            f"{r['date'] or '-'} | {title} |"
+        )
+    return lines
+
+
+def write_article_texts(
+    folder: Path, drawn: list[dict[str, Any]], corpora: dict[str, dict[str, Article]]
+) -> list[dict[str, Any]]:
+    """Write each drawn article to annotate (a header, then the text); return its row."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for d in drawn:
@@ -393,6 +404,15 @@ def write_heldout(
         head = f"ARTICLE {d['id']} ({d['corpus']})\nTITLE: {a.title}\nDATE: {a.date or '-'}\n\n"
         (folder / f"{fid}.txt").write_text(head + a.text + "\n", encoding="utf-8")
         rows.append({**d, "file": fid, "title": a.title, "date": a.date, "chars": len(a.text)})
+    return rows
+
+
+def write_heldout(
+    work: Path, seed: int, drawn: list[dict[str, Any]], corpora: dict[str, dict[str, Article]]
+) -> int:
+    """Write the held-out articles to annotate and the list of them (committed)."""
+    folder = work / "articles-heldout"
+    rows = write_article_texts(folder, drawn, corpora)
     lines = [
         "# Held-out article gold",
         "",
@@ -412,15 +432,8 @@ def write_heldout(
         f"{MIN_CHARS:,}-{MAX_CHARS:,} characters",
         "(Reuters from 800).",
         "",
-        "| file | corpus | id | group | date | title |",
-        "|---|---|---|---|---|---|",
+        *article_table(rows),
     ]
-    for r in rows:
-        title = r["title"].replace("|", "/")
-        lines.append(
-            f"| {r['file']}.json | {r['corpus']} | {r['id']} | {r['group']} | "
-            f"{r['date'] or '-'} | {title} |"
-        )
     out = PROJECT / "benchmarks" / "gold" / "articles-heldout" / "README.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -474,14 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     work = args.work
-    (work / "articles").mkdir(parents=True, exist_ok=True)
-    rows = []
-    for d in drawn:
-        a = corpora[d["corpus"]][d["id"]]
-        fid = file_id(d["corpus"], d["id"])
-        head = f"ARTICLE {d['id']} ({d['corpus']})\nTITLE: {a.title}\nDATE: {a.date or '-'}\n\n"
-        (work / "articles" / f"{fid}.txt").write_text(head + a.text + "\n", encoding="utf-8")
-        rows.append({**d, "file": fid, "title": a.title, "date": a.date, "chars": len(a.text)})
+    rows = write_article_texts(work / "articles", drawn, corpora)
     (work / "articles.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     lines = [
         "# Article gold",
@@ -497,15 +503,8 @@ def main(argv: list[str] | None = None) -> int:
         "draws did not move, 15 more AllSides articles from relation-dense topic groups (the",
         "first 40 gave about 10 required relations each). Pair sentences never come from these.",
         "",
-        "| file | corpus | id | group | date | title |",
-        "|---|---|---|---|---|---|",
+        *article_table(rows),
     ]
-    for r in rows:
-        title = r["title"].replace("|", "/")
-        lines.append(
-            f"| {r['file']}.json | {r['corpus']} | {r['id']} | {r['group']} | "
-            f"{r['date'] or '-'} | {title} |"
-        )
     out = PROJECT / "benchmarks" / "gold" / "articles" / "README.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
