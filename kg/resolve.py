@@ -1194,7 +1194,7 @@ def _home_namesakes(
     if not states:
         return
     home = states[0]
-    bare: dict[str, list[int]] = defaultdict(list)
+    bare: dict[str, list[tuple[int, GazetteerEntry]]] = defaultdict(list)
     signs: set[str] = set()
     for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
         entry = gaz.get(r.id) if r is not None else None
@@ -1208,15 +1208,12 @@ def _home_namesakes(
             continue
         namesake = gaz.relative_body(m.text, home)
         if namesake is not None and namesake.type == "Place" and namesake.country == home:
-            bare[entry.id].append(i)
+            bare[entry.id].append((i, namesake))
         else:
             signs.add(entry.id)
     for state, found in bare.items():
-        if state in signs:
-            continue
-        for i in found:
-            place = gaz.relative_body(mentions[i].text, home)
-            if place is not None:
+        if state not in signs:
+            for i, place in found:
                 resolved[i] = _from_entry(place)
 
 
