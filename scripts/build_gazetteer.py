@@ -763,6 +763,15 @@ def phoenix_terms(
     return sorted(set(terms))
 
 
+def known_people(build: Build) -> dict[str, str]:
+    """Return the normalized names and aliases of the build's people, each to its id."""
+    known: dict[str, str] = {}
+    for cand in build.candidates:
+        if build.entities[cand.entity].type == "Person" and cand.kind in ("name", "alias"):
+            known.setdefault(normalize_name(cand.text), cand.entity)
+    return known
+
+
 def read_phoenix_officials(build: Build, sources: Path, by_iso3: dict[str, str]) -> None:
     """Add the state officials of the Phoenix actor dictionary, with their dated branches.
 
@@ -774,10 +783,7 @@ def read_phoenix_officials(build: Build, sources: Path, by_iso3: dict[str, str])
     latest term. The terms go to offices.tsv with the branch as the role.
     """
     path = sources / PHOENIX
-    known: dict[str, str] = {}
-    for cand in build.candidates:
-        if build.entities[cand.entity].type == "Person" and cand.kind in ("name", "alias"):
-            known.setdefault(normalize_name(cand.text), cand.entity)
+    known = known_people(build)
     added: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for forms, codes in read_phoenix_blocks(path):
         name = phoenix_name(forms[0])
@@ -816,10 +822,7 @@ def read_curated_officials(build: Build, by_iso3: dict[str, str]) -> None:
     Phoenix dictionary's are often open-ended: "Joe Biden, government, from 2009-01-20");
     any other becomes a Person without a QID, of the state of the latest term.
     """
-    known: dict[str, str] = {}
-    for cand in build.candidates:
-        if build.entities[cand.entity].type == "Person" and cand.kind in ("name", "alias"):
-            known.setdefault(normalize_name(cand.text), cand.entity)
+    known = known_people(build)
     for row in load_toml("officials")["official"]:
         country = by_iso3[row["country"]]
         start, end = iso_day(row["start"]), iso_day(row["end"])

@@ -51,7 +51,7 @@ import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -445,13 +445,14 @@ class RelationModel:
         if NONE in self.labels:
             z[:, self.labels.index(NONE)] += self.none_bias
         if self.category_bias:
-            z += self._category_offsets()
+            z += self._category_offsets
         z = z / self.temperature
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         result: np.ndarray = p / p.sum(axis=1, keepdims=True)
         return result
 
+    @cached_property
     def _category_offsets(self) -> np.ndarray:
         """The ``category_bias`` of each class's category (0 for ``none``), in label order."""
         import numpy as np
