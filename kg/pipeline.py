@@ -124,11 +124,30 @@ def _cased_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 # A link's hover card pasted into the text (The Hill): a name, the person's full name glued to
 # the headlines of related stories, and "MORE": "Sen. Jack Reed John (Jack) Francis
-# ReedOvernight Defense: ... MORE (D-R.I.)".
+# ReedOvernight Defense: ... MORE (D-R.I.)". Some cards keep a space after the full name
+# ("Speaker Paul Ryan Paul Davis Ryan Retirees should say ... MORE's office"); those are
+# read after the glued ones, and the card must repeat the word before the visible surname
+# ("Paul"; "Chris" in "Christopher (Chris) Andrew Coons") and not go on as the visible name
+# does ("Sheila Jackson Lee Sheila Jackson Lee Consequential" is not a card of "Jackson").
 _LINK_CARD = re.compile(
-    r"(?P<last>[A-Z][\w'’-]+)[ \t]+(?P<card>(?:[A-Z(][\w.'’()-]*[ \t]+){0,4}(?P=last)"
-    r"(?=[A-Z0-9'‘“])[^\n]{0,800}?[ \t]MORE)(?![A-Za-z])"
+    r"(?P<before>[\w.'’-]+)[ \t]+(?P<last>[A-Z][\w'’-]+)[ \t]+"
+    r"(?P<card>(?P<full>(?:[A-Z(][\w.'’()-]*[ \t]+){0,4})(?P=last)(?P<gap>[ \t]?)"
+    r"(?P<next>[A-Z0-9'‘“][^\s]*)[^\n]{0,800}?[ \t]MORE)(?![A-Za-z])"
 )
+
+
+def _is_card(match: re.Match[str], *, spaced: bool) -> bool:
+    if not spaced:
+        return not match.group("gap")
+    if not match.group("gap"):
+        return False
+    full = match.group("full").split()
+    before = match.group("before").lower()
+    return (
+        bool(full)
+        and match.group("next") != full[0]
+        and any(word.strip("()").lower().startswith(before) for word in full)
+    )
 
 
 def blank_link_cards(text: str) -> str:
@@ -138,12 +157,23 @@ def blank_link_cards(text: str) -> str:
         >>> text = "Rep. Mark Meadows Mark Randall MeadowsDemocrats seize on it MORE (R-N.C.)"
         >>> " ".join(blank_link_cards(text).split())
         'Rep. Mark Meadows (R-N.C.)'
+        >>> text = "Speaker Paul Ryan Paul Davis Ryan Retirees should say no MORE's office"
+        >>> " ".join(blank_link_cards(text).split())
+        "Speaker Paul Ryan 's office"
     """
     if " MORE" not in text:
         return text
-    return _LINK_CARD.sub(
-        lambda m: text[m.start() : m.start("card")] + " " * len(m.group("card")), text
-    )
+    for spaced in (False, True):
+        chars = list(text)
+        pos = 0
+        while (match := _LINK_CARD.search(text, pos)) is not None:
+            if not _is_card(match, spaced=spaced):
+                pos = match.start("last")
+                continue
+            chars[match.start("card") : match.end("card")] = " " * len(match.group("card"))
+            pos = match.end()
+        text = "".join(chars)
+    return text
 
 
 def recase_lowercase(text: str) -> str:

@@ -1739,7 +1739,22 @@ _CHAMBER_TITLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "house speaker": (("leaderOf", _US_HOUSE), ("memberOf", _US_CONGRESS)),
 }
-_CHAMBER_TITLES |= {"sens.": _CHAMBER_TITLES["sen."], "reps.": _CHAMBER_TITLES["rep."]}
+_CHAMBER_TITLES |= {
+    "sens.": _CHAMBER_TITLES["sen."],
+    "senators": _CHAMBER_TITLES["sen."],
+    "reps.": _CHAMBER_TITLES["rep."],
+    "representatives": _CHAMBER_TITLES["rep."],
+    "congressmen": _CHAMBER_TITLES["rep."],
+    "congresswomen": _CHAMBER_TITLES["rep."],
+}
+# A chamber's plural title before a list of names holds for every name of the list: "Reps.
+# Dan Donovan (R-N.Y.), David Young (R-Iowa) and Frank LoBiondo (R-N.J.)"; never the House
+# "of Representatives".
+_LIST_TITLE = re.compile(
+    r"(?<!\bof )\b(?:Sens\.|Reps\.|Senators|Representatives|Congress(?:wo)?men)\s+"
+)
+_LIST_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}(?:\s*\([^()\n]{1,16}\))?"
+_LIST_BEFORE = re.compile(rf"(?:{_LIST_NAME}\s*(?:,\s*(?:and\s+)?|and\s+))+")
 # Honorifics between a title and the name: "Supreme Leader Ayatollah Ali Khamenei".
 _PLAIN_HONORIFICS = frozenset(
     {"ayatollah", "sheikh", "sir", "dame", "dr", "mr", "mrs", "ms", "lord"}
@@ -1843,6 +1858,21 @@ _TITLE_AFTER = re.compile(
 )
 
 
+def _list_title_before(text: str, m: Mention, *, floor: int) -> tuple[str, int, bool] | None:
+    """Return a chamber's plural title that opens the list of names ``m`` is in, or ``None``.
+
+    Example:
+        >>> text = "Reps. Dan Donovan (R-N.Y.), David Young (R-Iowa) and Chris Smith said"
+        >>> _list_title_before(text, Mention("Chris Smith", 53, 64, "PERSON"), floor=0)
+        ('Reps.', 0, False)
+    """
+    titles = list(_LIST_TITLE.finditer(text, max(floor, m.start - 400), m.start))
+    if not titles or not _LIST_BEFORE.fullmatch(text, titles[-1].end(), m.start):
+        return None
+    title = titles[-1]
+    return title.group().strip(), title.start(), False
+
+
 def _title_after(text: str, m: Mention, *, ceiling: int) -> tuple[str, int, bool] | None:
     """Return the office said after a name ("Chuck Hagel, the defense secretary, said").
 
@@ -1894,6 +1924,8 @@ def _implied_offices(
             title = _government_after(article.text, m)
         if title is None:
             title = _title_after(article.text, m, ceiling=sentences[k][1])
+        if title is None:
+            title = _list_title_before(article.text, m, floor=sentences[k][0])
         if title is None:
             continue
         words, offset, former = title

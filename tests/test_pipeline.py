@@ -16,7 +16,7 @@ from newsgen import make_articles, write_jsonl
 
 from kg.api import build_articles
 from kg.cache import CACHE_FILE
-from kg.pipeline import parse_batches, split_text
+from kg.pipeline import blank_link_cards, parse_batches, split_text
 from kg.types import Article
 
 
@@ -26,6 +26,56 @@ def test_split_text_keeps_offsets(text: str, size: int) -> None:
         assert text[offset : offset + len(chunk)] == chunk
         assert len(chunk) <= size
         assert chunk.strip() == chunk and chunk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the full name glued to the first headline
+        (
+            "Sen. Susan Collins Susan Margaret CollinsLawmakers under pressure to pass "
+            "benefits fix MORE (R-Maine) said",
+            "Sen. Susan Collins (R-Maine) said",
+        ),
+        # a space after the full name; the card repeats the visible given name
+        (
+            "Speaker Paul Ryan Paul Davis Ryan Retirees should say 'no thanks' to Romney's "
+            "plan MORE’s (R-Wis.) office",
+            "Speaker Paul Ryan ’s (R-Wis.) office",
+        ),
+        (
+            "Sen. Chris Coons Christopher (Chris) Andrew Coons Democrats seize on report "
+            "MORE (D), noting",
+            "Sen. Chris Coons (D), noting",
+        ),
+        # three-word names, glued or not: the whole visible name stays
+        (
+            "Rep. Sheila Jackson Lee Sheila Jackson LeeConsequential GOP class of 1994 all but "
+            "disappears MORE (D-Texas) pressed",
+            "Rep. Sheila Jackson Lee (D-Texas) pressed",
+        ),
+        (
+            "Rep. Sheila Jackson Lee Sheila Jackson Lee Consequential GOP class of 1994 all but "
+            "disappears MORE (D-Texas) pressed",
+            "Rep. Sheila Jackson Lee (D-Texas) pressed",
+        ),
+        # no card: a name said twice in running text, capitals, "READ MORE"
+        (
+            "Paul Ryan met Ryan Zinke. Ryan Zinke Said More Than Once: READ MORE",
+            "Paul Ryan met Ryan Zinke. Ryan Zinke Said More Than Once: READ MORE",
+        ),
+        (
+            "REPS. JORDAN AND GAETZ: SPECIAL COUNSEL NEEDED AS QUESTIONS MOUNT ON CLINTON, "
+            "COMEY, AND MORE",
+            "REPS. JORDAN AND GAETZ: SPECIAL COUNSEL NEEDED AS QUESTIONS MOUNT ON CLINTON, "
+            "COMEY, AND MORE",
+        ),
+    ],
+)
+def test_link_cards_are_blanked_and_the_name_kept(text: str, kept: str) -> None:
+    blanked = blank_link_cards(text)
+    assert len(blanked) == len(text)
+    assert " ".join(blanked.split()) == kept
 
 
 @given(

@@ -1446,6 +1446,19 @@ def test_iran_s_president_is_the_president_not_the_supreme_leader(
             "Republican Party (United States)",
             "Texas",
         ),
+        # states whose bare names are a city and the US capital: their abbreviations
+        (
+            "Rep. John Katko (R-N.Y.) announced his opposition.",
+            "John Katko",
+            "Republican Party (United States)",
+            "New York (state)",
+        ),
+        (
+            "Sen. Maria Cantwell (D-Wash.) voted against it.",
+            "Maria Cantwell",
+            "Democratic Party (United States)",
+            "Washington (state)",
+        ),
     ],
 )
 def test_party_designators_name_the_party_and_the_state(
@@ -1483,6 +1496,37 @@ def test_a_designated_legislator_s_title_names_the_chamber(
     assert (person, "holdsPosition", chamber) in found, found
     # the qualifier that makes "R" the US party is no partOf claim
     assert not {(s, o) for s, r, o in found if r == "partOf"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Governor Andrew Cuomo of New York State spoke.", "New York (state)"),
+        ("The fire spread across Washington state on Sunday.", "Washington (state)"),
+        ("Washington state Gov. Jay Inslee declared an emergency.", "Washington (state)"),
+    ],
+)
+def test_new_york_and_washington_states_by_their_unambiguous_names(text: str, place: str) -> None:
+    from kg.api import build_articles
+
+    graph = build_articles([Article(id="ny", text=text, date="2019-05-01")])
+    assert place in {e.name for e in graph.entity_map.values()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump met officials in Washington on Monday.",
+        "The mayor of New York said the city would sue.",
+        "Officials in Washington, New York and Ohio state capitals disagreed.",
+    ],
+)
+def test_bare_new_york_and_washington_are_no_states(text: str) -> None:
+    from kg.api import build_articles
+
+    graph = build_articles([Article(id="ny", text=text, date="2019-05-01")])
+    names = {e.name for e in graph.entity_map.values()}
+    assert not names & {"New York (state)", "Washington (state)"}, names
 
 
 def test_a_designator_without_a_person_before_it_states_nothing() -> None:
@@ -2151,6 +2195,33 @@ def implied(text: str, date: str) -> set[tuple[str, str, str]]:
                 ("John Boehner", "memberOf", "United States Congress"),
                 ("Rand Paul", "memberOf", "United States Congress"),
             },
+        ),
+        # a plural title holds for every name of its list, with or without designators
+        (
+            "Reps. Dan Donovan (R-N.Y.), David Young (R-Iowa), Chris Smith (R-N.J.) and "
+            "Frank LoBiondo (R-N.J.), all centrists, oppose the bill in the House.",
+            "2017-03-22",
+            {
+                ("Dan Donovan", "memberOf", "United States House of Representatives"),
+                ("David Young", "memberOf", "United States House of Representatives"),
+                ("Chris Smith", "memberOf", "United States House of Representatives"),
+                ("Frank LoBiondo", "memberOf", "United States House of Representatives"),
+            },
+        ),
+        (
+            "Senators John Cornyn and Ted Cruz voted no. The U.S. Senate passed it anyway.",
+            "2017-03-22",
+            {
+                ("John Cornyn", "memberOf", "United States Senate"),
+                ("Ted Cruz", "memberOf", "United States Senate"),
+            },
+        ),
+        # no list: the chamber's own name, or a name after the list has ended
+        (
+            "The chairman of the House of Representatives Budget Committee, John Yarmuth, "
+            "spoke. Sen. Rand Paul and President Donald Trump met in the Senate.",
+            "2017-03-22",
+            {("Rand Paul", "memberOf", "United States Senate")},
         ),
     ],
 )

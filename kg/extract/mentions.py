@@ -423,6 +423,13 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             and tuple(t.text for t in doc[start - 1 : end]) in _organization_names()
         ):
             start, label = start - 1, "ORG"  # "Liberal" + "Democrat": the tagger cut the name
+        if (
+            label == "GPE"
+            and end < len(doc)
+            and doc[end].lower_ == "state"
+            and _known_form(f"{doc[start:end].text} {doc[end].text}")
+        ):
+            end += 1  # "Washington" + "state": the state, not the capital
         s, e = _char_bounds(doc, start, end)
         if s < skip_until:
             continue
@@ -648,6 +655,14 @@ _LONGEST_NAME = 6
 
 
 @lru_cache(maxsize=1)
+def _known_form(text: str) -> bool:
+    """Whether the gazetteer knows ``text`` by itself (a name or alias, no relative form)."""
+    from kg.gazetteer import load_gazetteer
+
+    found = load_gazetteer().lookup_kind(text)
+    return found is not None and found[1] != "country_relative"
+
+
 def _organization_names() -> frozenset[tuple[str, ...]]:
     """Capitalized organization names of the gazetteer, as word tuples: ``("Labour",)``."""
     from kg.gazetteer import load_gazetteer
