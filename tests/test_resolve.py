@@ -1504,6 +1504,7 @@ def test_a_designated_legislator_s_title_names_the_chamber(
         ("Governor Andrew Cuomo of New York State spoke.", "New York (state)"),
         ("The fire spread across Washington state on Sunday.", "Washington (state)"),
         ("Washington state Gov. Jay Inslee declared an emergency.", "Washington (state)"),
+        ("Patients arrived at a hospital in Brooklyn, N.Y., on Monday.", "New York (state)"),
     ],
 )
 def test_new_york_and_washington_states_by_their_unambiguous_names(text: str, place: str) -> None:

@@ -19,7 +19,7 @@ STOPWORDS = {
     "government", "military", "army", "state", "country", "ministry", "defence ministry",
     "foreign ministry", "senate", "house", "parliament", "forces", "troops",
 }  # fmt: skip
-SHORT_ACRONYMS = {"AU", "EC", "EU", "G7", "G8", "UK", "UN", "US"}
+SHORT_ACRONYMS = {"AU", "EC", "EU", "G7", "G8", "NY", "UK", "UN", "US"}
 
 
 @pytest.fixture(scope="module")
