@@ -1726,6 +1726,7 @@ _US_HOUSE = "united-states-house-of-representatives"
 # Wyden" in an article that names the Senate is a member of it; in one that names only
 # Congress, a member of Congress (the Senate is part of it).
 _US_CONGRESS = "united-states-congress"
+_US_SUPREME_COURT = "supreme-court-of-the-united-states"
 _CHAMBER_TITLES: dict[str, tuple[tuple[str, str], ...]] = {
     "sen.": (("memberOf", "united-states-senate"), ("memberOf", _US_CONGRESS)),
     "senator": (("memberOf", "united-states-senate"), ("memberOf", _US_CONGRESS)),
@@ -1738,6 +1739,10 @@ _CHAMBER_TITLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("memberOf", _US_CONGRESS),
     ),
     "house speaker": (("leaderOf", _US_HOUSE), ("memberOf", _US_CONGRESS)),
+    # the court's justices, where the article names the Supreme Court; else the title's
+    # branch of the state, as for the other judges (_SERVICE_TITLES)
+    "justice": (("memberOf", _US_SUPREME_COURT),),
+    "chief justice": (("leaderOf", _US_SUPREME_COURT),),
 }
 _CHAMBER_TITLES |= {
     "sens.": _CHAMBER_TITLES["sen."],
@@ -1760,7 +1765,9 @@ _PLAIN_HONORIFICS = frozenset(
     {"ayatollah", "sheikh", "sir", "dame", "dr", "mr", "mrs", "ms", "lord"}
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*")
-_FORMER = frozenset({"former", "ex", "late", "then"})
+_FORMER = frozenset({"former", "ex", "late", "then", "retired"})
+# "then-Justice David Souter", "ex–Sen. X": a former title joined by a dash
+_FORMER_PREFIX = re.compile(r"\b(?:former|ex|then)[-–—](?=[A-Z])", re.IGNORECASE)
 _IMPLIED_OFFICE_CONFIDENCE = 0.8  # a title and the office table agree
 _IMPLIED_MEMBER_CONFIDENCE = 0.75  # a chamber's title: the gazetteer does not list members
 
@@ -1784,6 +1791,10 @@ def _title_before(text: str, m: Mention, *, floor: int = 0) -> tuple[str, int, b
     ``floor`` (the start of the name's sentence) are not read.
     """
     base = max(floor, m.start - 48)
+    if _FORMER_PREFIX.search(text, base, m.start):
+        # "then-Justice David Souter": read "then" and "Justice" as two words (same length)
+        head = _FORMER_PREFIX.sub(lambda p: p.group()[:-1] + " ", text[base : m.start])
+        text = text[:base] + head + text[m.start :]
     words = list(_WORD.finditer(text, base, m.start))
     # only the words that run up to the name, separated by spaces alone
     run: list[re.Match[str]] = []
@@ -1933,12 +1944,15 @@ def _implied_offices(
         if key in _CHAMBER_TITLES:
             found = [(rel, b) for rel, b in _CHAMBER_TITLES[key] if b in named]
             relation, body_id = found[0] if found else ("", "")
-            body = gaz.get(body_id) if found and not former else None
+            body = gaz.get(body_id) if found else None
+            if former and relation == "leaderOf":
+                relation = "holdsPosition"  # "former Speaker X": a seat held, led no more
             if body is not None:
                 out.append(
                     (i, relation, _from_entry(body), words, offset, k, _IMPLIED_MEMBER_CONFIDENCE)
                 )
-            continue
+            if body is not None or key not in _SERVICE_TITLES:
+                continue
         roles = _HEAD_ROLES | {"government"} if key in _HEADED_BODIES else _title_roles(key)
         terms = [t for t in gaz.offices(r.id) if t.role in roles and t.country in named]
         states = {t.country for t in terms}

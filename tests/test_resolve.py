@@ -2217,6 +2217,22 @@ def implied(text: str, date: str) -> set[tuple[str, str, str]]:
                 ("Ted Cruz", "memberOf", "United States Senate"),
             },
         ),
+        # the Supreme Court's justices, where the article names the court; a past office is
+        # a fact of the past (ANNOTATION.md, past offices), led no more
+        (
+            "Trump will name his choice to succeed Justice Anthony Kennedy. The U.S. Supreme "
+            "Court ended its term. Chief Justice John Roberts swore him in. Retired Justice "
+            "Sandra Day O'Connor and then-Justice David Souter were there, and former Chief "
+            "Justice Warren Burger's portrait.",
+            "2018-06-28",
+            {
+                ("Anthony Kennedy", "memberOf", "Supreme Court of the United States"),
+                ("John Roberts", "leaderOf", "Supreme Court of the United States"),
+                ("Sandra Day O'Connor", "memberOf", "Supreme Court of the United States"),
+                ("David Souter", "memberOf", "Supreme Court of the United States"),
+                ("Warren Burger", "holdsPosition", "Supreme Court of the United States"),
+            },
+        ),
         # no list: the chamber's own name, or a name after the list has ended
         (
             "The chairman of the House of Representatives Budget Committee, John Yarmuth, "
