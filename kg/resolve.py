@@ -1793,8 +1793,8 @@ def _title_before(text: str, m: Mention, *, floor: int = 0) -> tuple[str, int, b
     base = max(floor, m.start - 48)
     if _FORMER_PREFIX.search(text, base, m.start):
         # "then-Justice David Souter": read "then" and "Justice" as two words (same length)
-        head = _FORMER_PREFIX.sub(lambda p: p.group()[:-1] + " ", text[base : m.start])
-        text = text[:base] + head + text[m.start :]
+        spaced = _FORMER_PREFIX.sub(lambda p: p.group()[:-1] + " ", text[base : m.start])
+        text = text[:base] + spaced + text[m.start :]
     words = list(_WORD.finditer(text, base, m.start))
     # only the words that run up to the name, separated by spaces alone
     run: list[re.Match[str]] = []
