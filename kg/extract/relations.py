@@ -62,6 +62,7 @@ _CONF = {
     "title": 0.9,
     "appos-title": 0.85,
     "staff-title": 0.85,
+    "campaign-title": 0.85,
     "body-of-state": 0.9,
     "open": 0.3,
     "person-of": 0.7,
@@ -1209,11 +1210,50 @@ def _find_mention_by_text(f: _Finder, sent: Span, text: str, near: int) -> int |
     return best
 
 
+# The words of a campaign's staff titles: "campaign chairman", "campaign spokeswoman".
+_CAMPAIGN_STAFF = frozenset(
+    {"chairman", "chairwoman", "chair", "manager", "spokesman", "spokeswoman", "spokesperson",
+     "adviser", "advisor", "aide", "director", "strategist", "staffer", "pollster",
+     "treasurer", "lawyer", "attorney", "official"}
+)  # fmt: skip
+
+
+def _campaign_of(f: _Finder, person: int, words: list[Token]) -> tuple[int, str] | None:
+    """The candidate whose campaign's title stands before ``person``, and the title.
+
+    The words must be a name (a person, or a body the tagger made of one), "campaign" and a
+    staff word, with nothing between but "former" or "'s": "Trump campaign chairman",
+    "former Clinton campaign spokesman", "Obama's campaign manager".
+    """
+    rest = [t for t in words if t.lower_ not in ("former", "ex", "the", "'s", "’s")]
+    if len(rest) < 3 or rest[-2].lower_ != "campaign" or rest[-1].lower_ not in _CAMPAIGN_STAFF:
+        return None
+    owners = {f.token_mention[t.i] for t in rest[:-2]}
+    if len(owners) != 1 or -1 in owners:
+        return None
+    owner = owners.pop()
+    mention = f.mentions[owner]
+    if owner == person or mention.label not in ("PERSON", "ORG"):
+        return None
+    if mention.label == "ORG" and (
+        len(mention.text.split()) > 1 or _gazetteer_type(mention.text) not in (None, "Person")
+    ):
+        return None  # "Senate campaign chairman": a body's, not a candidate's
+    return owner, " ".join(t.text for t in rest[-2:])
+
+
 def _title_relation(
     f: _Finder, person: int, words: list[Token], rule: str, make: _Make, ctx: _Context
 ) -> Iterator[Candidate]:
     orgs: list[int] = []
     title_words: list[str] = []
+    campaign = _campaign_of(f, person, words)
+    if campaign is not None:
+        # "Trump campaign chairman Paul Manafort": staff of the candidate's campaign work for
+        # the candidate (benchmarks/gold/ANNOTATION.md: spokespeople and staff, worksFor)
+        owner, title = campaign
+        yield make((person, False), "worksFor", (owner, False), "campaign-title", ctx, detail=title)
+        return
     for t in words:
         idx = f.token_mention[t.i]
         if idx >= 0:
@@ -1247,6 +1287,8 @@ def _title_relation(
             org = max(bodies, key=f.mention_token_index)  # the nearest before the word
             yield make((person, False), "worksFor", (org, False), "staff-title", ctx, detail=title)
         return
+    if "campaign" in low_words:
+        return  # "Senate campaign chairman Cory Gardner" chairs a campaign, not the Senate
     subordinate = bool(low_words & {"vice", "deputy", "assistant", "former", "acting", "ex"})
     leader = not subordinate and any(
         low == t or low.endswith(" " + t) or low.startswith(t + " of") for t in lx.LEADER_TITLES

@@ -509,6 +509,34 @@ def test_an_occupation_after_a_body_says_whom_a_person_works_for(
     ), found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Donald Trump met Putin. Trump campaign chairman Paul Manafort was indicted.",
+            {("Paul Manafort", "worksFor", "Donald Trump")},
+        ),
+        (
+            "Former Clinton campaign spokesman Brian Fallon said the emails were old.",
+            {("Brian Fallon", "worksFor", "Clinton")},
+        ),
+        ("Obama's campaign manager David Plouffe said so.", {("David Plouffe", "worksFor", "Obama")}),
+        # a body's campaign: no tie to the body, and no leader of it
+        ("Republican Senate campaign chairman Cory Gardner said so.", set()),
+    ],
+)
+def test_a_candidate_s_campaign_staff_work_for_the_candidate(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    graph = build_articles([Article(id="t", text=text, date="2018-02-02")], extractor="rules")
+    found = {
+        (a.subject.name, a.relation, a.object.name)
+        for a in graph.assertions
+        if a.relation in ("worksFor", "leaderOf", "holdsPosition", "memberOf")
+    }
+    assert found == expected
+
+
 def test_an_occupation_after_a_demonym_names_no_employer() -> None:
     text = "American journalist James Foley was killed in Syria."
     graph = build_articles([Article(id="t", text=text, date="2017-08-18")], extractor="rules")
