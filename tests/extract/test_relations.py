@@ -520,7 +520,10 @@ def test_an_occupation_after_a_body_says_whom_a_person_works_for(
             "Former Clinton campaign spokesman Brian Fallon said the emails were old.",
             {("Brian Fallon", "worksFor", "Clinton")},
         ),
-        ("Obama's campaign manager David Plouffe said so.", {("David Plouffe", "worksFor", "Obama")}),
+        (
+            "Obama's campaign manager David Plouffe said so.",
+            {("David Plouffe", "worksFor", "Obama")},
+        ),
         # a body's campaign: no tie to the body, and no leader of it
         ("Republican Senate campaign chairman Cory Gardner said so.", set()),
     ],
