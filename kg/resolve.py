@@ -1174,8 +1174,48 @@ def resolve_mentions(
     _join_trailing_names(resolved)
     _join_state_prefixed(gaz, resolved)
     _join_bare_bodies(mentions, resolved, scope)
+    _join_other_names(article_text, mentions, resolved)
     _correct_typos(gaz, resolved, date)
     return resolved
+
+
+# A person's other name said beside the name: "Stormy Daniels, whose real name is Stephanie
+# Clifford", "Ms Daniels - real name Stephanie Clifford -", "Joanne Chesimard, better known
+# as Assata Shakur".
+_OTHER_NAME = re.compile(
+    r",?\s+(?:(?:who\s+is\s+|who\s+goes\s+by\s+)?(?:also\s+|better\s+|professionally\s+|"
+    r"formerly\s+|widely\s+)?known\s+as|whose\s+(?:real|legal|birth|given)\s+name\s+is|"
+    r"[-–—(]\s*(?:real|legal|birth)\s+name:?)\s+\Z"
+)
+
+
+def _join_other_names(
+    text: str, mentions: Sequence[Mention], resolved: list[_Resolved | None]
+) -> None:
+    """Give a person's other name, said right after the name, the person's entity.
+
+    The first name keeps the entity, unless only the second is a person or only the second
+    is one the gazetteer knows; a name the tagger took for a body's ("Stormy Daniels" as an
+    organization) is the person's when the gazetteer does not know it.
+    """
+    named = [
+        (m, r)
+        for m, r in zip(mentions, resolved, strict=True)
+        if r is not None
+        and m.label in ("PERSON", "ORG")
+        and (r.type == "Person" or (r.type == "Organization" and not r.qid))
+    ]
+    for (first, a), (second, b) in itertools.pairwise(named):
+        if a.id == b.id or second.start < first.end or second.start - first.end > 40:
+            continue
+        if "Person" not in (a.type, b.type) or not _OTHER_NAME.fullmatch(
+            text, first.end, second.start
+        ):
+            continue
+        keep, drop = (b, a) if (b.qid and not a.qid) or a.type != "Person" else (a, b)
+        for i, r in enumerate(resolved):
+            if r is not None and r.id == drop.id:
+                resolved[i] = keep
 
 
 def _home_namesakes(

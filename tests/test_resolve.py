@@ -901,6 +901,43 @@ def test_a_label_is_an_actor_s_name_alone(
 
 
 @pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        (
+            "Stormy Daniels, whose real name is Stephanie Clifford, sued Trump. Clifford said "
+            "she was paid. Daniels spoke on TV.",
+            {"Stormy Daniels", "Stephanie Clifford", "Clifford", "Daniels"},
+        ),
+        (
+            "Tonya Durso, also known as Tonya Harris, was charged on Monday.",
+            {"Tonya Durso", "Tonya Harris"},
+        ),
+        (
+            "Adult film actress Stormy Daniels sued. Separately, Ms Daniels - real name "
+            "Stephanie Clifford - alleges a relationship with Mr Trump.",
+            {"Stormy Daniels", "Ms Daniels", "Stephanie Clifford"},
+        ),
+    ],
+)
+def test_a_person_s_other_name_is_the_same_person(text: str, forms: set[str]) -> None:
+    from kg.api import build_articles
+
+    graph = build_articles([Article(id="aka", text=text, date="2018-03-07")])
+    people = [e.id for e in graph.entity_map.values() if e.type == "Person"]
+    together = [set(graph.surface_forms[p]) for p in people if set(graph.surface_forms[p]) & forms]
+    assert together == [forms | together[0]] and forms <= together[0], together
+
+
+def test_known_as_before_a_description_joins_nobody() -> None:
+    from kg.api import build_articles
+
+    text = "Barack Obama, known as a careful speaker, met Hillary Clinton in Chicago."
+    graph = build_articles([Article(id="aka", text=text, date="2012-03-07")])
+    names = {e.name for e in graph.entity_map.values() if e.type == "Person"}
+    assert {"Barack Obama", "Hillary Clinton"} <= names
+
+
+@pytest.mark.parametrize(
     ("text", "form", "expected"),
     [
         # a link's hover card kept in the text (The Hill): the name before it is the person
