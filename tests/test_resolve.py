@@ -1496,6 +1496,14 @@ def test_iran_s_president_is_the_president_not_the_supreme_leader(
             "Democratic Party (United States)",
             "Washington (state)",
         ),
+        # a link card blanked between the name and the designator (The Hill)
+        (
+            "Rep. Jaime Herrera Beutler Jaime Lynn Herrera BeutlerGOP lawmakers offer new "
+            "election security measure MORE (R-Wash.) opposes the bill.",
+            "Jaime Herrera Beutler",
+            "Republican Party (United States)",
+            "Washington (state)",
+        ),
     ],
 )
 def test_party_designators_name_the_party_and_the_state(

@@ -857,7 +857,10 @@ def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
     for match in PARTY_DESIGNATOR.finditer(text):
         name = match.group("state")
         ps, pe = match.span("party")
-        titled = LEGISLATOR_TITLE.search(text, max(0, match.start() - 80), match.start())
+        before = match.start()
+        while before > 0 and text[before - 1].isspace():
+            before -= 1  # a blanked link card between the name and the designator
+        titled = LEGISLATOR_TITLE.search(text, max(0, before - 80), before)
         if titled is not None:
             ts, te = titled.span("title")
             out.append(

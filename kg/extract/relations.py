@@ -607,7 +607,7 @@ def _designator_candidates(
     index = {(m.start, m.end, m.qualifier): i for i, m in enumerate(mentions)}
     people = {m.end: i for i, m in enumerate(mentions) if m.label == "PERSON"}
     for match in PARTY_DESIGNATOR.finditer(text):
-        before = match.start()
+        before = _end_of_words(text, match.start())
         person = next(
             (
                 people[end]
@@ -623,7 +623,7 @@ def _designator_candidates(
             continue
         s_start, s_end = sent.sent.start_char + offset, sent.sent.end_char + offset
         spans = {"party": match.span("party"), "state": match.span("state")}
-        titled = LEGISLATOR_TITLE.search(text, max(0, match.start() - 80), match.start())
+        titled = LEGISLATOR_TITLE.search(text, max(0, before - 80), before)
         if titled is not None:
             spans["title"] = titled.span("title")
         for group, relation in (
@@ -645,6 +645,13 @@ def _designator_candidates(
                     confidence=_CONF["party-designator"],
                     rule="party-designator",
                 )
+
+
+def _end_of_words(text: str, end: int) -> int:
+    """``end`` moved back over whitespace: a blanked link card may stand before a designator."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _sentence_candidates(f: _Finder, sent: Span) -> Iterator[Candidate]:
