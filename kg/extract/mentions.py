@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from kg.gazetteer import GazetteerEntry
 
-__all__ = ["ACTOR_LABELS", "BODY_NOUNS", "designator_mentions", "find_mentions"]
+__all__ = ["ACTOR_LABELS", "BODY_NOUNS", "designator_mentions", "end_of_words", "find_mentions"]
 
 ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 _STATE_LABELS = frozenset({"GPE", "NORP"})
@@ -835,6 +835,18 @@ LEGISLATOR_TITLE = re.compile(
 DESIGNATOR_STATE = "U.S."
 
 
+def end_of_words(text: str, end: int) -> int:
+    """``end`` moved back over whitespace: a blanked link card may stand before a designator.
+
+    Example:
+        >>> end_of_words("Rep. Jaime Herrera Beutler      (R-Wash.)", 32)
+        26
+    """
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
     """Return the party and state mentions of the party designators in ``text``.
 
@@ -857,9 +869,7 @@ def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
     for match in PARTY_DESIGNATOR.finditer(text):
         name = match.group("state")
         ps, pe = match.span("party")
-        before = match.start()
-        while before > 0 and text[before - 1].isspace():
-            before -= 1  # a blanked link card between the name and the designator
+        before = end_of_words(text, match.start())
         titled = LEGISLATOR_TITLE.search(text, max(0, before - 80), before)
         if titled is not None:
             ts, te = titled.span("title")

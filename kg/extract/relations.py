@@ -601,13 +601,18 @@ def _designator_candidates(
     ``memberOf``, the state one ``represents``, and the chamber of the title before the name
     ("Sen.") ``holdsPosition``.
     """
-    from kg.extract.mentions import DESIGNATOR_STATE, LEGISLATOR_TITLE, PARTY_DESIGNATOR
+    from kg.extract.mentions import (
+        DESIGNATOR_STATE,
+        LEGISLATOR_TITLE,
+        PARTY_DESIGNATOR,
+        end_of_words,
+    )
 
     text = doc.text
     index = {(m.start, m.end, m.qualifier): i for i, m in enumerate(mentions)}
     people = {m.end: i for i, m in enumerate(mentions) if m.label == "PERSON"}
     for match in PARTY_DESIGNATOR.finditer(text):
-        before = _end_of_words(text, match.start())
+        before = end_of_words(text, match.start())
         person = next(
             (
                 people[end]
@@ -645,13 +650,6 @@ def _designator_candidates(
                     confidence=_CONF["party-designator"],
                     rule="party-designator",
                 )
-
-
-def _end_of_words(text: str, end: int) -> int:
-    """``end`` moved back over whitespace: a blanked link card may stand before a designator."""
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def _sentence_candidates(f: _Finder, sent: Span) -> Iterator[Candidate]:
