@@ -536,6 +536,43 @@ def fit_temperature(
 # --------------------------------------------------------------------------- export
 
 
+def expose_pair_output(path: Path) -> bool:
+    """Add the output ``pair`` (the relation head's input) to an ONNX model, in place.
+
+    Returns:
+        False when the model has that output already.
+    """
+    import onnx
+    from onnx import TensorProto, helper
+
+    model = onnx.load(str(path))
+    if any(o.name == "pair" for o in model.graph.output):
+        return False
+    graph = model.graph
+    producer = {o: n for n in graph.node for o in n.output}
+    source = None
+    for node in graph.node:
+        if node.op_type not in ("Gemm", "MatMul", "MatMulInteger"):
+            continue
+        if not any(i.startswith("head.") for i in node.input):
+            continue
+        data = next(i for i in node.input if not i.startswith("head."))
+        before = producer.get(data)
+        if before is not None and before.op_type == "DynamicQuantizeLinear":
+            data = before.input[0]  # the int8 model quantizes the vector first
+        source = data
+        break
+    if source is None:
+        msg = f"{path}: no layer reads initializers named head.*; not a kg relation model"
+        raise SystemExit(msg)
+    graph.node.append(helper.make_node("Identity", [source], ["pair"], name="pair_vector"))
+    graph.output.append(
+        helper.make_tensor_value_info("pair", TensorProto.FLOAT, ["pairs", "width"])
+    )
+    onnx.save(model, str(path))
+    return True
+
+
 def export_onnx(model: torch.nn.Module, out: Path, max_length: int) -> int:
     """Export ``model`` to ONNX, quantize it to int8 per channel; return the file size."""
     import torch
@@ -567,6 +604,7 @@ def export_onnx(model: torch.nn.Module, out: Path, max_length: int) -> int:
             )
             out.parent.mkdir(parents=True, exist_ok=True)
             quantize_dynamic(str(raw), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    expose_pair_output(out)  # the pair vector, for a status head (scripts/train_status.py)
     return out.stat().st_size
 
 
@@ -919,6 +957,7 @@ def export_sentence_onnx(model: torch.nn.Module, out: Path) -> int:
             )
             out.parent.mkdir(parents=True, exist_ok=True)
             quantize_dynamic(str(raw), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    expose_pair_output(out)  # the pair vector, for a status head (scripts/train_status.py)
     return out.stat().st_size
 
 

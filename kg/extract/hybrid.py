@@ -35,7 +35,11 @@ from kg.ontology import RELATIONS, Category, category_of
 from kg.types import Mention
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc, Token
+
+    from kg.extract.status import StatusHead
+    from kg.types import Modality
 
 __all__ = [
     "COORDINATION_RULE",
@@ -170,9 +174,12 @@ def model_candidates(
         return [], []
     model = load_relation_model()
     found: list[tuple[MentionPair, int, str, int, float, str]] = []
+    vectors: dict[tuple[int, int, int], np.ndarray] = {}
     for pair, score in zip(pairs, model.score(pairs), strict=True):
         if score.relation not in RELATIONS:
             continue  # none, or a class this ontology no longer has
+        if score.vector is not None:
+            vectors[(pair.sentence_start, pair.first, pair.second)] = score.vector
         subj, obj = (pair.second, pair.first) if score.reverse else (pair.first, pair.second)
         found.append((pair, subj, score.relation, obj, score.probability, model.rule))
     # A noun of stance between the two ("a fierce opponent of the NSA") is no affiliation:
@@ -203,6 +210,11 @@ def model_candidates(
         [(s, o, category_of(r) in _PRESUPPOSED) for _, s, r, o, _, _ in found],
         offset=offset,
     )
+    if model.status is not None:
+        contexts = [
+            _with_status(model.status, vectors, f, c) if f[5] == model.rule else c
+            for f, c in zip(found, contexts, strict=True)
+        ]
     out = [
         Candidate(
             subject=stands_for[subj],
@@ -222,6 +234,25 @@ def model_candidates(
     ]
     scored = [replace(p, first=stands_for[p.first], second=stands_for[p.second]) for p in pairs]
     return out, scored
+
+
+def _with_status(
+    head: StatusHead,
+    vectors: Mapping[tuple[int, int, int], np.ndarray],
+    found: Found,
+    context: tuple[bool, Modality, int],
+) -> tuple[bool, Modality, int]:
+    """Return the negation, modality and speaker of a model relation, its status head read.
+
+    Only a relation between the two mentions of the pair the model read has that pair's
+    vector; a relation carried elsewhere (over a list) keeps its clause's reading.
+    """
+    pair, subj, _, obj, _, _ = found
+    vector = vectors.get((pair.sentence_start, pair.first, pair.second))
+    if vector is None or {subj, obj} != {pair.first, pair.second}:
+        return context
+    negated, modality, speaker = context
+    return head.combine(vector, negated=negated, modality=modality, speaker=speaker)
 
 
 def merge_hybrid(

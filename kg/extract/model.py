@@ -7,7 +7,10 @@ A model is a folder (shipped ones live in ``kg/models/<name>/``) with:
   batch: where each mention's start marker is), output ``logits`` (batch × classes);
 - ``tokenizer.json``: the encoder's tokenizer (:mod:`tokenizers`);
 - ``labels.json``: the class list, the ``none`` bias (and any ``category_bias``), the
-  temperature, the version, the maximum length (written by ``scripts/train_relations.py``).
+  temperature, the version, the maximum length (written by ``scripts/train_relations.py``);
+- optionally ``status.json``: a head reading each pair's negation and modality from the
+  model's pair vector (the ONNX output ``pair``, the relation head's input), see
+  :mod:`kg.extract.status`.
 
 Two kinds of model (``labels.json``'s ``input``):
 
@@ -50,13 +53,14 @@ import json
 import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
 from kg.extract.candidates import MentionPair
+from kg.extract.status import StatusHead, load_status_head
 
 if TYPE_CHECKING:
     import numpy as np
@@ -306,11 +310,14 @@ class PairScore:
         relation: An ontology relation, or ``none``.
         reverse: The later mention is the head (the subject).
         probability: Calibrated probability of the class.
+        vector: The pair's vector (the relation head's input), when the model has a status
+            head (``status.json``) to read it; else ``None``.
     """
 
     relation: str
     reverse: bool
     probability: float
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 class RelationModel:
@@ -318,13 +325,15 @@ class RelationModel:
 
     Args:
         path: The model folder.
+        vectors: Read each pair's vector even without a status head (to train one).
 
     Raises:
         ModelError: The folder lacks a file, or ``labels.json`` is not of this format.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, vectors: bool = False) -> None:
         self.path = path
+        self._want_vectors = vectors
         meta_file = path / "labels.json"
         for needed in (meta_file, path / "model.onnx", path / "tokenizer.json"):
             if not needed.is_file():
@@ -370,8 +379,10 @@ class RelationModel:
         if self.input not in ("pair", "sentence"):
             msg = f"{str(meta_file)!r}: unknown input {self.input!r}"
             raise ModelError(msg)
+        self.status: StatusHead | None = load_status_head(path)
         self._session: Any = None
         self._tokenizer: Tokenizer | None = None
+        self._outputs: list[str] = ["logits"]
 
     @property
     def rule(self) -> str:
@@ -395,6 +406,14 @@ class RelationModel:
             self._session = ort.InferenceSession(
                 str(self.path / "model.onnx"), options, providers=["CPUExecutionProvider"]
             )
+            if self.status is not None or self._want_vectors:
+                if "pair" not in {o.name for o in self._session.get_outputs()}:
+                    msg = (
+                        f"relation model {str(self.path)!r}: its model.onnx has no 'pair' "
+                        "output for a status head (scripts/train_status.py --expose)"
+                    )
+                    raise ModelError(msg)
+                self._outputs = ["logits", "pair"]
             tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
             tok.no_padding()
             tok.no_truncation()
@@ -416,10 +435,15 @@ class RelationModel:
 
     def logits(self, encoded: Sequence[EncodedPair]) -> np.ndarray:
         """Return the raw logits (pairs × classes) of encoded pairs, in batches of 32."""
+        return self._pair_outputs(encoded)[0]
+
+    def _pair_outputs(self, encoded: Sequence[EncodedPair]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the logits and the pair vectors (empty without a status head)."""
         import numpy as np
 
         session, _ = self._load()
         out = np.zeros((len(encoded), len(self.labels)), dtype=np.float32)
+        vectors: list[np.ndarray] = []
         for lo in range(0, len(encoded), _BATCH):
             batch = encoded[lo : lo + _BATCH]
             width = max(len(e.ids) for e in batch)
@@ -434,8 +458,12 @@ class RelationModel:
                 "e1": np.array([e.e1 for e in batch], dtype=np.int64),
                 "e2": np.array([e.e2 for e in batch], dtype=np.int64),
             }
-            out[lo : lo + len(batch)] = session.run(["logits"], feeds)[0]
-        return out
+            got = session.run(self._outputs, feeds)
+            out[lo : lo + len(batch)] = got[0]
+            vectors.extend(got[1:])
+        if not vectors:
+            return out, np.zeros((0, 0), dtype=np.float32)
+        return out, np.concatenate(vectors)
 
     def probabilities(self, logits: np.ndarray) -> np.ndarray:
         """Turn logits into calibrated probabilities (``none`` bias, then temperature)."""
@@ -476,10 +504,23 @@ class RelationModel:
         Each sentence passes the encoder once, alone (see ``_SENTENCE_BATCH``), with its
         pairs. Every pair's two mentions must have a marker (``starts`` not -1).
         """
+        return self.sentence_outputs(sentences, pairs)[0]
+
+    def sentence_outputs(
+        self,
+        sentences: Sequence[EncodedSentence],
+        pairs: Sequence[tuple[int, int, int]],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return the logits and the pair vectors of ``pairs`` (see :meth:`sentence_logits`).
+
+        The vectors (the relation head's input) are read only when the model has a status
+        head; without one they are an empty array.
+        """
         import numpy as np
 
         session, _ = self._load()
         out = np.zeros((len(pairs), len(self.labels)), dtype=np.float32)
+        vectors: np.ndarray | None = None
         by_sentence: dict[int, list[int]] = {}
         for k, (row, _, _) in enumerate(pairs):
             by_sentence.setdefault(row, []).append(k)
@@ -505,18 +546,28 @@ class RelationModel:
                     [sentences[pairs[k][0]].starts[pairs[k][2]] for k in which], dtype=np.int64
                 ),
             }
-            out[which] = session.run(["logits"], feeds)[0]
-        return out
+            got = session.run(self._outputs, feeds)
+            out[which] = got[0]
+            if len(got) > 1:
+                if vectors is None:
+                    vectors = np.zeros((len(pairs), got[1].shape[1]), dtype=np.float32)
+                vectors[which] = got[1]
+        return out, vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
 
-    def _logits_of_pairs(self, pairs: Sequence[MentionPair]) -> list[np.ndarray | None]:
-        """Return each pair's logits, ``None`` where it cannot be encoded."""
+    def outputs_of_pairs(
+        self, pairs: Sequence[MentionPair]
+    ) -> list[tuple[np.ndarray, np.ndarray | None] | None]:
+        """Return each pair's logits and vector, ``None`` where it cannot be encoded.
+
+        The vector (the relation head's input) is ``None`` unless the model has a status
+        head.
+        """
         if self.input == "pair":
             encoded = [self.encode(p) for p in pairs]
             present = [e for e in encoded if e is not None]
             if not present:
                 return [None] * len(pairs)
-            logits = iter(self.logits(present))
-            return [None if e is None else next(logits) for e in encoded]
+            return _aligned(encoded, *self._pair_outputs(present))
         _, tok = self._load()
         # One encoding per sentence, marking every mention any of its pairs names.
         spans: dict[tuple[int, str], dict[tuple[int, int], str]] = {}
@@ -547,15 +598,14 @@ class RelationModel:
         present_pairs = [t for t in triples if t is not None]
         if not present_pairs:
             return [None] * len(pairs)
-        logits = iter(self.sentence_logits(sentences, present_pairs))
-        return [None if t is None else next(logits) for t in triples]
+        return _aligned(triples, *self.sentence_outputs(sentences, present_pairs))
 
     def score(self, pairs: Sequence[MentionPair]) -> list[PairScore]:
         """Return the most probable class of each pair (``none`` for unencodable ones)."""
         import numpy as np
 
-        encoded = self._logits_of_pairs(pairs)
-        present = [e for e in encoded if e is not None]
+        encoded = self.outputs_of_pairs(pairs)
+        present = [e[0] for e in encoded if e is not None]
         scores: list[PairScore] = []
         if not present:
             return [PairScore(NONE, False, 1.0) for _ in pairs]
@@ -572,8 +622,23 @@ class RelationModel:
             best, confidence = decide([float(x) for x in row], groups, none)
             relation, reverse = parse_class(self.labels[best])
             # Rounded, so the last bits of a float never reach an output file.
-            scores.append(PairScore(relation, reverse, round(confidence, 3)))
+            scores.append(PairScore(relation, reverse, round(confidence, 3), e[1]))
         return scores
+
+
+def _aligned(
+    keys: Sequence[object | None], logits: np.ndarray, vectors: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray | None] | None]:
+    """Spread the outputs of the present keys (in order) back over all keys."""
+    out: list[tuple[np.ndarray, np.ndarray | None] | None] = []
+    k = 0
+    for key in keys:
+        if key is None:
+            out.append(None)
+            continue
+        out.append((logits[k], vectors[k] if len(vectors) else None))
+        k += 1
+    return out
 
 
 def decide(probs: Sequence[float], groups: Sequence[Sequence[int]], none: int) -> tuple[int, float]:
@@ -655,7 +720,9 @@ def load_relation_model(name: str | None = None) -> RelationModel:
 @cache
 def _digest(path: str) -> str:
     digest = hashlib.sha256()
-    for name in ("labels.json", "model.onnx", "tokenizer.json"):
+    for name in ("labels.json", "model.onnx", "tokenizer.json", "status.json"):
+        if name == "status.json" and not (Path(path) / name).is_file():
+            continue  # a model without a status head
         with (Path(path) / name).open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)

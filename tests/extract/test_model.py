@@ -452,6 +452,100 @@ def test_cli_extract_with_the_model(eager_model: Path, use_model, tmp_path: Path
     assert "unknown extractor 'magic'" in bad.stderr
 
 
+# --------------------------------------------------------------------------- status head
+
+_PAIR = MentionPair("Japan attacked China.", 0, 21, 0, 1, (0, 5), (15, 20), "GPE", "GPE")
+
+
+def _with_status(model: Path, out: Path, says: str, policy: str) -> Path:
+    """A copy of ``model`` with a status head that reads every pair as ``says``."""
+    from kg.extract.status import STATUS_CLASSES, STATUS_FORMAT
+
+    shutil.copytree(model, out)
+    found = RelationModel(out, vectors=True).outputs_of_pairs([_PAIR])[0]
+    assert found is not None and found[1] is not None
+    width = int(found[1].shape[0])
+    bias = [5.0 if c == says else 0.0 for c in STATUS_CLASSES]
+    head = {
+        "format": STATUS_FORMAT,
+        "version": f"says-{says}",
+        "classes": list(STATUS_CLASSES),
+        "clause_features": False,
+        "policy": policy,
+        "mean": [0.0] * width,
+        "scale": [1.0] * width,
+        "weights": [[0.0] * len(STATUS_CLASSES)] * width,
+        "bias": bias,
+    }
+    (out / "status.json").write_text(json.dumps(head))
+    return out
+
+
+def test_a_status_head_decides_whether_a_model_relation_is_a_fact(  # type: ignore[no-untyped-def]
+    eager_model: Path, use_model, tmp_path: Path
+) -> None:
+    texts = ["Japan attacked China.", "Sweden would sanction Norway if the talks fail."]
+    use_model(_with_status(eager_model, tmp_path / "hyp", "hypothetical", "head"))
+    graph = _build(texts, extractor="model")
+    (japan,) = _between(graph, "Japan", "China")
+    assert japan.modality == "hypothetical" and not japan.is_fact
+    assert japan.rule == "model:tiny-eager-1"
+
+    use_model(_with_status(eager_model, tmp_path / "fact", "asserted", "head"))
+    graph = _build(texts, extractor="model")
+    (sweden,) = _between(graph, "Sweden", "Norway")
+    assert sweden.modality == "asserted" and sweden.is_fact  # the head overrules "would"
+
+    use_model(_with_status(eager_model, tmp_path / "either", "asserted", "either"))
+    graph = _build(texts, extractor="model")
+    (sweden,) = _between(graph, "Sweden", "Norway")
+    assert sweden.modality == "hypothetical" and not sweden.is_fact  # both must read a fact
+    (japan,) = _between(graph, "Japan", "China")
+    assert japan.is_fact
+
+
+def test_a_status_head_is_in_the_cache_key_and_needs_the_pair_output(  # type: ignore[no-untyped-def]
+    eager_model: Path, use_model, tmp_path: Path
+) -> None:
+    onnx = pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    from kg.extract.model import relation_model_id
+
+    with_head = _with_status(eager_model, tmp_path / "head", "asserted", "head")
+    use_model(eager_model)
+    plain = relation_model_id()
+    use_model(with_head)
+    assert relation_model_id() != plain  # status.json is part of the digest
+    (score,) = RelationModel(with_head).score([_PAIR])
+    assert score.vector is not None
+    (score,) = RelationModel(eager_model).score([_PAIR])
+    assert score.vector is None  # read only for a head
+    model = onnx.load(str(with_head / "model.onnx"))
+    (pair,) = [o for o in model.graph.output if o.name == "pair"]
+    model.graph.output.remove(pair)
+    onnx.save(model, str(with_head / "model.onnx"))
+    with pytest.raises(ModelError, match="no 'pair' output"):
+        RelationModel(with_head).score([_PAIR])
+
+
+def test_train_status_head_on_a_handful_of_pairs(tiny_model: Path, tmp_path: Path) -> None:
+    from kg.extract.status import POLICIES, load_status_head
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    script = load_script("train_status")
+    args = ["--model", str(model), "--train", str(PAIRS / "train.jsonl"),
+            "--dev", str(PAIRS / "dev.jsonl"), "--expose", "--folds", "2",
+            "--l2", "0.1", "--cache", "", "--version", "status-smoke-1"]  # fmt: skip
+    assert script.main(args) == 0
+    head = load_status_head(model)
+    assert head is not None and head.version == "status-smoke-1" and head.policy in POLICIES
+    meta = json.loads((model / "status.json").read_text())
+    assert meta["train_pairs"] > 0 and set(meta["dev"]) == {"clause", "head", "either"}
+    assert "--expose" in meta["command"]
+    (score,) = RelationModel(model).score([_PAIR])
+    assert score.vector is not None
+
+
 # --------------------------------------------------------------------------- one pass per sentence
 
 
