@@ -1228,14 +1228,19 @@ def _campaign_of(f: _Finder, person: int, words: list[Token]) -> tuple[int, str]
 
     The words must be a name (a person, or a body the tagger made of one), "campaign" and a
     staff word, with nothing between but "former" or "'s": "Trump campaign chairman",
-    "former Clinton campaign spokesman", "Obama's campaign manager".
+    "former Clinton campaign spokesman", "Obama's campaign manager". Words before the name
+    that name no one may be its title, as in an apposition: "Paul Manafort, President Donald
+    Trump's former campaign chairman".
     """
     rest = [t for t in words if t.lower_ not in ("former", "ex", "the", "'s", "’s")]
     if len(rest) < 3 or rest[-2].lower_ != "campaign" or rest[-1].lower_ not in _CAMPAIGN_STAFF:
         return None
-    owners = {f.token_mention[t.i] for t in rest[:-2]}
-    if len(owners) != 1 or -1 in owners:
-        return None
+    name = rest[:-2]
+    while name and f.token_mention[name[0].i] < 0:
+        name = name[1:]  # "President" before "Donald Trump's"
+    owners = {f.token_mention[t.i] for t in name}
+    if len(owners) != 1 or -1 in owners or rest[-2].i - name[-1].i > 3:
+        return None  # the name stands right before "campaign" ("'s", "former" between)
     owner = owners.pop()
     mention = f.mentions[owner]
     if owner == person or mention.label not in ("PERSON", "ORG"):

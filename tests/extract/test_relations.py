@@ -524,8 +524,18 @@ def test_an_occupation_after_a_body_says_whom_a_person_works_for(
             "Obama's campaign manager David Plouffe said so.",
             {("David Plouffe", "worksFor", "Obama")},
         ),
+        # the title after the name, in an apposition, with the candidate's own title
+        (
+            "Paul Manafort, President Donald Trump's former campaign chairman, was indicted.",
+            {("Paul Manafort", "worksFor", "Donald Trump")},
+        ),
+        (
+            "David Plouffe, Obama's campaign manager, said so.",
+            {("David Plouffe", "worksFor", "Obama")},
+        ),
         # a body's campaign: no tie to the body, and no leader of it
         ("Republican Senate campaign chairman Cory Gardner said so.", set()),
+        ("Cory Gardner, the Republican Senate campaign chairman, said so.", set()),
     ],
 )
 def test_a_candidate_s_campaign_staff_work_for_the_candidate(
