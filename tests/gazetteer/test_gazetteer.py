@@ -188,6 +188,14 @@ def test_demonym_only_takes_demonyms(gaz: Gazetteer) -> None:
         ("U.S. State Department", "united-states-department-of-state", "united-states"),
         ("Beijing's Foreign Ministry", "ministry-of-foreign-affairs-china", "china"),
         ("Moscow's Defence Ministry", "ministry-of-defence-russia", "russia"),
+        # central banks: by name, by their own short names, and as their state's
+        ("Federal Reserve Board", "federal-reserve", "united-states"),
+        ("the Fed", "federal-reserve", "united-states"),
+        ("BOJ", "bank-of-japan", "japan"),
+        ("Japan's central bank", "bank-of-japan", "japan"),
+        ("the Bundesbank", "deutsche-bundesbank", "germany"),
+        ("British central bank", "bank-of-england", "united-kingdom"),
+        ("Bank of Sudan", "central-bank-of-sudan", "sudan"),
     ],
 )  # fmt: skip
 def test_country_relative_bodies(gaz: Gazetteer, text: str, body: str, country: str) -> None:
@@ -204,6 +212,8 @@ def test_relative_body(gaz: Gazetteer) -> None:
     assert state is not None and state.qid == "Q789915"
     assert gaz.relative_body("Defence Ministry", "nauru") is None
     assert gaz.relative_body("Defence Ministry", "no-such-country") is None
+    bank = gaz.relative_body("central bank", "germany")
+    assert bank is not None and bank.id == "deutsche-bundesbank"
 
 
 def test_split_forms_report_country_relative(gaz: Gazetteer) -> None:
