@@ -194,6 +194,7 @@ def test_demonym_only_takes_demonyms(gaz: Gazetteer) -> None:
         ("BOJ", "bank-of-japan", "japan"),
         ("Japan's central bank", "bank-of-japan", "japan"),
         ("the Bundesbank", "deutsche-bundesbank", "germany"),
+        ("the West German central bank", "deutsche-bundesbank", "germany"),
         ("British central bank", "bank-of-england", "united-kingdom"),
         ("Bank of Sudan", "central-bank-of-sudan", "sudan"),
     ],
