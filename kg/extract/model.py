@@ -49,7 +49,6 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 from collections.abc import Sequence
@@ -60,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
 from kg.extract.candidates import MentionPair
-from kg.extract.status import StatusHead, load_status_head
+from kg.extract.status import StatusHead, load_status_head, read_model_json
 
 if TYPE_CHECKING:
     import numpy as np
@@ -342,15 +341,7 @@ class RelationModel:
                     "scripts/train_relations.py, or use --extractor rules"
                 )
                 raise ModelError(msg)
-        try:
-            meta: dict[str, Any] = json.loads(meta_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            msg = f"cannot read {str(meta_file)!r}: {exc}"
-            raise ModelError(msg) from exc
-        if meta.get("format") != MODEL_FORMAT:
-            got = meta.get("format")
-            msg = f"{str(meta_file)!r}: expected format {MODEL_FORMAT!r}, got {got!r}"
-            raise ModelError(msg)
+        meta = read_model_json(meta_file, MODEL_FORMAT)
         self.meta = meta
         self.name: str = str(meta["name"])
         self.version: str = str(meta["version"])

@@ -51,6 +51,7 @@ __all__ = [
     "StatusHead",
     "clause_features",
     "load_status_head",
+    "read_model_json",
     "status_of",
 ]
 
@@ -143,6 +144,24 @@ class StatusHead:
         return negated, cast("Modality", head), speaker
 
 
+def read_model_json(path: Path, fmt: str) -> dict[str, Any]:
+    """Read a model file's JSON (``labels.json``, ``status.json``) and check its ``format``.
+
+    Raises:
+        ModelError: The file cannot be read, is not JSON, or is of another format.
+    """
+    try:
+        meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = f"cannot read {str(path)!r}: {exc}"
+        raise ModelError(msg) from exc
+    if not isinstance(meta, dict) or meta.get("format") != fmt:
+        got = meta.get("format") if isinstance(meta, dict) else None
+        msg = f"{str(path)!r}: expected format {fmt!r}, got {got!r}"
+        raise ModelError(msg)
+    return meta
+
+
 def load_status_head(folder: Path) -> StatusHead | None:
     """Return the status head of a relation model folder (``None``: it has none).
 
@@ -154,14 +173,7 @@ def load_status_head(folder: Path) -> StatusHead | None:
         return None
     import numpy as np
 
-    try:
-        meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        msg = f"cannot read {str(path)!r}: {exc}"
-        raise ModelError(msg) from exc
-    if meta.get("format") != STATUS_FORMAT:
-        msg = f"{str(path)!r}: expected format {STATUS_FORMAT!r}, got {meta.get('format')!r}"
-        raise ModelError(msg)
+    meta = read_model_json(path, STATUS_FORMAT)
     try:
         head = StatusHead(
             version=str(meta["version"]),
