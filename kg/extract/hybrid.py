@@ -5,7 +5,9 @@ the relation model (:mod:`kg.extract.model`) and turns each pair it reads as a r
 into a :class:`~kg.extract.facts.Candidate` whose ``rule`` is ``model:<version>``;
 negation, modality and speaker come from the patterns' ``clause_context`` (see
 :func:`kg.extract.relations.pair_contexts`), so a negated or hypothetical relation is
-never a fact, whoever found it.
+never a fact, whoever found it; a model folder with a status head (``status.json``,
+:mod:`kg.extract.status`) reads the status of its own relations with it (the shipped model
+has none).
 
 :func:`merge_hybrid` keeps, per category, the source that measures better
 (:data:`HYBRID_SOURCE`): both for affiliation (the model, and the patterns' titles,

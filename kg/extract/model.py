@@ -310,7 +310,7 @@ class PairScore:
         reverse: The later mention is the head (the subject).
         probability: Calibrated probability of the class.
         vector: The pair's vector (the relation head's input), when the model has a status
-            head (``status.json``) to read it; else ``None``.
+            head (``status.json``) to read it or was asked for vectors; else ``None``.
     """
 
     relation: str
