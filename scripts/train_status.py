@@ -364,9 +364,10 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901, PLR0915 - a s
         "weights": [[round(float(v), 6) for v in row] for row in w],
         "bias": [round(float(v), 6) for v in b],
     }
-    out.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    # The head as kg will run it (rounded weights, kg.extract.status) must read the dev
+    # pairs as the script did.
     head = StatusHead(
-        version=meta["version"],
+        version=str(meta["version"]),
         classes=STATUS_CLASSES,
         clause_features=bool(meta["clause_features"]),
         policy=policy,
@@ -376,8 +377,25 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901, PLR0915 - a s
         weights=np.array(meta["weights"]),
         bias=np.array(meta["bias"]),
     )
-    print(f"wrote {out} ({out.stat().st_size // 1024} KiB, version {head.version})")
+    same = sum(
+        head.status(v, negated=bool(c[0]), modality=_modality_of(c)) == h
+        for v, c, h in zip(dv, dc, head_dev, strict=True)
+    )
+    meta["runtime_agreement"] = round(same / max(len(head_dev), 1), 4)
+    out.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(
+        f"wrote {out} ({out.stat().st_size // 1024} KiB, version {head.version}); the runtime "
+        f"reads {same} of {len(head_dev)} dev pairs as trained"
+    )
     return 0
+
+
+def _modality_of(flags: Sequence[float]) -> str:
+    """The modality whose flag :func:`kg.extract.status.clause_features` set (else asserted)."""
+    for name, flag in zip(("hypothetical", "intended", "reported"), flags[1:], strict=True):
+        if flag:
+            return name
+    return "asserted"
 
 
 if __name__ == "__main__":

@@ -542,6 +542,7 @@ def test_train_status_head_on_a_handful_of_pairs(tiny_model: Path, tmp_path: Pat
     meta = json.loads((model / "status.json").read_text())
     assert meta["train_pairs"] > 0 and set(meta["dev"]) == {"clause", "head", "either"}
     assert "--expose" in meta["command"]
+    assert meta["runtime_agreement"] == 1.0  # kg reads the dev pairs as training did
     (score,) = RelationModel(model).score([_PAIR])
     assert score.vector is not None
 
