@@ -964,6 +964,7 @@ def resolve_mentions(
         ):
             resolved[i] = _from_entry(gaz.in_era(entry, date))
     _venue_capitals(gaz, mentions, resolved, article_text)
+    _seat_of_the_union(gaz, mentions, resolved, article_text)
     # 2. Short person names and single words that match a person's name in the article.
     by_last: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
     by_first: dict[str, list[tuple[int, _Resolved]]] = defaultdict(list)
@@ -1216,6 +1217,68 @@ def _join_other_names(
         for i, r in enumerate(resolved):
             if r is not None and r.id == drop.id:
                 resolved[i] = keep
+
+
+# The European Union and its institutions: where the article names one, "Brussels" acting
+# is the Union, unless the article names Belgium some other way.
+_UNION = "european-union"
+_UNION_SEAT = ("belgium", "brussels")  # the state, and its capital's normalized name
+
+
+def _seat_of_the_union(
+    gaz: Gazetteer,
+    mentions: Sequence[Mention],
+    resolved: list[_Resolved | None],
+    text: str,
+) -> None:
+    """Read "Brussels" as the European Union in an article about the Union.
+
+    "Democracy itself has been sidelined by Brussels", "the draft agreement reached with
+    Brussels", "blaming Brussels": in an article that names the European Union or one of its
+    institutions, and names Belgium no other way (no "Belgium", "Belgian", no person or body
+    of it), Brussels that acts is the Union. Where it only locates ("a summit in Brussels") it
+    stays what it was (the city, or the state where it also acts for it).
+    """
+    union = gaz.get(_UNION)
+    if union is None:
+        return
+    state, seat = _UNION_SEAT
+    names_union = False
+    at_seat: list[int] = []
+    for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
+        entry = gaz.get(r.id) if r is not None else None
+        if entry is None:
+            continue
+        if entry.id == _UNION or entry.country == _UNION:
+            names_union = True
+        elif entry.id == state and normalize_name(strip_article(m.text)) == seat:
+            at_seat.append(i)
+        elif entry.id == state or entry.country == state:
+            return  # Belgium itself is in the story
+    if not names_union:
+        return
+    for i in at_seat:
+        m = mentions[i]
+        if _locates(text, m) or _placed_by_form(text, m):
+            continue
+        resolved[i] = _from_entry(union)
+
+
+def _placed_by_form(text: str, m: Mention) -> bool:
+    """Whether a place mention's own writing makes it a place, not an actor.
+
+    A compound ("the Brussels-based Swift network"), a dateline ("Brussels (AFP) -"), a
+    byline or a heading on a line of its own ("BBC News, Brussels").
+    """
+    after = text[m.end : m.end + 8]
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return (
+        after.startswith("-")
+        or bool(re.match(r"\s*\((?:AFP|AP|Reuters|UPI)\)", after + text[m.end + 8 : m.end + 16]))
+        or len(line.split()) <= 6
+    )
 
 
 def _home_namesakes(

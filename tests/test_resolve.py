@@ -2848,3 +2848,51 @@ def test_georgia_is_the_us_state_in_a_story_about_the_united_states(
     assert {form: {name for _, name, _ in found[form]} for form in expected} == {
         form: {name} for form, name in expected.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a story about the Union: Brussels that acts is the Union
+        (
+            "The European Union warned Britain. Democracy has been sidelined by Brussels, "
+            "Johnson said. The draft agreement reached with Brussels would bind Britain.",
+            {"Brussels": "European Union"},
+        ),
+        # Belgium named some other way: Brussels stays the state
+        (
+            "Belgium's government met. The EU said the talks had failed. Brussels rejected the "
+            "plan.",
+            {"Brussels": "Belgium"},
+        ),
+        # no Union in the story: the state, as every capital
+        ("Brussels rejected the plan, Russia said.", {"Brussels": "Belgium"}),
+    ],
+)
+def test_brussels_is_the_european_union_in_a_story_about_the_union(
+    nlp: Language, text: str, expected: dict[str, str]
+) -> None:
+    found = resolutions(nlp, [text], "2019-01-10")
+    assert {form: {name for _, name, _ in found[form]} for form in expected} == {
+        form: {name} for form, name in expected.items()
+    }
+
+
+def test_brussels_that_only_locates_is_no_actor_of_the_union(nlp: Language) -> None:
+    found = resolutions(nlp, ["EU leaders will meet in Brussels on Friday."], "2019-01-10")
+    assert {name for _, name, _ in found["Brussels"]} == {"Brussels"}  # the city, a venue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU fined the Brussels-based Swift network. The Union said so.",
+        "Brussels (AFP) - The European Union warned Britain on Friday.",
+        "By Adam Fleming, BBC News, Brussels\n\nEU officials have been giving warnings.",
+    ],
+)
+def test_brussels_written_as_a_place_is_not_the_union(nlp: Language, text: str) -> None:
+    found = resolutions(nlp, [text], "2019-01-10")
+    forms = [form for form in found if form.endswith("Brussels")]
+    assert forms
+    assert all("European Union" not in {n for _, n, _ in found[f]} for f in forms)
