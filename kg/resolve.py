@@ -1270,15 +1270,16 @@ def _placed_by_form(text: str, m: Mention) -> bool:
     A compound ("the Brussels-based Swift network"), a dateline ("Brussels (AFP) -"), a
     byline or a heading on a line of its own ("BBC News, Brussels").
     """
-    after = text[m.end : m.end + 8]
+    after = text[m.end : m.end + 16]
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     return (
-        after.startswith("-")
-        or bool(re.match(r"\s*\((?:AFP|AP|Reuters|UPI)\)", after + text[m.end + 8 : m.end + 16]))
-        or len(line.split()) <= 6
+        after.startswith("-") or _DATELINE_AGENCY.match(after) is not None or len(line.split()) <= 6
     )
+
+
+_DATELINE_AGENCY = re.compile(r"\s*\((?:AFP|AP|Reuters|UPI)\)")
 
 
 def _home_namesakes(
