@@ -495,8 +495,7 @@ def _venue_capitals(
 
     by_form: dict[str, list[int]] = defaultdict(list)
     for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
-        found = gaz.lookup_kind(m.text) if r is not None and r.type == "Country" else None
-        if found is not None and found[1] == "capital":
+        if r is not None and r.type == "Country" and _by_capital(gaz, m):
             by_form[normalize_name(strip_article(m.text))].append(i)
     for idxs in by_form.values():
         locating = {i for i in idxs if _locates(text, mentions[i]) or listed_with_a_town(i)}
@@ -1219,10 +1218,10 @@ def _join_other_names(
                 resolved[i] = keep
 
 
-# The European Union and its institutions: where the article names one, "Brussels" acting
-# is the Union, unless the article names Belgium some other way.
+# The European Union and its institutions: where the article names one, its host's capital
+# ("Brussels") acting is the Union, unless the article names Belgium some other way.
 _UNION = "european-union"
-_UNION_SEAT = ("belgium", "brussels")  # the state, and its capital's normalized name
+_UNION_HOST = "belgium"
 
 
 def _seat_of_the_union(
@@ -1242,7 +1241,6 @@ def _seat_of_the_union(
     union = gaz.get(_UNION)
     if union is None:
         return
-    state, seat = _UNION_SEAT
     names_union = False
     at_seat: list[int] = []
     for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
@@ -1251,9 +1249,9 @@ def _seat_of_the_union(
             continue
         if entry.id == _UNION or entry.country == _UNION:
             names_union = True
-        elif entry.id == state and normalize_name(strip_article(m.text)) == seat:
+        elif entry.id == _UNION_HOST and _by_capital(gaz, m):
             at_seat.append(i)
-        elif entry.id == state or entry.country == state:
+        elif entry.id == _UNION_HOST or entry.country == _UNION_HOST:
             return  # Belgium itself is in the story
     if not names_union:
         return
@@ -1262,6 +1260,12 @@ def _seat_of_the_union(
         if _locates(text, m) or _placed_by_form(text, m):
             continue
         resolved[i] = _from_entry(union)
+
+
+def _by_capital(gaz: Gazetteer, m: Mention) -> bool:
+    """Whether a mention names its state by the state's capital (the gazetteer's kind)."""
+    found = gaz.lookup_kind(m.text)
+    return found is not None and found[1] == "capital"
 
 
 def _placed_by_form(text: str, m: Mention) -> bool:

@@ -271,7 +271,9 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901, PLR0915 - a s
         help="non-fact when the non-fact classes have more than this probability",
     )
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=13, help="recorded; the fit has no noise")
+    parser.add_argument(
+        "--seed", type=int, default=13, help="recorded only: L-BFGS from zero weights is exact"
+    )
     parser.add_argument("--version", default=None)
     parser.add_argument(
         "--cache",
@@ -281,7 +283,6 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901, PLR0915 - a s
     parser.add_argument("--features", choices=("auto", "vector", "vector+clause"), default="auto")
     parser.add_argument("--policy", choices=("auto", "head", "either", "clause"), default="auto")
     args = parser.parse_args(argv)
-    np.random.seed(args.seed)
     args.cache = Path(args.cache) if args.cache else None
 
     onnx_path = args.model / "model.onnx"

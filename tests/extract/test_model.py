@@ -543,6 +543,11 @@ def test_train_status_head_on_a_handful_of_pairs(tiny_model: Path, tmp_path: Pat
     assert meta["train_pairs"] > 0 and set(meta["dev"]) == {"clause", "head", "either"}
     assert "--expose" in meta["command"]
     assert meta["runtime_agreement"] == 1.0  # kg reads the dev pairs as training did
+    # Reproducible: the same data and command write the same head.
+    again = tmp_path / "again.json"
+    assert script.main([*args, "--out", str(again)]) == 0
+    first = {k: v for k, v in meta.items() if k != "command"}
+    assert first == {k: v for k, v in json.loads(again.read_text()).items() if k != "command"}
     (score,) = RelationModel(model).score([_PAIR])
     assert score.vector is not None
 
