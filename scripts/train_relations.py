@@ -82,6 +82,7 @@ from kg.extract.model import (  # noqa: E402 - after the path set-up, for a plai
     encode_sentence,
     parse_class,
 )
+from kg.extract.status import STATUS_CLASSES, status_of  # noqa: E402
 from kg.ontology import RELATIONS  # noqa: E402
 
 if TYPE_CHECKING:
@@ -657,6 +658,20 @@ def _sentence_classifier_class() -> type:
             width = 2 * size if features == "markers" else 4 * size
             self.dropout = torch.nn.Dropout(0.1)
             self.head = make_head(width, n_labels, hidden)
+            self.width = width
+            self.status: torch.nn.Module | None = None  # see with_status_head
+            self.emit_status = False  # forward returns (logits, status logits) when set
+
+        def with_status_head(self, n_status: int) -> None:
+            """Add a linear status head on the pair vector: a training loss, not exported.
+
+            Its weights come from a generator of their own, so adding it leaves the
+            rest of training's random draws (dropout, order) as they were.
+            """
+            state = torch.get_rng_state()
+            torch.manual_seed(n_status)
+            self.status = torch.nn.Linear(self.width, n_status)
+            torch.set_rng_state(state)
 
         def forward(
             self,
@@ -698,7 +713,10 @@ def _sentence_classifier_class() -> type:
                     q = q / (q.sum(dim=-1, keepdim=True) + 1e-5)
                     context = torch.bmm(q.unsqueeze(1), mine).squeeze(1)
                 feats = torch.cat([h1, h2, h1 * h2, context], dim=-1)
-            logits: torch.Tensor = self.head(self.dropout(feats))
+            feats = self.dropout(feats)
+            logits: torch.Tensor = self.head(feats)
+            if self.emit_status and self.status is not None:
+                return logits, self.status(feats)  # type: ignore[return-value]
             return logits
 
     return _SentenceClassifier
@@ -801,6 +819,8 @@ def sentence_logits_torch(
         for rows in sentence_batches(sentences, sorted(by_row), size, None):
             which = [k for r in rows for k in by_row[r]]
             logits = model(*sentence_tensors(sentences, rows, [pairs[k] for k in which]))
+            if isinstance(logits, tuple):
+                logits = logits[0]  # a training-time status head's output beside them
             if out is None:
                 out = np.zeros((len(pairs), logits.shape[1]), dtype=np.float32)
             out[which] = logits.numpy()
@@ -814,11 +834,17 @@ def train_sentences(
     train: tuple[list[EncodedSentence], list[SentencePair | None], list[int]],
     dev: Sequence[Example],
     dev_encoded: tuple[list[EncodedSentence], list[SentencePair | None]],
+    statuses: Sequence[int] | None = None,
 ) -> tuple[torch.nn.Module, list[dict[str, Any]], int, Any, float]:
     """Fine-tune the one-pass model: a batch is ``--batch-size`` sentences, all their pairs.
 
     Every labelled pair is seen every epoch (no negative sampling: a sentence's pairs
     cost one encoder pass together); the ``none`` bias is tuned on dev after each epoch.
+    With ``--status-weight`` above 0, a linear status head on the same pair vector learns
+    each positive pair's status (``statuses``: an index of :data:`STATUS_CLASSES`, or -1
+    where none is known) beside the relation; its loss, times the weight, is added to the
+    relation's. The head is not exported: it shapes the pair vector that
+    ``scripts/train_status.py`` then reads.
 
     Returns:
         The model (best epoch's weights), the learning curve, the best epoch, its fp32
@@ -828,10 +854,11 @@ def train_sentences(
     import torch
 
     sentences, where, targets = train
-    by_row: dict[int, list[tuple[SentencePair, int]]] = defaultdict(list)
-    for p, y in zip(where, targets, strict=True):
+    status_of_pair = list(statuses) if statuses is not None else [-1] * len(targets)
+    by_row: dict[int, list[tuple[SentencePair, int, int]]] = defaultdict(list)
+    for p, y, st in zip(where, targets, status_of_pair, strict=True):
         if p is not None and y >= 0:
-            by_row[p[0]].append((p, y))
+            by_row[p[0]].append((p, y, st))
     rows = sorted(by_row)
     dev_sentences, dev_where = dev_encoded
     dev_pairs = [p for p in dev_where if p is not None]
@@ -844,11 +871,18 @@ def train_sentences(
     model = build_sentence_model(
         folder, len(labels), tiny=args.tiny, seed=args.seed, features=args.pair_features
     )
-    head_ids = {id(p) for p in model.head.parameters()}  # type: ignore[union-attr]
+    weight = float(getattr(args, "status_weight", 0.0))
+    if weight > 0:
+        model.with_status_head(len(STATUS_CLASSES))  # type: ignore[operator]
+        model.emit_status = True
+    heads = list(model.head.parameters())  # type: ignore[union-attr]
+    if model.status is not None:
+        heads += list(model.status.parameters())  # type: ignore[union-attr]
+    head_ids = {id(p) for p in heads}
     optimizer = torch.optim.AdamW(
         [
             {"params": [p for p in model.parameters() if id(p) not in head_ids], "lr": args.lr},
-            {"params": list(model.head.parameters()), "lr": args.head_lr},  # type: ignore[union-attr]
+            {"params": heads, "lr": args.head_lr},
         ],
         weight_decay=0.01,
     )
@@ -872,9 +906,17 @@ def train_sentences(
         losses: list[float] = []
         for batch in sentence_batches(sentences, rows, args.batch_size, rng):
             items = [item for r in batch for item in by_row[r]]
-            inputs = sentence_tensors(sentences, batch, [p for p, _ in items])
-            y = torch.tensor([y for _, y in items])
-            loss = loss_fn(model(*inputs), y)
+            inputs = sentence_tensors(sentences, batch, [p for p, _, _ in items])
+            y = torch.tensor([y for _, y, _ in items])
+            if weight > 0:
+                logits, status_logits = model(*inputs)
+                loss = loss_fn(logits, y)
+                st = torch.tensor([st for _, _, st in items])
+                known = st >= 0
+                if bool(known.any()):
+                    loss = loss + weight * loss_fn(status_logits[known], st[known])
+            else:
+                loss = loss_fn(model(*inputs), y)
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -919,6 +961,7 @@ def train_sentences(
             break
     if best_state is not None:
         model.load_state_dict(best_state)
+    model.emit_status = False  # the exported model gives the relation logits (and its pair)
     model.eval()
     return model, curve, best_epoch, best_logits, best_bias
 
@@ -1335,6 +1378,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "attention: also their product and the context both markers attend to)",
     )
     parser.add_argument(
+        "--status-weight",
+        type=float,
+        default=0.0,
+        help="one-pass mode: learn each positive --train pair's status (negated, "
+        "hypothetical, ...) beside its relation, this weight on its loss (0: no status loss)",
+    )
+    parser.add_argument(
         "--freeze-layers",
         type=int,
         default=0,
@@ -1511,6 +1561,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
     train_records = read(args.train)
     if args.max_train and len(train_records) > args.max_train:
         train_records = random.Random(args.seed).sample(train_records, args.max_train)
+    n_team = len(train_records)  # the team's records come first; statuses are theirs only
     if args.public:
         public = read(args.public)
         if args.public_sentences and len(public) > args.public_sentences:
@@ -1588,6 +1639,12 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
             (train_sents, train_where, [index.get(e.target, -1) for e in train]),
             dev,
             (dev_sents, dev_where),
+            [
+                STATUS_CLASSES.index(status_of(e.negated, e.modality))
+                if e.target != NONE and e.record < n_team
+                else -1
+                for e in train
+            ],
         )
         dev_enc = dev_where  # type: ignore[assignment] # scored as present or None
     else:
@@ -1619,6 +1676,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
         meta["markers"] = "typed punctuation around every mention: @ * type * words @"
         meta["training"] = "fine-tuned, one encoder pass per sentence, a head per pair"
         meta["pair_features"] = args.pair_features
+        if args.status_weight > 0:
+            meta["status_weight"] = args.status_weight
     if frozen_report is not None:
         meta["training"] = "frozen encoder; head trained on cached pair features"
         meta["head_hidden"] = frozen_report["chosen"]["hidden"]

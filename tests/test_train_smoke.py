@@ -206,3 +206,47 @@ def test_one_pass_pair_features_train_and_export(tmp_path: Path, features: str) 
         assert got.shape == expected.shape == (3, 5)
         # int8 weights and activations: close, not equal.
         assert np.abs(got - expected).max() <= 0.25 * np.abs(expected).max() + 0.05
+
+
+def test_status_loss_trains_beside_the_relation_and_is_not_exported(tmp_path: Path) -> None:
+    """--status-weight: a status head learns beside the relation; only its effect ships."""
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    import onnxruntime as ort
+    import torch
+
+    train = _train_module()
+
+    def run(out: Path, *extra: str) -> None:
+        args = ["--train", str(PAIRS / "train.jsonl"), "--dev", str(PAIRS / "dev.jsonl"),
+                "--out", str(out), "--input", "sentence", "--tiny", "--epochs", "1",
+                "--max-steps", "3", "--batch-size", "2", "--max-length", "64", "--seed", "13",
+                "--threads", "1", "--cache", str(tmp_path / "base"), *extra]  # fmt: skip
+        assert train.main(args) == 0
+
+    run(tmp_path / "plain")
+    run(tmp_path / "status", "--status-weight", "1.0")
+    meta = json.loads((tmp_path / "status" / "labels.json").read_text())
+    assert meta["status_weight"] == 1.0
+    assert "status_weight" not in json.loads((tmp_path / "plain" / "labels.json").read_text())
+    # The exported graph is the relation model's (logits, and the pair vector a status.json
+    # reads); the status loss moved the shared weights (the head's own initial draw leaves
+    # training's other draws alone), so the two models score the same input differently.
+    sessions = [ort.InferenceSession(str(tmp_path / m / "model.onnx")) for m in ("plain", "status")]
+    assert [o.name for o in sessions[1].get_outputs()] == ["logits", "pair"]
+    ids = torch.randint(1000, 5000, (1, 12), generator=torch.Generator().manual_seed(1)).numpy()
+    feeds = {"input_ids": ids, "attention_mask": ids * 0 + 1, "row": ids[0, :2] * 0,
+             "e1": ids[0, :2] * 0 + 1, "e2": ids[0, :2] * 0 + 6}  # fmt: skip
+    plain, status = (s.run(["logits"], feeds)[0] for s in sessions)
+    assert plain.shape == status.shape and not (plain == status).all()
+
+    # The module: with the head and emit_status, a status row per pair beside the logits.
+    folder = train.base_dir("package", tmp_path / "base")
+    model = train.build_sentence_model(folder, 4, tiny=True, seed=3)
+    model.with_status_head(len(train.STATUS_CLASSES))
+    model.emit_status = True
+    model.eval()
+    ids = torch.randint(1000, 5000, (1, 12), generator=torch.Generator().manual_seed(1))
+    pairs = (torch.tensor([0, 0]), torch.tensor([1, 3]), torch.tensor([5, 7]))
+    with torch.no_grad():
+        logits, status = model(ids, torch.ones_like(ids), *pairs)
+    assert tuple(logits.shape) == (2, 4) and tuple(status.shape) == (2, 5)
