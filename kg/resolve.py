@@ -27,6 +27,7 @@ article, of six letters or more and of a compatible type, is taken for a typo of
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from bisect import bisect_right
@@ -2007,6 +2008,125 @@ def _title_after(text: str, m: Mention, *, ceiling: int) -> tuple[str, int, bool
     return found[2], found.start(2), former
 
 
+# The shadow cabinet: "Shadow home secretary David Davis", "the shadow chancellor, Oliver
+# Letwin", "Oliver Letwin, the shadow chancellor,", "shadow cabinet members David Davis,
+# Oliver Letwin and Tim Yeo". A shadow post is held in the opposition, never in the state's
+# government: its holder is a member of the party named with it ("Conservative shadow
+# foreign secretary", "Labour's shadow chancellor"), else of the official opposition.
+_SHADOW_HEADS = (
+    r"(?:secretary|chancellor|minister|spokes(?:man|woman|person)|leader|general|whip|"
+    r"members?|colleagues?)"
+)
+_SHADOW_OFFICE = (
+    rf"\b[Ss]hadow\s+(?:[A-Za-z&'’-]+\s+){{0,5}}?{_SHADOW_HEADS}\b"
+    r"(?:\s+(?:for|of)(?:\s+(?:for|of|and|the|[A-Z][\w&'’-]*)){1,5}?)?"
+)
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Baroness)\.?\s+)?"
+# the post before the name: "Shadow home secretary David Davis"; with a comma only after
+# "the": "the shadow chancellor, Oliver Letwin"
+_SHADOW_BEFORE = re.compile(
+    rf"(?:(?P<title>{_SHADOW_OFFICE})\s+|\b[Tt]he\s+(?P<the>{_SHADOW_OFFICE})\s*,\s+)"
+    rf"{_HONORIFIC}$"
+)
+_SHADOW_AFTER = re.compile(
+    r"\s*,\s+(?:the\s+|a\s+|(?:[Aa]\s+)?former\s+)?"
+    r"(?:(?:Tory|Tories|Conservative|Labour|Liberal Democrat|Lib Dem|SNP)(?:'s|’s|')?\s+)?"
+    rf"(?P<title>{_SHADOW_OFFICE})(?=\s*[,.;)]|\s+(?:who|said|says|has|had|is|was)\b)"
+)
+# a plural post opens a list of names: each name of it holds one
+_SHADOW_LIST = re.compile(
+    r"\b[Ss]hadow\s+(?:[A-Za-z&'’-]+\s+){0,4}?"
+    r"(?P<plural>(?:members|colleagues|ministers|spokes(?:men|women|people)))\s+(?=[A-Z])"
+)
+# The official opposition of the United Kingdom's House of Commons, by general election
+# (first day; the next row's first day ends it).
+_UK_OPPOSITION: tuple[tuple[str, str], ...] = (
+    ("1979-05-04", "labour-party-united-kingdom"),
+    ("1997-05-02", "conservative-party-united-kingdom"),
+    ("2010-05-11", "labour-party-united-kingdom"),
+    ("2024-07-05", "conservative-party-united-kingdom"),
+)
+
+
+def _shadow_title(
+    text: str, m: Mention, *, floor: int, ceiling: int
+) -> tuple[str, int, bool] | None:
+    """Return the shadow post said with a person's name: (words, offset, former), or ``None``.
+
+    Example:
+        >>> text = "Shadow home secretary David Davis said"
+        >>> _shadow_title(text, Mention("David Davis", 22, 33, "PERSON"), floor=0, ceiling=38)
+        ('Shadow home secretary', 0, False)
+    """
+    before = _SHADOW_BEFORE.search(text, max(floor, m.start - 90), m.start)
+    if before is not None:
+        group = "title" if before["title"] else "the"
+        former = "former" in text[max(floor, before.start() - 8) : before.start(group)].lower()
+        return before[group], before.start(group), former
+    after = _SHADOW_AFTER.match(text, m.end, ceiling)
+    if after is not None:
+        return after["title"], after.start("title"), "former" in after.group().lower()
+    titles = list(_SHADOW_LIST.finditer(text, max(floor, m.start - 300), m.start))
+    if titles and _LIST_BEFORE.fullmatch(text, titles[-1].end(), m.start):
+        found = titles[-1]
+        return text[found.start() : found.end("plural")], found.start(), False
+    return None
+
+
+def _opposition_of(
+    article: Article,
+    title_start: int,
+    mentions: Sequence[Mention],
+    resolved: Sequence[_Resolved | None],
+    gaz: Gazetteer,
+) -> str | None:
+    """The party of a shadow post: one named just before it, else the official opposition.
+
+    The opposition is the United Kingdom's on the article's date; for an undated article,
+    the one most of the British office holders it names served beside (the middle of each
+    of their terms in the gazetteer's office table; a tie, or none, reads no party).
+    """
+    for m, r in zip(mentions, resolved, strict=True):
+        gap = article.text[m.end : title_start]
+        if (
+            r is not None
+            and r.id in _PARTIES
+            and 0 <= title_start - m.end <= 4
+            and gap.strip() in {"", "'s", "’s", "'"}
+        ):
+            return r.id  # "Conservative shadow foreign secretary", "Labour's shadow chancellor"
+    if article.date:
+        return _opposition_on(article.date[:10])
+    votes: Counter[str] = Counter()
+    for person in sorted({r.id for r in resolved if r is not None and r.type == "Person"}):
+        parties = {
+            _opposition_on(t.start if t.end is None else _midpoint(t.start, t.end))
+            for t in gaz.offices(person)
+            if t.country == "united-kingdom"
+        }
+        if len(parties) == 1 and None not in parties:
+            votes[str(next(iter(parties)))] += 1  # every term of theirs in one parliament's time
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _opposition_on(day: str) -> str | None:
+    """The party of the United Kingdom's official opposition on ``day`` (from 1979)."""
+    found = None
+    for start, party in _UK_OPPOSITION:
+        if start <= day:
+            found = party
+    return found
+
+
+def _midpoint(start: str, end: str) -> str:
+    """The day halfway between two ISO dates."""
+    a, b = dt.date.fromisoformat(start[:10]), dt.date.fromisoformat(end[:10])
+    return (a + (b - a) / 2).isoformat()
+
+
 def _implied_offices(
     article: Article,
     mentions: Sequence[Mention],
@@ -2033,10 +2153,23 @@ def _implied_offices(
     out: list[tuple[int, str, _Resolved, str, int, int, float]] = []
     date = (article.date or "")[:10]
     for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
-        if r is None or r.type != "Person" or m.label != "PERSON":
+        if r is None or r.type != "Person":
             continue
         k = bisect_right(starts, m.start) - 1
         if k < 0 or sentences[k][1] < m.end:
+            continue
+        # a post in the opposition: the party, never the state (the resolver's person,
+        # whatever the tagger called the name: "shadow chancellor Vince Cable" as ORG)
+        shadow = _shadow_title(article.text, m, floor=sentences[k][0], ceiling=sentences[k][1])
+        if shadow is not None:
+            words, offset, former = shadow
+            party_id = _opposition_of(article, offset, mentions, resolved, gaz)
+            party = gaz.get(party_id) if party_id in named and not former else None
+            if party is not None:
+                member = _from_entry(party)
+                out.append((i, "memberOf", member, words, offset, k, _IMPLIED_MEMBER_CONFIDENCE))
+            continue
+        if m.label != "PERSON":
             continue
         title = _title_before(article.text, m, floor=sentences[k][0])
         if title is None:

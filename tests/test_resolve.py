@@ -2203,7 +2203,7 @@ def test_a_peer_by_territorial_title_is_not_a_namesake(
 # --- Titles that imply the state (issue 12: affiliations never named in one sentence) -------
 
 
-def implied(text: str, date: str) -> set[tuple[str, str, str]]:
+def implied(text: str, date: str | None) -> set[tuple[str, str, str]]:
     graph = build_articles([Article(id="t", text=text, date=date)])
     return {
         (a.subject.name, a.relation, a.object.name)
@@ -2898,3 +2898,104 @@ def test_brussels_written_as_a_place_is_not_the_union(nlp: Language, text: str) 
     forms = [form for form in found if form.endswith("Brussels")]
     assert forms
     assert all("European Union" not in {n for _, n, _ in found[f]} for f in forms)
+
+
+_TORIES = "Conservative Party (United Kingdom)"
+_LABOUR = "Labour Party (United Kingdom)"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # undated: the opposition of the years of the British officials the article names
+        (
+            "Tony Blair defended the budget. Shadow home secretary David Davis said the Tories "
+            "would vote against it.",
+            None,
+            {("David Davis", "memberOf", _TORIES)},
+        ),
+        # dated: the opposition on that day; the comma after "the shadow chancellor"
+        (
+            "The Conservatives cut taxes, said the shadow chancellor, John McDonnell. Labour "
+            "would raise them.",
+            "2016-11-23",
+            {("John McDonnell", "memberOf", _LABOUR)},
+        ),
+        # the post after the name
+        (
+            "John McDonnell, the shadow chancellor, attacked the Conservatives. Labour will vote "
+            "no.",
+            "2016-11-23",
+            {("John McDonnell", "memberOf", _LABOUR)},
+        ),
+        # a party said with the post is the post's party, whatever the date
+        (
+            "Labour's shadow chancellor Ed Balls attacked the Conservatives on Monday.",
+            "2012-03-19",
+            {("Ed Balls", "memberOf", _LABOUR)},
+        ),
+        (
+            "Liberal Democrat shadow chancellor Vince Cable said the Liberal Democrats would "
+            "not back the Conservatives.",
+            "2005-03-01",
+            {("Vince Cable", "memberOf", "Liberal Democrats (United Kingdom)")},
+        ),
+        # a singular post does not pass to the next name of a list
+        (
+            "Shadow chancellor Oliver Letwin and Mr Jenkins met the Tories on Monday.",
+            "2004-11-01",
+            {("Oliver Letwin", "memberOf", _TORIES)},
+        ),
+        # a plural post before a list: every name of it
+        (
+            "Gordon Brown was cheered by Labour. Among the doubters were shadow cabinet members "
+            "David Davis, Oliver Letwin and Tim Yeo, the Tories said.",
+            None,
+            {
+                ("David Davis", "memberOf", _TORIES),
+                ("Oliver Letwin", "memberOf", _TORIES),
+                ("Tim Yeo", "memberOf", _TORIES),
+            },
+        ),
+        # a shadow post is never an office of the state, even for one who held it later
+        (
+            "Shadow chancellor George Osborne attacked the Labour government's plans for Britain. "
+            "The Conservatives would cut taxes.",
+            "2008-10-08",
+            {("George Osborne", "memberOf", _TORIES)},
+        ),
+    ],
+)
+def test_a_shadow_post_ties_its_holder_to_the_opposition_the_article_names(
+    text: str, date: str | None, expected: set[tuple[str, str, str]]
+) -> None:
+    graph = build_articles([Article(id="t", text=text, date=date)])
+    holders = {s for s, _, _ in expected}
+    ties = {
+        (a.subject.name, a.object.name)
+        for a in graph.assertions
+        if a.is_fact and a.subject.name in holders and category_of(a.relation) == "affiliation"
+    }
+    # the party (said with the post, or the opposition of the day), and no office of a state
+    assert ties == {(s, o) for s, _, o in expected}
+    assert {t for t in implied(text, date) if t[0] in holders} <= expected
+    assert not [
+        a for a in graph.assertions if a.subject.name in holders and a.relation == "leaderOf"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # no party named: no node to tie the holder to
+        ("Shadow chancellor Oliver Letwin said the budget was a con.", None),
+        # undated, and no British official to date it by
+        ("Shadow home secretary David Davis criticised the Tories' rivals.", None),
+        # a former holder, the shadow said of something else, a post before 1979
+        ("Former shadow chancellor Michael Portillo left the Tories.", "2004-11-01"),
+        ("In the shadow of the Tories, Prime Minister Blair spoke.", "2004-11-01"),
+        ("Shadow chancellor Geoffrey Howe attacked the Conservatives' rivals.", "1975-03-01"),
+    ],
+)
+def test_no_shadow_post_tie_without_a_post_a_party_and_a_time(text: str, date: str | None) -> None:
+    assert {t for t in implied(text, date) if t[2] in (_TORIES, _LABOUR)} == set()

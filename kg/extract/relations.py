@@ -1314,4 +1314,10 @@ def _title_relation(
     if relation == "holdsPosition" and low_words & lx.LEGISLATOR_TITLES:
         if f.mentions[org].label == "GPE":
             relation = "represents"  # "Arizona Sen. John McCain" sits for Arizona
+    if "shadow" in low_words:
+        # "Labour's shadow chancellor Ed Balls": a post in the party's shadow cabinet, not
+        # its leadership; "Britain's shadow chancellor" holds no office of the state
+        if f.mentions[org].label != "ORG":
+            return
+        relation = "memberOf"
     yield make((person, False), relation, (org, False), rule, ctx, detail=title)
