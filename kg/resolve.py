@@ -1852,7 +1852,14 @@ _CHAMBER_TITLES: dict[str, tuple[tuple[str, str], ...]] = {
     # branch of the state, as for the other judges (_SERVICE_TITLES)
     "justice": (("memberOf", _US_SUPREME_COURT),),
     "chief justice": (("leaderOf", _US_SUPREME_COURT),),
-}
+    # members of the British and European parliaments, before or after the name: "Labour MP
+    # Ann Clwyd", "Tom McCabe MSP", "Glenys Kinnock MEP"
+    "mp": (("memberOf", "house-of-commons-of-the-united-kingdom"),
+           ("memberOf", "parliament-of-the-united-kingdom")),
+    "msp": (("memberOf", "scottish-parliament"),),
+    "mla": (("memberOf", "northern-ireland-assembly"),),
+    "mep": (("memberOf", "european-parliament"),),
+}  # fmt: skip
 _CHAMBER_TITLES |= {
     "sens.": _CHAMBER_TITLES["sen."],
     "senators": _CHAMBER_TITLES["sen."],
@@ -1991,6 +1998,21 @@ def _list_title_before(text: str, m: Mention, *, floor: int) -> tuple[str, int, 
         return None
     title = titles[-1]
     return title.group().strip(), title.start(), False
+
+
+# A member's designation after the name: "Tom McCabe MSP", "Ann Clwyd MP".
+_DESIGNATION_AFTER = re.compile(r"[ \t]+(MP|MSP|MLA|MEP)\b(?![-’'])")
+
+
+def _designation_after(text: str, m: Mention) -> tuple[str, int, bool] | None:
+    """Return a parliament member's letters after a name ("Tom McCabe MSP"), or ``None``.
+
+    Example:
+        >>> _designation_after("Brian Monteith MSP said", Mention("Brian Monteith", 0, 14))
+        ('MSP', 15, False)
+    """
+    found = _DESIGNATION_AFTER.match(text, m.end)
+    return (found[1], found.start(1), False) if found is not None else None
 
 
 def _title_after(text: str, m: Mention, *, ceiling: int) -> tuple[str, int, bool] | None:
@@ -2169,6 +2191,13 @@ def _implied_offices(
                 member = _from_entry(party)
                 out.append((i, "memberOf", member, words, offset, k, _IMPLIED_MEMBER_CONFIDENCE))
             continue
+        seat = _designation_after(article.text, m)
+        if seat is not None:  # "Tom McCabe MSP": a seat, beside whatever title goes before
+            found = [(rel, b) for rel, b in _CHAMBER_TITLES[seat[0].lower()] if b in named]
+            chamber = gaz.get(found[0][1]) if found else None
+            if chamber is not None:
+                tie = (i, found[0][0], _from_entry(chamber), seat[0], seat[1], k)
+                out.append((*tie, _IMPLIED_MEMBER_CONFIDENCE))
         if m.label != "PERSON":
             continue
         title = _title_before(article.text, m, floor=sentences[k][0])

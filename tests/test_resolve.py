@@ -2999,3 +2999,29 @@ def test_a_shadow_post_ties_its_holder_to_the_opposition_the_article_names(
 )
 def test_no_shadow_post_tie_without_a_post_a_party_and_a_time(text: str, date: str | None) -> None:
     assert {t for t in implied(text, date) if t[2] in (_TORIES, _LABOUR)} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Finance Minister Tom McCabe MSP told the Scottish Parliament that taxes would rise.",
+            {("Tom McCabe", "memberOf", "Scottish Parliament")},
+        ),
+        (
+            "Labour MP Ann Clwyd said the House of Commons must vote.",
+            {("Ann Clwyd", "memberOf", "House of Commons of the United Kingdom")},
+        ),
+        # the letters name a chamber the article does not: no tie, and no node of them
+        ("Brian Monteith MSP attacked the plan on Sunday.", set()),
+    ],
+)
+def test_a_member_s_letters_tie_the_member_to_the_chamber_the_article_names(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    graph = build_articles([Article(id="t", text=text, date="2005-01-18")])
+    ties = {(a.subject.name, a.relation, a.object.name) for a in graph.assertions}
+    assert {
+        t for t in ties if t[2] in {"Scottish Parliament", "House of Commons of the United Kingdom"}
+    } == expected
+    assert not {e.name for e in graph.entity_map.values()} & {"MSP", "MP", "MEP"}

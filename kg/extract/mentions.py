@@ -328,6 +328,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             continue
         start, end = bounds
         label = ent.label_
+        if end - start == 1 and doc[start].text in _POST_NOMINALS:
+            continue  # "Tom McCabe MSP" tagged as a name and an organization: no actor
         if label == "ORG" and end - start >= 4:
             # "Vox's Ella Nilsen": a person named with the outlet or body they work for.
             clitic = next(

@@ -197,6 +197,12 @@ def test_demonym_only_takes_demonyms(gaz: Gazetteer) -> None:
         ("the West German central bank", "deutsche-bundesbank", "germany"),
         ("British central bank", "bank-of-england", "united-kingdom"),
         ("Bank of Sudan", "central-bank-of-sudan", "sudan"),
+        # the devolved parliaments and governments, under their names before and after
+        ("the Scottish Executive", "scottish-government", "united-kingdom"),
+        ("Scottish Parliament", "scottish-parliament", "united-kingdom"),
+        ("the Welsh Assembly", "senedd", "united-kingdom"),
+        ("Welsh Assembly Government", "welsh-government", "united-kingdom"),
+        ("Northern Ireland Assembly", "northern-ireland-assembly", "united-kingdom"),
     ],
 )  # fmt: skip
 def test_country_relative_bodies(gaz: Gazetteer, text: str, body: str, country: str) -> None:
