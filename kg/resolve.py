@@ -1868,11 +1868,12 @@ _CHAMBER_TITLES |= {
     "congressmen": _CHAMBER_TITLES["rep."],
     "congresswomen": _CHAMBER_TITLES["rep."],
 }
-# A chamber's plural title before a list of names holds for every name of the list: "Reps.
-# Dan Donovan (R-N.Y.), David Young (R-Iowa) and Frank LoBiondo (R-N.J.)"; never the House
-# "of Representatives".
+# A chamber's or an office's plural title before a list of names holds for every name of
+# the list: "Reps. Dan Donovan (R-N.Y.), David Young (R-Iowa) and Frank LoBiondo (R-N.J.)",
+# "Presidents Barack Obama and George W. Bush"; never the House "of Representatives".
 _LIST_TITLE = re.compile(
-    r"(?<!\bof )\b(?:Sens\.|Reps\.|Senators|Representatives|Congress(?:wo)?men)\s+"
+    r"(?<!\bof )\b(?:Sens\.|Reps\.|Senators|Representatives|Congress(?:wo)?men|"
+    r"[Pp]residents|[Pp]rime [Mm]inisters|[Ff]oreign [Mm]inisters)\s+"
 )
 _LIST_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}(?:\s*\([^()\n]{1,16}\))?"
 _LIST_BEFORE = re.compile(rf"(?:{_LIST_NAME}\s*(?:,\s*(?:and\s+)?|and\s+))+")

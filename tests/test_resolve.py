@@ -2337,12 +2337,22 @@ def test_a_chamber_title_ties_the_person_to_the_chamber_the_article_names(
             "2013-11-24",
             {("Hassan Rouhani", "leaderOf", "Iran")},
         ),
-        # a plural title
+        # a plural title: every name of its list
         (
             "The summit brought together Presidents Vladimir Putin and Xi Jinping. Russia "
             "and China agreed.",
             "2018-06-09",
-            {("Vladimir Putin", "leaderOf", "Russia")},
+            {("Vladimir Putin", "leaderOf", "Russia"), ("Xi Jinping", "leaderOf", "China")},
+        ),
+        (
+            "Former presidents Bill Clinton, George W. Bush and Barack Obama spoke. The United "
+            "States mourned.",
+            "2018-12-05",
+            {
+                ("Bill Clinton", "holdsPosition", "United States"),
+                ("George W. Bush", "holdsPosition", "United States"),
+                ("Barack Obama", "holdsPosition", "United States"),
+            },
         ),
     ],
 )
