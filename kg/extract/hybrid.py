@@ -66,9 +66,9 @@ EXTRACTOR_ENV = "KG_EXTRACTOR"
 
 DEFAULT_EXTRACTOR = os.environ.get(EXTRACTOR_ENV) or "hybrid"
 """The default extractor: ``$KG_EXTRACTOR``, else ``hybrid``, the one that scores best on
-the article gold (``make evaluate``: relation F1 0.629 against the patterns' 0.469 and the
-model's 0.627, at precision 0.85; on the held-out article gold 0.542 against 0.354 and
-0.538; the patterns state fewer forbidden relations: 6 against 16)."""
+the article gold (``make evaluate``: relation F1 0.633 against the patterns' 0.482 and the
+model's 0.631, at precision 0.85; on the held-out article gold 0.565 against 0.380 and
+0.562; the patterns state fewer forbidden relations: 6 against 16)."""
 
 HYBRID_SOURCE: Mapping[Category, Source] = MappingProxyType(
     {
