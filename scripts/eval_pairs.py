@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
                 if gold_cat is not None and pred_cat is not None:
                     polarity[source] += POLAR.get(gold_cat) == pred_cat
         positive = [
-            (head, tail, category_of(rel) in ("affiliation", "location"), p)
+            (head, tail, category_of(rel), p)
             for rel, head, tail, p in gold.values()
             if rel != "none"
         ]

@@ -58,7 +58,6 @@ from kg.extract.status import (  # noqa: E402
     status_of,
 )
 
-PRESUPPOSED = ("affiliation", "location")  # as kg.extract.hybrid reads them
 FEATURES_VERSION = "status-features-1"  # change when read_features changes what it reads
 
 
@@ -100,10 +99,7 @@ def read_features(
         contexts = pair_contexts(
             doc,
             mentions,
-            [
-                (h, t, category_of(p["relation"]) in PRESUPPOSED)
-                for (h, t), p in zip(heads, positive, strict=True)
-            ],
+            [(h, t, category_of(p["relation"])) for (h, t), p in zip(heads, positive, strict=True)],
         )
         for (h, t), p, (negated, modality, _) in zip(heads, positive, contexts, strict=True):
             got = out.get((min(h, t), max(h, t)))

@@ -108,10 +108,6 @@ _RECIPROCAL = frozenset({"between", "among", "amongst", "together", "each", "ano
 Found = tuple[MentionPair, int, str, int, float, str]
 """A relation the model read: (pair, subject, relation, object, probability, rule)."""
 
-# Affiliation and location are stated by titles and appositions more than by verbs:
-# they stay asserted unless a verb of their own says otherwise.
-_PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})
-
 
 def check_extractor(name: str) -> str:
     """Return ``name`` if it is an extractor, else raise listing the valid ones.
@@ -209,7 +205,7 @@ def model_candidates(
     contexts = pair_contexts(
         doc,
         extended,
-        [(s, o, category_of(r) in _PRESUPPOSED) for _, s, r, o, _, _ in found],
+        [(s, o, category_of(r)) for _, s, r, o, _, _ in found],
         offset=offset,
     )
     if model.status is not None:

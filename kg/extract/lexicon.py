@@ -28,9 +28,11 @@ __all__ = [
     "TITLE_ADJECTIVES",
     "HYPOTHETICAL_AUX",
     "HYPOTHETICAL_MARKS",
+    "INTENT_NOUNS",
     "INTENT_VERBS",
     "LEADER_TITLES",
     "LIGHT_VERBS",
+    "NEGATING_NOUNS",
     "NEGATING_VERBS",
     "NOUN_RELATIONS",
     "NOUN_PREPS",
@@ -407,6 +409,19 @@ INTENT_VERBS: frozenset[str] = frozenset(
         "push", "tend", "mean", "ready",
     }
 )  # fmt: skip
+
+# Nouns of a plan an infinitive hangs from ("no plans to meet", "an invitation to visit
+# China", "in a bid to appeal to"); not the nouns of a deed ("Trump's decision to withdraw",
+# "a successful effort to put Gorsuch on the Court"), which the pair annotations read as
+# done ...
+INTENT_NOUNS: frozenset[str] = frozenset(
+    {
+        "plan", "intention", "intent", "proposal", "invitation", "pledge", "promise", "vow",
+        "offer", "bid", "plot", "wish", "desire", "hope", "willingness", "readiness",
+    }
+)  # fmt: skip
+# ... and that deny it ("his refusal to testify", "a failure to consult").
+NEGATING_NOUNS: frozenset[str] = frozenset({"refusal", "failure", "reluctance", "unwillingness"})
 
 # Governing verbs that deny what they govern ("refused to meet").
 NEGATING_VERBS: frozenset[str] = frozenset(

@@ -30,13 +30,19 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.extract import lexicon as lx
 from kg.extract.facts import Candidate
-from kg.ontology import OPEN_PREFIX, RELATIONS
+from kg.ontology import OPEN_PREFIX, RELATIONS, Category
 from kg.types import Mention, Modality
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["clause_context", "find_candidates", "pair_contexts", "pronoun_mentions"]
+__all__ = [
+    "PRESUPPOSED",
+    "clause_context",
+    "find_candidates",
+    "pair_contexts",
+    "pronoun_mentions",
+]
 
 _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -334,6 +340,15 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
                 intended = True
             if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in head.children):
                 hypothetical = True
+        if tok.dep_ == "acl" and head.pos_ == "NOUN" and tok.tag_ == "VB":
+            # an infinitive on a noun: "has no plans to meet", "a bid to oust", "his refusal
+            # to testify"
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                negated = True
+            if lemma in lx.NEGATING_NOUNS:
+                negated = True
+            elif lemma in lx.INTENT_NOUNS:
+                intended = True
         if (
             tok.dep_ == "advcl"
             and lemma in lx.REQUEST_VERBS
@@ -427,7 +442,7 @@ def pronoun_mentions(
 def pair_contexts(
     doc: Doc,
     mentions: Sequence[Mention],
-    pairs: Sequence[tuple[int, int, bool]],
+    pairs: Sequence[tuple[int, int, Category | None]],
     *,
     offset: int = 0,
 ) -> list[tuple[bool, Modality, int]]:
@@ -436,27 +451,31 @@ def pair_contexts(
     The clause of a pair is the first verb on the dependency path from the object up to
     where it meets the subject's path ("X refused to *meet* Y", "X said Y *attacked* Z"),
     else the first on the subject's side; :func:`clause_context` reads that verb. A
-    relation that is not stated by a verb of its own (``presupposed``: "Japanese Defence
-    Minister Onodera said ...") is asserted unless such a verb is found; any other takes
-    the clause it stands in ("Japan would welcome *talks* with China"), and is negated under
-    "no" or "without" between a mention and that verb ("no evidence of collusion between X
-    and Y").
+    relation that is not stated by a verb of its own (:data:`PRESUPPOSED`: "Japanese
+    Defence Minister Onodera said ...") is asserted unless such a verb is found; an
+    affiliation, a standing relation, takes only a verb that can state it (where the two
+    paths meet, or a relative clause: :func:`_states_between`), not the verb of a clause
+    that holds one of the two alone. Any other relation takes the clause it stands in
+    ("Japan would welcome *talks* with China"), and is negated under "no" or "without"
+    between a mention and that verb ("no evidence of collusion between X and Y").
 
     Args:
         doc: The parsed text.
         mentions: Its mentions (offsets into the article).
-        pairs: (subject index, object index, presupposed) per relation.
+        pairs: (subject index, object index, the relation's category) per relation.
         offset: Where ``doc`` starts in the article.
     """
     f = _make_finder(doc, mentions, offset)
     out: list[tuple[bool, Modality, int]] = []
-    for subj, obj, presupposed in pairs:
-        ctx = _pair_context(f, subj, obj, presupposed=presupposed)
+    for subj, obj, category in pairs:
+        ctx = _pair_context(f, subj, obj, category)
         out.append((ctx.negated, ctx.modality, ctx.speaker))
     return out
 
 
-def _pair_context(f: _Finder, subj: int, obj: int, *, presupposed: bool) -> _Context:
+def _pair_context(f: _Finder, subj: int, obj: int, category: Category | None) -> _Context:
+    presupposed = category in PRESUPPOSED
+    standing = category == "affiliation"
     asserted = _Context(False, "asserted", -1)
     a, b = _mention_root(f, subj), _mention_root(f, obj)
     if a is None or b is None:
@@ -465,9 +484,9 @@ def _pair_context(f: _Finder, subj: int, obj: int, *, presupposed: bool) -> _Con
     seen_a = {t.i for t in up_a}
     meet = next((t for t in up_b if t.i in seen_a), None)
     verb: Token | None = None
-    for chain in (up_b, up_a):
+    for chain, other in ((up_b, seen_a), (up_a, {t.i for t in up_b})):
         for tok in chain:
-            if tok.pos_ in ("VERB", "AUX"):
+            if tok.pos_ in ("VERB", "AUX") and (not standing or _states_between(tok, meet, other)):
                 verb = tok
                 break
             if meet is not None and tok.i == meet.i:
@@ -480,7 +499,53 @@ def _pair_context(f: _Finder, subj: int, obj: int, *, presupposed: bool) -> _Con
     if verb is None:
         return _Context(True, "asserted", -1) if denied else asserted
     ctx = clause_context(verb, f)
+    if category in _DENIABLE and _denies_object(verb, up_b, up_a):
+        denied = True  # "Trump has denied any collusion with Moscow"
     return _Context(True, ctx.modality, ctx.speaker) if denied else ctx
+
+
+# Relations a noun can name as the object of a verb that denies it ("denied any collusion
+# with Moscow", "halted talks with Iran"). A conflict stays: "Iran rejected the accusation"
+# is itself the relation.
+_DENIABLE: frozenset[Category] = frozenset({"cooperation", "communication"})
+
+
+def _denies_object(verb: Token, *chains: list[Token]) -> bool:
+    """Whether ``verb`` denies (refuses, halts ...) the noun through which a mention reaches it."""
+    if verb.lemma_.lower() not in lx.NEGATING_VERBS:
+        return False
+    for chain in chains:
+        below = next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None)
+        if below is not None and below.dep_ == "dobj" and below.pos_ == "NOUN":
+            return True
+    return False
+
+
+PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})
+"""Categories stated by titles and appositions more than by verbs: a relation of these is
+asserted unless a verb of its own says otherwise (:func:`pair_contexts`)."""
+
+
+def _states_between(verb: Token, meet: Token | None, other: set[int]) -> bool:
+    """Whether ``verb`` can state a presupposed relation between a pair (an office, a place).
+
+    It can when it governs both mentions (it is where their paths meet: "Gillum *would be*
+    Florida's first black governor"), shares its subject with the verb that does, through
+    open complements ("Manafort denied ever *doing* work for the government of Ukraine"), or
+    is a relative clause on the other mention's path ("McCaul, who *will serve* as the new
+    chairman for the House Homeland Security"); or a condition holds the mention. A verb
+    on one side only, below the meeting point, says something else about that side:
+    "Chancellor Helmut Kohl said the West German government *will stick* to its timetable"
+    does not make Kohl's office a plan.
+    """
+    if any(c.dep_ == "mark" and c.lower_ in lx.HYPOTHETICAL_MARKS for c in verb.children):
+        return True  # the mention stands in a condition: "If you're a conservative Republican"
+    tok = verb
+    while meet is not None and tok.i != meet.i and tok.dep_ == "xcomp":
+        tok = tok.head  # a verb whose subject is the governing verb's ("denied doing work for")
+    if meet is not None and tok.i == meet.i:
+        return True
+    return tok.dep_ in ("relcl", "acl") and tok.head.i in other
 
 
 _STANCE_TARGET_LINKS = frozenset({"poss", "compound", "nmod", "prep"})
