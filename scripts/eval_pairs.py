@@ -139,11 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
                     by_cat[source][pred_cat].correct += hit
                 if gold_cat is not None and pred_cat is not None:
                     polarity[source] += POLAR.get(gold_cat) == pred_cat
-        positive = [
-            (head, tail, category_of(rel), p)
-            for rel, head, tail, p in gold.values()
-            if rel != "none"
-        ]
+        positive = [(head, tail, rel, p) for rel, head, tail, p in gold.values() if rel != "none"]
         contexts = pair_contexts(doc, mentions, [(h, t, pre) for h, t, pre, _ in positive])
         for (_, _, _, p), (negated, modality, _) in zip(positive, contexts, strict=True):
             neg_conf[(bool(p.get("negated")), negated)] += 1

@@ -69,7 +69,6 @@ def read_features(
     from kg.extract.model import RelationModel
     from kg.extract.relations import pair_contexts
     from kg.nlp import load_pipeline
-    from kg.ontology import category_of
     from kg.types import Mention
 
     label_mentions(records)
@@ -99,7 +98,7 @@ def read_features(
         contexts = pair_contexts(
             doc,
             mentions,
-            [(h, t, category_of(p["relation"])) for (h, t), p in zip(heads, positive, strict=True)],
+            [(h, t, p["relation"]) for (h, t), p in zip(heads, positive, strict=True)],
         )
         for (h, t), p, (negated, modality, _) in zip(heads, positive, contexts, strict=True):
             got = out.get((min(h, t), max(h, t)))

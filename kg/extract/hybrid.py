@@ -205,7 +205,7 @@ def model_candidates(
     contexts = pair_contexts(
         doc,
         extended,
-        [(s, o, category_of(r)) for _, s, r, o, _, _ in found],
+        [(s, o, r) for _, s, r, o, _, _ in found],
         offset=offset,
     )
     if model.status is not None:

@@ -442,7 +442,7 @@ def pronoun_mentions(
 def pair_contexts(
     doc: Doc,
     mentions: Sequence[Mention],
-    pairs: Sequence[tuple[int, int, Category | None]],
+    pairs: Sequence[tuple[int, int, str]],
     *,
     offset: int = 0,
 ) -> list[tuple[bool, Modality, int]]:
@@ -462,18 +462,19 @@ def pair_contexts(
     Args:
         doc: The parsed text.
         mentions: Its mentions (offsets into the article).
-        pairs: (subject index, object index, the relation's category) per relation.
+        pairs: (subject index, object index, relation name) per relation.
         offset: Where ``doc`` starts in the article.
     """
     f = _make_finder(doc, mentions, offset)
     out: list[tuple[bool, Modality, int]] = []
-    for subj, obj, category in pairs:
-        ctx = _pair_context(f, subj, obj, category)
+    for subj, obj, relation in pairs:
+        ctx = _pair_context(f, subj, obj, relation)
         out.append((ctx.negated, ctx.modality, ctx.speaker))
     return out
 
 
-def _pair_context(f: _Finder, subj: int, obj: int, category: Category | None) -> _Context:
+def _pair_context(f: _Finder, subj: int, obj: int, relation: str) -> _Context:
+    category = RELATIONS[relation].category if relation in RELATIONS else None
     presupposed = category in PRESUPPOSED
     standing = category == "affiliation"
     asserted = _Context(False, "asserted", -1)
@@ -493,6 +494,8 @@ def _pair_context(f: _Finder, subj: int, obj: int, category: Category | None) ->
                 break
         if verb is not None:
             break
+    if relation in _SPOKEN:
+        verb = _speech_of(a, up_b, category) or verb
     if verb is None and not presupposed and meet is not None:
         verb = next((t for t in _chain(meet) if t.pos_ in ("VERB", "AUX")), None)
     denied = not presupposed and _denied_by_noun(up_b, up_a)
@@ -502,6 +505,36 @@ def _pair_context(f: _Finder, subj: int, obj: int, category: Category | None) ->
     if category in _DENIABLE and _denies_object(verb, up_b, up_a):
         denied = True  # "Trump has denied any collusion with Moscow"
     return _Context(True, ctx.modality, ctx.speaker) if denied else ctx
+
+
+# Relations a speaker states by speaking: "the Refugee Council said Mr Howard's proposals
+# would mean no safe haven" criticizes Howard, whatever the proposals would do.
+_SPOKEN = frozenset(
+    {
+        "praises", "supports", "threatens", "accuses", "criticizes", "rejects", "opposes",
+        "warns", "demandsFrom", "urges", "asks",
+    }
+)  # fmt: skip
+
+
+def _speech_of(subject: Token, up_obj: list[Token], category: Category | None) -> Token | None:
+    """The verb of speech whose speaker is ``subject`` and whose words hold the object.
+
+    Its clause is the relation's when the relation is a speech act ("X said Y's plan would
+    fail": X criticizes Y, asserted), unless a verb of the words states that relation
+    itself ("X said he would criticize Y": intended).
+    """
+    speech = subject.head
+    if subject.dep_ != "nsubj" or speech.lemma_.lower() not in lx.SPEECH_VERBS:
+        return None
+    chain = [t.i for t in up_obj]
+    if speech.i not in chain:
+        return None
+    for tok in up_obj[: chain.index(speech.i)]:
+        stated = lx.VERB_RELATIONS.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
+        if stated in RELATIONS and RELATIONS[stated].category == category:
+            return None
+    return speech
 
 
 # Relations a noun can name as the object of a verb that denies it ("denied any collusion
