@@ -27,6 +27,7 @@ __all__ = [
     "REQUEST_VERBS",
     "TITLE_ADJECTIVES",
     "HYPOTHETICAL_AUX",
+    "HYPOTHETICAL_HEADS",
     "HYPOTHETICAL_MARKS",
     "INTENT_NOUNS",
     "INTENT_VERBS",
@@ -406,9 +407,12 @@ INTENT_VERBS: frozenset[str] = frozenset(
         "want", "plan", "intend", "consider", "seek", "hope", "aim", "propose", "prepare",
         "expect", "try", "attempt", "wish", "mull", "weigh", "vow", "promise", "pledge",
         "threaten", "offer", "decide", "agree", "need", "like", "desire", "look",
-        "push", "tend", "mean", "ready",
+        "push", "tend", "mean", "ready", "schedule", "slate", "set", "due", "poised",
+        "willing", "eager", "keen", "determine", "commit",
     }
 )  # fmt: skip
+# Words an infinitive hangs from that make it a guess ("are likely to oppose").
+HYPOTHETICAL_HEADS: frozenset[str] = frozenset({"likely", "unlikely"})
 
 # Nouns of a plan an infinitive hangs from ("no plans to meet", "an invitation to visit
 # China", "in a bid to appeal to"); not the nouns of a deed ("Trump's decision to withdraw",

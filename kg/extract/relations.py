@@ -338,6 +338,8 @@ def clause_context(verb: Token, finder_actor: _Finder | None = None) -> _Context
                 intended = True
             if lemma in lx.REQUEST_VERBS and tok.dep_ == "xcomp":
                 intended = True
+            if lemma in lx.HYPOTHETICAL_HEADS and tok.dep_ == "xcomp":
+                hypothetical = True  # "likely to oppose"
             if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_AUX for c in head.children):
                 hypothetical = True
         if tok.dep_ == "acl" and head.pos_ == "NOUN" and tok.tag_ == "VB":

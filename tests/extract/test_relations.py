@@ -677,6 +677,12 @@ PAIR_CONTEXTS = [
     ("Obama launched a bid to oust Assad.", "Obama", "Assad", "pressures", False, "intended"),
     ("His refusal to meet Netanyahu angered Israel.", "His", "Netanyahu", "meetsWith",
      True, "asserted"),
+    # an infinitive on a word of schedule or readiness is a plan, on "likely" a guess
+    ("Netanyahu is scheduled to visit the White House.", "Netanyahu", "White House", "visits",
+     False, "intended"),
+    ("Pompeo is due to meet Abe.", "Pompeo", "Abe", "meetsWith", False, "intended"),
+    ("Cruz is likely to oppose McConnell.", "Cruz", "McConnell", "opposes", False,
+     "hypothetical"),
     # a speech act is stated by the speaking, not by what its words say would happen ...
     ("The Refugee Council said Mr Howard's proposals would mean there would be no safe haven.",
      "Refugee Council", "Howard", "criticizes", False, "asserted"),
