@@ -32,6 +32,7 @@ __all__ = [
     "INTENT_NOUNS",
     "INTENT_VERBS",
     "LEADER_TITLES",
+    "LEAVING_VERBS",
     "LIGHT_VERBS",
     "NEGATING_NOUNS",
     "NEGATING_VERBS",
@@ -426,6 +427,14 @@ INTENT_NOUNS: frozenset[str] = frozenset(
 )  # fmt: skip
 # ... and that deny it ("his refusal to testify", "a failure to consult").
 NEGATING_NOUNS: frozenset[str] = frozenset({"refusal", "failure", "reluctance", "unwillingness"})
+
+# Verbs of leaving an office, a party or a body: the affiliation they state has ended
+# ("resigned from the council", "stepped down as chair of the DNC"); with the particle
+# they need, if any.
+LEAVING_VERBS: dict[str, str] = {
+    "resign": "", "quit": "", "leave": "", "retire": "", "depart": "", "defect": "",
+    "exit": "", "step": "down", "stand": "down", "give": "up",
+}  # fmt: skip
 
 # Governing verbs that deny what they govern ("refused to meet").
 NEGATING_VERBS: frozenset[str] = frozenset(

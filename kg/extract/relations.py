@@ -504,6 +504,8 @@ def _pair_context(f: _Finder, subj: int, obj: int, relation: str) -> _Context:
     if verb is None:
         return _Context(True, "asserted", -1) if denied else asserted
     ctx = clause_context(verb, f)
+    if standing and _leaves(verb):
+        denied = True  # "Frazier resigned from the council", "stepped down as chair"
     if category in _DENIABLE and _denies_object(verb, up_b, up_a):
         denied = True  # "Trump has denied any collusion with Moscow"
     return _Context(True, ctx.modality, ctx.speaker) if denied else ctx
@@ -537,6 +539,16 @@ def _speech_of(subject: Token, up_obj: list[Token], category: Category | None) -
         if stated in RELATIONS and RELATIONS[stated].category == category:
             return None
     return speech
+
+
+def _leaves(verb: Token) -> bool:
+    """Whether ``verb`` says its subject left (an office, a party): "resigned", "stepped down"."""
+    particle = lx.LEAVING_VERBS.get(verb.lemma_.lower())
+    if particle is None:
+        return False
+    return not particle or any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in verb.children
+    )
 
 
 # Relations a noun can name as the object of a verb that denies it ("denied any collusion

@@ -669,6 +669,13 @@ PAIR_CONTEXTS = [
     ),
     ("Manafort denied ever doing work for the government of Ukraine.", "Manafort", "Ukraine",
      "worksFor", True, "asserted"),
+    # leaving an office or a body ends the affiliation; a former title does not
+    ("Kenneth Frazier resigned from the American Manufacturing Council.", "Kenneth Frazier",
+     "American Manufacturing Council", "memberOf", True, "asserted"),
+    ("Wasserman Schultz stepped down as chair of the DNC.", "Wasserman Schultz", "DNC",
+     "leaderOf", True, "asserted"),
+    ("Former Senate Majority Leader Bob Dole left for Paris.", "Bob Dole", "Senate",
+     "holdsPosition", False, "asserted"),
     # a place is said by the verb of the event, whichever side it hangs from
     ("Mr Howard is expected to tell activists in Kent that voters are angry.", "Howard", "Kent",
      "locatedIn", False, "intended"),
