@@ -2369,8 +2369,8 @@ def resolve_article(
             )
         )
     # A sentence that states the tie already needs no title's; one that only supposes it
-    # ("President Trump threatened to cut them off from the U.S. market if ...": the
-    # model's leaderOf took the threat's modality) does not stop the title's fact.
+    # ("If re-elected, President Trump would lead the United States for four more years":
+    # the model's leaderOf is hypothetical) does not stop the title's fact.
     tied = {
         (a.subject.id, a.object.id, a.evidence.sentence_start)
         for a in assertions

@@ -2547,16 +2547,9 @@ def test_no_implied_office_without_a_title_held_for_a_named_state(text: str, dat
 
 
 def test_a_title_states_the_tie_a_supposed_relation_only_reads() -> None:
-    # the model reads "Trump leaderOf U.S." in the sentence, under the threat's "if"
-    # (intended); the title "President" still states the tie as a fact
-    text = (
-        "President Trump said he used some hardball negotiating tactics on America’s top "
-        "allies behind the scenes of the weekend’s Group of Seven meeting – threatening to "
-        "cut them off from the massive U.S. market if they don’t lower their trade "
-        'barriers.\n\n"The gig is up," he declared Saturday.\n\nAt the same time, Trump '
-        "sought to entice foreign leaders with the prospect of turning the group into its "
-        "own free-trade zone."
-    )
+    # the model reads "Trump leaderOf U.S." in the sentence, where "would lead" makes it
+    # hypothetical; the title "President" still states the tie as a fact
+    text = "If re-elected, President Trump would lead the United States for four more years."
     graph = build_articles([Article(id="t", text=text, date="2018-06-09")], extractor="hybrid")
     ties = [
         (a.relation, a.rule, a.is_fact)

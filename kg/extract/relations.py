@@ -265,7 +265,12 @@ def _with_conjuncts(toks: Sequence[Token]) -> list[Token]:
 
 
 def _has_neg(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children)
+    if any(c.dep_ == "neg" and c.lower_ != "never" for c in tok.children):
+        return True
+    # "never" denies, but not before a comparative: "this alliance has never been stronger"
+    return any(c.lower_ == "never" for c in tok.children) and not any(
+        c.tag_ in ("JJR", "RBR") and c.dep_ in ("acomp", "attr") for c in tok.children
+    )
 
 
 def _imperative(tok: Token) -> bool:
@@ -528,8 +533,11 @@ def _speech_of(subject: Token, up_obj: list[Token], category: Category | None) -
     fail": X criticizes Y, asserted), unless a verb of the words states that relation
     itself ("X said he would criticize Y": intended).
     """
-    speech = subject.head
-    if subject.dep_ != "nsubj" or speech.lemma_.lower() not in lx.SPEECH_VERBS:
+    speaker = subject
+    while speaker.dep_ in ("compound", "poss", "nmod", "amod") and speaker.head.i != speaker.i:
+        speaker = speaker.head  # a body speaks by its official: "USDA undersecretary X said"
+    speech = speaker.head
+    if speaker.dep_ != "nsubj" or speech.lemma_.lower() not in lx.SPEECH_VERBS:
         return None
     chain = [t.i for t in up_obj]
     if speech.i not in chain:

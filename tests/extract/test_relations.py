@@ -690,6 +690,13 @@ PAIR_CONTEXTS = [
     ("Pompeo is due to meet Abe.", "Pompeo", "Abe", "meetsWith", False, "intended"),
     ("Cruz is likely to oppose McConnell.", "Cruz", "McConnell", "opposes", False,
      "hypothetical"),
+    # "never" before a comparative is praise, not denial; "not" still denies
+    ("This alliance between America and Poland has never been stronger.", "America",
+     "Poland", "cooperatesWith", False, "asserted"),
+    ("Japan was not closer to China.", "Japan", "China", "cooperatesWith", True, "asserted"),
+    # a body speaks by its official
+    ("USDA undersecretary Daniel Amstutz said that Congress should give USDA authority.",
+     "USDA", "Congress", "urges", False, "asserted"),
     # a speech act is stated by the speaking, not by what its words say would happen ...
     ("The Refugee Council said Mr Howard's proposals would mean there would be no safe haven.",
      "Refugee Council", "Howard", "criticizes", False, "asserted"),
