@@ -462,9 +462,13 @@ def pair_contexts(
     Defence Minister Onodera said ...") is asserted unless such a verb is found; an
     affiliation, a standing relation, takes only a verb that can state it (where the two
     paths meet, or a relative clause: :func:`_states_between`), not the verb of a clause
-    that holds one of the two alone. Any other relation takes the clause it stands in
-    ("Japan would welcome *talks* with China"), and is negated under "no" or "without"
-    between a mention and that verb ("no evidence of collusion between X and Y").
+    that holds one of the two alone, and is negated by a verb of leaving ("resigned from").
+    A relation its subject states by speaking (criticizes, urges, ...) takes the clause of
+    the speaking ("X said Y's plan would fail"), unless a verb of the words states it. Any
+    other relation takes the clause it stands in ("Japan would welcome *talks* with China"),
+    and is negated under "no" or "without" between a mention and that verb ("no evidence of
+    collusion between X and Y"), or, a cooperation or a communication, as the object of a
+    verb of denial ("denied any collusion with Moscow").
 
     Args:
         doc: The parsed text.
@@ -531,7 +535,8 @@ def _speech_of(subject: Token, up_obj: list[Token], category: Category | None) -
 
     Its clause is the relation's when the relation is a speech act ("X said Y's plan would
     fail": X criticizes Y, asserted), unless a verb of the words states that relation
-    itself ("X said he would criticize Y": intended).
+    itself ("X said he would criticize Y": hypothetical). A body speaks by its official
+    ("USDA undersecretary Daniel Amstutz said": the USDA's mention is the speaker's).
     """
     speaker = subject
     while speaker.dep_ in ("compound", "poss", "nmod", "amod") and speaker.head.i != speaker.i:
