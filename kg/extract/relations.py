@@ -36,13 +36,7 @@ from kg.types import Mention, Modality
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = [
-    "PRESUPPOSED",
-    "clause_context",
-    "find_candidates",
-    "pair_contexts",
-    "pronoun_mentions",
-]
+__all__ = ["clause_context", "find_candidates", "pair_contexts", "pronoun_mentions"]
 
 _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -458,7 +452,7 @@ def pair_contexts(
     The clause of a pair is the first verb on the dependency path from the object up to
     where it meets the subject's path ("X refused to *meet* Y", "X said Y *attacked* Z"),
     else the first on the subject's side; :func:`clause_context` reads that verb. A
-    relation that is not stated by a verb of its own (:data:`PRESUPPOSED`: "Japanese
+    relation that is not stated by a verb of its own (an affiliation or a place: "Japanese
     Defence Minister Onodera said ...") is asserted unless such a verb is found; an
     affiliation, a standing relation, takes only a verb that can state it (where the two
     paths meet, or a relative clause: :func:`_states_between`), not the verb of a clause
@@ -486,7 +480,7 @@ def pair_contexts(
 
 def _pair_context(f: _Finder, subj: int, obj: int, relation: str) -> _Context:
     category = RELATIONS[relation].category if relation in RELATIONS else None
-    presupposed = category in PRESUPPOSED
+    presupposed = category in _PRESUPPOSED
     standing = category == "affiliation"
     asserted = _Context(False, "asserted", -1)
     a, b = _mention_root(f, subj), _mention_root(f, obj)
@@ -581,13 +575,13 @@ def _denies_object(verb: Token, *chains: list[Token]) -> bool:
     return False
 
 
-PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})
+_PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})
 """Categories stated by titles and appositions more than by verbs: a relation of these is
 asserted unless a verb of its own says otherwise (:func:`pair_contexts`)."""
 
 
 def _states_between(verb: Token, meet: Token | None, other: set[int]) -> bool:
-    """Whether ``verb`` can state a presupposed relation between a pair (an office, a place).
+    """Whether ``verb`` can state a standing relation between a pair (an office, a membership).
 
     It can when it governs both mentions (it is where their paths meet: "Gillum *would be*
     Florida's first black governor"), shares its subject with the verb that does, through

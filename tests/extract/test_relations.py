@@ -676,9 +676,14 @@ PAIR_CONTEXTS = [
      "leaderOf", True, "asserted"),
     ("Former Senate Majority Leader Bob Dole left for Paris.", "Bob Dole", "Senate",
      "holdsPosition", False, "asserted"),
+    # a condition that holds one of the two makes the office a supposition
+    ("If you are a conservative Republican, Thomas Hardiman is the pick.", "Thomas Hardiman",
+     "Republican", "memberOf", False, "hypothetical"),
     # a place is said by the verb of the event, whichever side it hangs from
     ("Mr Howard is expected to tell activists in Kent that voters are angry.", "Howard", "Kent",
      "locatedIn", False, "intended"),
+    ("Obama said he will speak in Ohio on Thursday.", "Obama", "Ohio", "locatedIn", False,
+     "intended"),
     # an infinitive on a noun of plan or denial
     ("Trump has no plans to meet Putin.", "Trump", "Putin", "meetsWith", True, "intended"),
     ("Obama launched a bid to oust Assad.", "Obama", "Assad", "pressures", False, "intended"),
