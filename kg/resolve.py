@@ -2238,6 +2238,56 @@ def _implied_offices(
     return out
 
 
+# A committee named for its chamber: "Senate Finance Committee", "the House Judiciary
+# Subcommittee on the Constitution", "the Commons education select committee". The chamber's
+# word comes first (a state's word may go before it: "U.S. Senate Intelligence Committee");
+# "House" stands for a chamber only so (not "White House"); a party's committee in a chamber
+# ("the Senate Republican Policy Committee", "House Democrats' campaign committee") is not.
+_CHAMBER_COMMITTEE = re.compile(
+    r"^(?:the\s+)?(?:(?:U\.S\.|US|UK|British|American)\s+)?"
+    r"(House of Representatives|House of Commons|House of Lords|Senate|House|Commons|Lords)"
+    r"(?:'s|’s|')?\s+"
+    r"(?!(?:\w+\s+)?(?:Republican|Democrat|GOP|Labour|Tory|Tories|Conservative|Liberal))"
+    r"(?:[\w&,.'’-]+\s+){0,8}?(?:[Ss]ub)?[Cc]ommittee\b"
+)
+_COMMITTEE_CONFIDENCE = 0.9  # the chamber is in the committee's name
+
+
+def _chamber_committees(
+    article: Article,
+    mentions: Sequence[Mention],
+    resolved: Sequence[_Resolved | None],
+    sentences: Sequence[tuple[int, int]],
+    gaz: Gazetteer,
+) -> list[tuple[int, _Resolved, str, int, int]]:
+    """Committees whose names say their chamber: each is ``partOf`` that chamber.
+
+    The chamber is the body its word names in the states the article is about
+    (:func:`_context_body`: "Senate" in an American story is the United States Senate).
+    Returns (committee mention index, chamber, the chamber's word, its offset, sentence
+    index), once per committee, at its first mention.
+    """
+    context = _context(gaz, resolved)
+    starts = [a for a, _ in sentences]
+    done: set[str] = set()
+    out: list[tuple[int, _Resolved, str, int, int]] = []
+    for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
+        if r is None or r.type != "Organization" or r.id in done:
+            continue
+        match = _CHAMBER_COMMITTEE.match(" ".join(m.text.split()))
+        k = bisect_right(starts, m.start) - 1
+        if match is None or k < 0:
+            continue
+        word = match.group(1)
+        chamber = _context_body(gaz, word, context, article.date)
+        if chamber is None or chamber.id == r.id:
+            continue
+        done.add(r.id)
+        offset = m.start + m.text.find(word.split()[0])
+        out.append((i, chamber, word, offset, k))
+    return out
+
+
 _ACTS = frozenset({"cooperation", "conflict", "communication"})
 
 
@@ -2403,6 +2453,31 @@ def resolve_article(
                 confidence=confidence,
                 rule="implied-office",
                 detail=title,
+            )
+        )
+    for i, chamber, word, offset, k in _chamber_committees(
+        article, mentions, resolved, sentences, gaz
+    ):
+        subj = role(i)
+        key = (subj.id, "partOf", chamber.id, sentences[k][0]) if subj else ("", "", "", 0)
+        if subj is None or key in seen:
+            continue
+        seen[key] = len(assertions)
+        info.setdefault(chamber.id, chamber)
+        aliases[chamber.id].add(word)  # the words that named it
+        start, end = sentences[k]
+        text = article.text[start:end]
+        lead = len(text) - len(text.lstrip())
+        obj = Role(chamber.id, chamber.name, chamber.type, chamber.qid, word, offset,
+                   offset + len(word))  # fmt: skip
+        assertions.append(
+            Assertion(
+                subject=subj,
+                relation="partOf",
+                object=obj,
+                evidence=Evidence(article.id, text.strip(), start + lead, article.date),
+                confidence=_COMMITTEE_CONFIDENCE,
+                rule="chamber-committee",
             )
         )
     assertions = _one_party(assertions)

@@ -3028,3 +3028,68 @@ def test_a_member_s_letters_tie_the_member_to_the_chamber_the_article_names(
         t for t in ties if t[2] in {"Scottish Parliament", "House of Commons of the United Kingdom"}
     } == expected
     assert not {e.name for e in graph.entity_map.values()} & {"MSP", "MP", "MEP"}
+
+
+@pytest.mark.parametrize(
+    ("text", "committee", "chamber", "word"),
+    [
+        (
+            "Senate Finance Committee chairman Lloyd Bentsen said the United States "
+            "would act on trade with Japan.",
+            "Senate Finance Committee",
+            "United States Senate",
+            "Senate",
+        ),
+        (
+            "The House Judiciary Subcommittee on the Constitution held a hearing on "
+            "reparations, and lawmakers in Washington heard from the United States Justice "
+            "Department.",
+            "House Judiciary Subcommittee",
+            "United States House of Representatives",
+            "House",
+        ),
+        (
+            "The recommendations of the Commons' home affairs committee were rejected by "
+            "the British government.",
+            "Commons' home affairs committee",
+            "House of Commons of the United Kingdom",
+            "Commons",
+        ),
+    ],
+)
+def test_a_committee_named_for_its_chamber_is_part_of_it(
+    text: str, committee: str, chamber: str, word: str
+) -> None:
+    graph = build(text)
+    ties = [
+        a
+        for a in graph.assertions
+        if a.rule == "chamber-committee" and a.subject.name.startswith(committee)
+    ]
+    assert [(a.relation, a.object.name, a.object.text, a.is_fact) for a in ties] == [
+        ("partOf", chamber, word, True)
+    ]
+    tie = ties[0]
+    assert text[tie.object.start : tie.object.end] == word
+    # the chamber is a node of its own, named as the text names it
+    node = graph.entity_map[tie.object.id]
+    assert node.name == chamber
+    assert word in node.aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a party's committee in a chamber is the party's, not the chamber's
+        "Republican leaders in the United States Senate said the House Republican "
+        "Conference committee would meet.",
+        "House Democrats' campaign committee raised money across the United States.",
+        # no chamber's word before the committee
+        "The White House Committee on Nothing met in the United States.",
+        # a chamber no state of the article has
+        "The Senate Finance Committee met.",
+    ],
+)
+def test_no_chamber_for_other_committees(text: str) -> None:
+    rules = {a.rule for a in build(text).assertions}
+    assert "chamber-committee" not in rules
