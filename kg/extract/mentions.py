@@ -362,10 +362,13 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             else:
                 start += 1  # "Vote Blair, Get Brown", "Impeach Obama": the person
         if label == "PERSON":
-            while end - start > 1 and (
-                doc[start].pos_ not in ("PROPN", "NOUN") or doc[start].lower_ in _QUANTIFIERS
+            while (
+                end - start > 1
+                and (doc[start].pos_ not in ("PROPN", "NOUN") or doc[start].lower_ in _QUANTIFIERS)
+                and not _known_person(doc[start:end].text)
             ):
-                start += 1  # "Wherever Obama goes": the tagger took the adverb in
+                start += 1  # "Wherever Obama goes": the tagger took the adverb in (but a
+                # known name keeps the first name it mis-tagged: "Barack" as a preposition)
             clitic = next(
                 (k for k in range(start + 1, end - 1) if doc[k].lower_ in _POSSESSIVE), None
             )
@@ -663,6 +666,15 @@ def _known_form(text: str) -> bool:
 
     found = load_gazetteer().lookup_kind(text)
     return found is not None and found[1] != "country_relative"
+
+
+@lru_cache(maxsize=4096)
+def _known_person(text: str) -> bool:
+    """Whether the gazetteer knows ``text`` as a person's own name or alias ("Barack Obama")."""
+    from kg.gazetteer import load_gazetteer
+
+    found = load_gazetteer().lookup_kind(text)
+    return found is not None and found[0].type == "Person" and found[1] in ("name", "alias")
 
 
 def _organization_names() -> frozenset[tuple[str, ...]]:

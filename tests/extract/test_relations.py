@@ -447,6 +447,21 @@ def test_a_name_the_tagger_found_once_is_found_again(nlp) -> None:  # type: igno
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the tagger reads "Barack" after a full stop as a preposition: a known name keeps it
+        ("The United States has changed. Barack Obama spoke on Monday.", "Barack Obama"),
+        # an adverb the tagger took into a name is still left out
+        ("Wherever Obama goes, crowds follow.", "Obama"),
+    ],
+)
+def test_a_known_name_keeps_a_first_name_the_tagger_mis_tagged(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.mentions import find_mentions
+
+    assert [m.text for m in find_mentions(nlp(text)) if m.label == "PERSON"] == [name]
+
+
+@pytest.mark.parametrize(
     ("text", "word"),
     [
         # a date, a longer name and a lower-case word are not the name said again
