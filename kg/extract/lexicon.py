@@ -441,6 +441,15 @@ NEGATING_VERBS: frozenset[str] = frozenset(
     {"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "halt", "abandon", "reject"}
 )
 
+# Nouns of a tie between actors that a verb of denial denies whole, with no other actor
+# named beside them: "Trump and the Kremlin have denied any collusion", "the DUP rejected the
+# deal". Whoever denies it denies it with everyone in the sentence.
+DENIED_TIES: frozenset[str] = frozenset(
+    {"collusion", "coordination", "cooperation", "collaboration", "contact", "tie", "link",
+     "connection", "relationship", "deal", "agreement", "talk", "meeting", "communication",
+     "conversation"}
+)  # fmt: skip
+
 REQUEST_VERBS: frozenset[str] = frozenset(
     {
         "urge", "ask", "press", "call", "demand", "request", "encourage", "persuade",

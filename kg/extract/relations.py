@@ -509,8 +509,10 @@ def _pair_context(f: _Finder, subj: int, obj: int, relation: str) -> _Context:
     ctx = clause_context(verb, f)
     if standing and _leaves(verb):
         denied = True  # "Frazier resigned from the council", "stepped down as chair"
-    if category in _DENIABLE and _denies_object(verb, up_b, up_a):
-        denied = True  # "Trump has denied any collusion with Moscow"
+    if category in _DENIABLE and (
+        _denies_object(verb, up_b, up_a) or _denies_ties(verb, up_b, up_a)
+    ):
+        denied = True  # "Trump has denied any collusion with Moscow", "... any collusion"
     return _Context(True, ctx.modality, ctx.speaker) if denied else ctx
 
 
@@ -571,6 +573,27 @@ def _denies_object(verb: Token, *chains: list[Token]) -> bool:
     for chain in chains:
         below = next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None)
         if below is not None and below.dep_ == "dobj" and below.pos_ == "NOUN":
+            return True
+    return False
+
+
+def _denies_ties(verb: Token, *chains: list[Token]) -> bool:
+    """Whether a mention denies a tie as a whole: "Trump has denied any collusion".
+
+    ``verb`` denies (:data:`~kg.extract.lexicon.NEGATING_VERBS`) a noun of a tie
+    (:data:`~kg.extract.lexicon.DENIED_TIES`), and one of the mentions is its subject: the
+    cooperation that the clause gives the pair is the one denied.
+    """
+    if verb.lemma_.lower() not in lx.NEGATING_VERBS:
+        return False
+    if not any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in lx.DENIED_TIES
+        for c in verb.children
+    ):
+        return False
+    for chain in chains:
+        below = next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None)
+        if below is not None and below.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
 

@@ -726,6 +726,11 @@ PAIR_CONTEXTS = [
     # a verb of denial over the noun that names a cooperation ...
     ("Trump has denied any collusion with Moscow.", "Trump", "Moscow", "cooperatesWith", True,
      "asserted"),
+    # ... or a tie denied whole by one of the pair, the other named elsewhere in the sentence
+    ("Russia denies meddling and Mr Trump has denied any collusion.", "Russia", "Trump",
+     "cooperatesWith", True, "asserted"),
+    ("Mr Trump has denied any wrongdoing, and Russia has denied meddling.", "Trump", "Russia",
+     "cooperatesWith", False, "asserted"),
     # ... not over a conflict, which the denial itself may state
     ("Iran rejected the accusation by Israel.", "Iran", "Israel", "rejects", False,
      "asserted"),
