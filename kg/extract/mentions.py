@@ -502,7 +502,10 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             and (m.label != "ORG" or not any(m.start < e and s < m.end for s, e in spans))
         ]
         mentions.extend(named)
-    designated = designator_mentions(doc_text, offset)
+    groups, occasions = numbered_groups(doc_text, offset)
+    if occasions:  # "the G20 Summit": an occasion, no actor
+        mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in occasions)]
+    designated = designator_mentions(doc_text, offset) + groups
     if designated:
         spans = [(m.start, m.end) for m in designated]
         mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in spans)]
@@ -898,6 +901,64 @@ def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
             ss, se = match.span("state")
             out.append(Mention(name, ss + offset, se + offset, "GPE", DESIGNATOR_STATE))
     return out
+
+
+# Groups of states named by their number: "G-7", "G20", "the Group of Seven". The tagger
+# leaves most of them untagged or calls them products, places or persons.
+_NUMBERED_GROUP = re.compile(r"^(?:G-?\d+|Group of (?:\d+|[A-Z][a-z]+))$")
+
+
+@lru_cache(maxsize=1)
+def _numbered_group_pattern() -> re.Pattern[str] | None:
+    """A pattern of the gazetteer's organizations named by a number ("G-7", "Group of 77")."""
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    forms = sorted(
+        {
+            form
+            for form, ident, _kind in gaz.phrases()
+            if _NUMBERED_GROUP.match(form)
+            and (entry := gaz.get(ident)) is not None
+            and entry.type == "Organization"
+        },
+        key=len,
+        reverse=True,
+    )
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+
+_OCCASION_AFTER = re.compile(
+    r"(?:[’']s)?\s+(?:[Ll]eaders[’']?\s+)?(?:[Ss]ummits?|[Mm]eetings?|[Tt]alks|[Cc]onference|"
+    r"[Gg]athering|[Ff]orum)\b"
+)
+
+
+def numbered_groups(text: str, offset: int = 0) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Return the mentions of groups of states named by a number, whatever the tagger read.
+
+    A group named for its meeting ("the G20 Summit", "a G-7 meeting") is the occasion, not
+    an actor: its span comes back in the second list, to clear the tagger's mention there.
+
+    Example:
+        >>> found, occasions = numbered_groups("The G-7 met before the G20 summit")
+        >>> [m.text for m in found], occasions
+        (['G-7'], [(23, 33)])
+    """
+    pattern = _numbered_group_pattern()
+    found: list[Mention] = []
+    occasions: list[tuple[int, int]] = []
+    if pattern is None:
+        return found, occasions
+    for m in pattern.finditer(text):
+        event = _OCCASION_AFTER.match(text, m.end())
+        if event is not None:
+            occasions.append((m.start() + offset, event.end() + offset))
+        else:
+            found.append(Mention(m.group(), m.start() + offset, m.end() + offset, "ORG"))
+    return found, occasions
 
 
 def designated_state(name: str, country_id: str) -> GazetteerEntry | None:

@@ -447,6 +447,27 @@ def test_a_name_the_tagger_found_once_is_found_again(nlp) -> None:  # type: igno
 
 
 @pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        # a group of states named by its number is an actor, whatever the tagger made of it
+        ("The G-7 is made up of the United States and Canada.", ["G-7"]),
+        (
+            "Trump clashed with G7 leaders in Quebec, and the Group of Twenty met.",
+            ["G7", "Group of Twenty"],
+        ),
+        # ... and its meeting is an occasion, no actor ("the G20 Summit" was one, an ORG)
+        ("Trump began the second day of the G20 Summit with Abe.", []),
+        ("Trump met Xi at the G-20 leaders' summit in Osaka.", []),
+    ],
+)
+def test_a_group_named_by_its_number_is_found(nlp, text: str, groups: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.mentions import find_mentions
+
+    found = [m.text for m in find_mentions(nlp(text)) if m.label == "ORG"]
+    assert found == groups
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         # the tagger reads "Barack" after a full stop as a preposition: a known name keeps it
