@@ -287,9 +287,16 @@ def merge_hybrid(
     # Hampshire") is the one a legislator represents: the model's other seat for them in
     # that sentence is a neighbour's ("McCain represents New Hampshire").
     seats = {(c.sentence_start, c.subject): c.object for c in out if c.relation == "represents"}
+    # A pair the patterns join by a verb of composition ("the council, which includes
+    # Iran") is joined by nothing else in that sentence: the model's other reading goes.
+    composed = {
+        (c.sentence_start, *sorted((c.subject, c.object))) for c in out if c.rule == "composition"
+    }
     for c in model:
         category = category_of(c.relation)
         if category is None or source[category] == "rules":
+            continue
+        if (c.sentence_start, *sorted((c.subject, c.object))) in composed:
             continue
         if (
             c.relation == "represents"

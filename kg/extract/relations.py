@@ -73,6 +73,7 @@ _CONF = {
     "person-paren": 0.6,
     "person-poss": 0.6,
     "party-designator": 0.9,
+    "composition": 0.8,
 }
 _VIA_HEAD_PENALTY = 0.15
 
@@ -837,6 +838,7 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
     ctx = clause_context(verb, f)
     passive = any(c.dep_ in _PASS_SUBJ_DEPS for c in verb.children)
     yield from _place_candidates(f, verb, lemma, ctx, make)
+    yield from _composition_candidates(f, verb, lemma, passive, ctx, make)
     if passive:
         objs = f.actors([c for c in verb.children if c.dep_ in _PASS_SUBJ_DEPS])
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
@@ -917,6 +919,47 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
             for o in direct:
                 if not o[1] and not s[1]:
                     yield make(s, OPEN_PREFIX + lemma, o, "open", ctx)
+
+
+# Verbs that say what a body is made of, and the preposition (or object) of its members:
+# "the G-7 is made up of A, B and C", "NATO consists of ...", "the council, which includes
+# Iran", "A, B and C make up the G-7".
+_COMPOSED_OF = frozenset({"make", "compose", "consist", "comprise"})
+_COMPOSING = frozenset({"include", "comprise"})
+_GROUP_LABELS = frozenset({"ORG", "NORP"})
+
+
+def _composition_candidates(
+    f: _Finder, verb: Token, lemma: str, passive: bool, ctx: _Context, make: _Make
+) -> Iterator[Candidate]:
+    """Members of a body from a verb of composition: each member is ``memberOf`` the body.
+
+    "The G-7 is made up of the United States, Canada and Japan", "NATO consists of",
+    "the council, which includes Iran and the Congo", "the coalition comprises Labour",
+    "Canada and Japan make up the G-7". The body is an organization or a group named as
+    such (not a place: "Chatham County includes Savannah"), and both sides are named, not
+    reached through a head noun.
+    """
+    up = any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    groups: list[Token] = []
+    members: list[Token] = []
+    of = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if lemma in _COMPOSED_OF and (lemma != "make" or up) and of:
+        groups = (
+            [c for c in verb.children if c.dep_ in _PASS_SUBJ_DEPS] if passive else f.subjects(verb)
+        )
+        members = [g for g in of if g.dep_ == "pobj"]
+    elif lemma in _COMPOSING and not passive:
+        groups = f.subjects(verb)
+        members = [c for c in verb.children if c.dep_ in _OBJ_DEPS]
+    elif lemma == "make" and up and not passive:
+        members = f.subjects(verb)
+        groups = [c for c in verb.children if c.dep_ in _OBJ_DEPS]
+    bodies = [g for g in f.actors(groups) if not g[1] and f.mentions[g[0]].label in _GROUP_LABELS]
+    for body in bodies:
+        for member in f.actors(members):
+            if not member[1] and member[0] != body[0]:
+                yield make(member, "memberOf", body, "composition", ctx)
 
 
 _ABSTRACT_OBJECTS = frozenset(

@@ -372,6 +372,18 @@ def test_merge_hybrid_follows_the_table() -> None:
                                              for c in flipped}  # fmt: skip
 
 
+def test_a_pair_joined_by_a_verb_of_composition_has_no_other_reading() -> None:
+    # "The council, which includes Iran and Cuba, met": the model's "the council meets Iran"
+    scored = [
+        MentionPair("s", 0, 30, 0, 1, (0, 1), (2, 3), "ORG", "GPE"),
+        MentionPair("s", 0, 30, 0, 2, (0, 1), (4, 5), "ORG", "GPE"),
+    ]
+    rules = [_cand(1, "memberOf", 0, "composition")]
+    model = [_cand(0, "meetsWith", 1, "model:v"), _cand(0, "meetsWith", 2, "model:v")]
+    kept = {(c.subject, c.relation, c.object, c.rule) for c in merge_hybrid(rules, model, scored)}
+    assert kept == {(1, "memberOf", 0, "composition"), (0, "meetsWith", 2, "model:v")}
+
+
 def test_a_seat_the_patterns_read_is_the_one_a_legislator_represents() -> None:
     # "Arizona Sen. John McCain and Sen. Kelly Ayotte of New Hampshire": the model's
     # "McCain represents New Hampshire" is his neighbour's seat

@@ -139,6 +139,20 @@ FACTS = [
         "Robert Kilroy-Silk has attacked UK policy on immigration.",
         {("Robert Kilroy-Silk", "criticizes", "United Kingdom")},
     ),
+    # a verb of composition names a body's members
+    (
+        "The G-7 is made up of the United States, Canada and Japan.",
+        {
+            ("United States", "memberOf", "Group of Seven"),
+            ("Canada", "memberOf", "Group of Seven"),
+            ("Japan", "memberOf", "Group of Seven"),
+        },
+    ),
+    (
+        "The UN Human Rights Council, which includes Iran and Cuba, met on Monday.",
+        {("Iran", "memberOf", "United Nations Human Rights"), ("Cuba", "memberOf", "United")},
+    ),
+    ("France and Italy make up the G7.", {("France", "memberOf", "Group of Seven")}),
 ]
 
 
@@ -305,6 +319,11 @@ NOT_STATED = [
     (
         "Relations between Russia and Britain have soured.",
         {("Russia", "cooperatesWith", "United Kingdom")},
+    ),
+    # a place holds places, no members
+    (
+        "Chatham County, which includes Savannah, kept its precincts open.",
+        {("Savannah", "memberOf", "Chatham County")},
     ),
     (
         "It was tweeted by Beto O'Rourke (@BetoORourke) on March 26, 2019.",
