@@ -839,8 +839,15 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
     passive = any(c.dep_ in _PASS_SUBJ_DEPS for c in verb.children)
     yield from _place_candidates(f, verb, lemma, ctx, make)
     yield from _composition_candidates(f, verb, lemma, passive, ctx, make)
-    if passive:
-        objs = f.actors([c for c in verb.children if c.dep_ in _PASS_SUBJ_DEPS])
+    # A passive participle on a noun ("Republicans, led by McConnell", "Assad, backed by
+    # Russia"): the noun is the passive subject.
+    reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and not passive
+    if passive or (reduced and any(c.dep_ == "agent" for c in verb.children)):
+        objs = f.actors(
+            [verb.head] if reduced else [c for c in verb.children if c.dep_ in _PASS_SUBJ_DEPS]
+        )
+        if reduced:  # the noun itself, not a body it names ("HSBC economists led by X")
+            objs = [o for o in objs if not o[1]]
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
         subjs = f.actors([g for g in agents if g.dep_ == "pobj"])
         rel = lx.VERB_RELATIONS.get(lemma)

@@ -153,6 +153,15 @@ FACTS = [
         {("Iran", "memberOf", "United Nations Human Rights"), ("Cuba", "memberOf", "United")},
     ),
     ("France and Italy make up the G7.", {("France", "memberOf", "Group of Seven")}),
+    # a passive participle on a noun: the noun is the passive subject
+    (
+        "Republicans, led by Mitch McConnell and Paul Ryan, rejected the plan.",
+        {("Mitch McConnell", "leaderOf", "Republican"), ("Paul Ryan", "leaderOf", "Republican")},
+    ),
+    (
+        "The U.S., backed by Japan and South Korea, wants tough sanctions.",
+        {("Japan", "supports", "United States"), ("South Korea", "supports", "United States")},
+    ),
 ]
 
 
@@ -319,6 +328,11 @@ NOT_STATED = [
     (
         "Relations between Russia and Britain have soured.",
         {("Russia", "cooperatesWith", "United Kingdom")},
+    ),
+    # ... the noun itself, not a body it names
+    (
+        "Output will be lower, according to HSBC economists led by Janet Henry.",
+        {("Janet Henry", "leaderOf", "HSBC")},
     ),
     # a place holds places, no members
     (
