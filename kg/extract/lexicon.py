@@ -120,7 +120,6 @@ VERB_RELATIONS: dict[str, str] = {
     "appoint": "leaderOf",
     "nominate": "supports",
     "elect": "supports",
-    "hire": "worksFor",
     "fight": "fightsWith",
     "sanction": "sanctions",
     "punish": "sanctions",
@@ -167,8 +166,11 @@ VERB_RELATIONS: dict[str, str] = {
     "lead": "leaderOf",
     "head": "leaderOf",
     "represent": "represents",
-    "employ": "worksFor",
 }
+
+# Verbs whose object works for their subject ("Fusion GPS hired Christopher Steele", "Steele
+# was hired by Fusion GPS"): the relation runs from the object.
+EMPLOYING_VERBS: frozenset[str] = frozenset({"employ", "hire", "recruit"})
 
 # (verb lemma, preposition) -> relation for the prepositional object.
 PREP_VERBS: dict[tuple[str, str], str] = {

@@ -855,6 +855,10 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
             for s in subjs:
                 for o in objs:
                     yield make(s, rel, o, "svo-passive", ctx)
+        if lemma in lx.EMPLOYING_VERBS:  # "Steele was hired by Fusion GPS"
+            for s in subjs:
+                for o in objs:
+                    yield make(o, "worksFor", s, "svo-passive", ctx)
         return
     subj_toks = f.subjects(verb)
     subjs = f.actors(subj_toks)
@@ -882,6 +886,10 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
                 if rel == "informs" and _is_unknown_org(f.mentions[o[0]]):
                     continue  # "told the BBC": an interview, not a relation between actors
                 yield make(s, _verbal(rel, verb, o, f, s[0]), o, "svo", ctx)
+    if lemma in lx.EMPLOYING_VERBS:  # "Fusion GPS hired Christopher Steele"
+        for s in subjs:
+            for o in direct:
+                yield make(o, "worksFor", s, "svo", ctx)
     obj_preps = [
         p
         for c in verb.children
@@ -917,6 +925,7 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
     if (
         rel is None
         and direct
+        and lemma not in lx.EMPLOYING_VERBS
         and lemma not in lx.SPEECH_VERBS
         and lemma not in lx.LIGHT_VERBS
         and lemma not in lx.INTENT_VERBS

@@ -153,6 +153,12 @@ FACTS = [
         {("Iran", "memberOf", "United Nations Human Rights"), ("Cuba", "memberOf", "United")},
     ),
     ("France and Italy make up the G7.", {("France", "memberOf", "Group of Seven")}),
+    # whom a verb of hiring takes works for its subject
+    (
+        "Donald Trump hired Paul Manafort as campaign chair.",
+        {("Paul Manafort", "worksFor", "Donald Trump")},
+    ),
+    ("Peter Strzok was employed by the FBI.", {("Peter Strzok", "worksFor", "Federal Bureau")}),
     # a passive participle on a noun: the noun is the passive subject
     (
         "Republicans, led by Mitch McConnell and Paul Ryan, rejected the plan.",
@@ -329,6 +335,8 @@ NOT_STATED = [
         "Relations between Russia and Britain have soured.",
         {("Russia", "cooperatesWith", "United Kingdom")},
     ),
+    # ... never the other way round
+    ("Donald Trump hired Michael Cohen in 2006.", {("Donald Trump", "worksFor", "Michael Cohen")}),
     # ... the noun itself, not a body it names
     (
         "Output will be lower, according to HSBC economists led by Janet Henry.",
