@@ -165,7 +165,7 @@ def model_candidates(
         ModelError: The relation model is missing.
     """
     from kg.extract.model import load_relation_model
-    from kg.extract.relations import pair_contexts, stance_linked
+    from kg.extract.relations import pair_contexts, speech_outlets, stance_linked
 
     pairs, extended, stands_for = model_pairs(doc, mentions, offset=offset)
     if not pairs:
@@ -199,6 +199,15 @@ def model_candidates(
                 STANCE_RULE,
             )
         else:
+            found[k] = (found[k][0], -1, "", -1, 0.0, "")
+    # A person and the outlet they speak to or on ("told CNN's Jake Tapper", "said on Fox
+    # News"): no affiliation.
+    affiliations = [k for k, f in enumerate(found) if f[2] and category_of(f[2]) == "affiliation"]
+    pairs_of = [(found[k][1], found[k][3]) for k in affiliations]
+    for k, spoken in zip(
+        affiliations, speech_outlets(doc, extended, pairs_of, offset=offset), strict=True
+    ):
+        if spoken:
             found[k] = (found[k][0], -1, "", -1, 0.0, "")
     found = [f for f in found if f[2]]
     found = across_coordination(doc, extended, pairs, found, offset=offset)

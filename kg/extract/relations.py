@@ -24,6 +24,7 @@ Negation, modality and attribution come from :func:`clause_context`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -688,6 +689,54 @@ def stance_linked(
             elif link_b in _STANCE_TARGET_LINKS and link_a == "appos":
                 target, holder = b_idx, a_idx
         out.append(Stance(lemma, lx.STANCE_RELATIONS.get(lemma, ""), holder, target))
+    return out
+
+
+# Words under which an outlet or its journalist is spoken to, not worked for: "told CNN",
+# "said on Fox News", "in an interview with NBC", "speaking to ... on MSNBC".
+_ADDRESSING = frozenset({"interview", "speak", "talk", "appear", "appearance", "ask"})
+_POSSESSIVE_GAP = re.compile(r"\s*['’]s?\s+")
+
+
+def _addressed(tok: Token) -> bool:
+    """Whether ``tok`` is spoken to or on: "told *CNN*", "an interview with *NBC*"."""
+    head = tok.head
+    if tok.dep_ in ("dobj", "dative") and head.lemma_.lower() in ("tell", "ask"):
+        return True
+    if tok.dep_ != "pobj" or head.lower_ not in ("to", "with", "on"):
+        return False
+    governor = head.head
+    if governor.dep_ == "npadvmod":
+        governor = governor.head  # "Earlier this week on CNN, Mook said"
+    return governor.lemma_.lower() in lx.SPEECH_VERBS | _ADDRESSING
+
+
+def speech_outlets(
+    doc: Doc, mentions: Sequence[Mention], pairs: Sequence[tuple[int, int]], *, offset: int = 0
+) -> list[bool]:
+    """Whether each (person, body) pair joins a speaker to the outlet they speak to or on.
+
+    "Mook told CNN's Jake Tapper", "said on CNN", "In an interview with NBC, Trump said",
+    "told Greta Van Susteren of MSNBC": the outlet is where the person speaks, or whose
+    journalist they address, not whom they work for ("CNN's Jake Tapper" works for CNN).
+    """
+    f = _make_finder(doc, mentions, offset)
+    out: list[bool] = []
+    for person_idx, body_idx in pairs:
+        person, body = _mention_root(f, person_idx), _mention_root(f, body_idx)
+        if person is None or body is None:
+            out.append(False)
+            continue
+        gap = doc.text[f.mentions[body_idx].end - offset : f.mentions[person_idx].start - offset]
+        if _POSSESSIVE_GAP.fullmatch(gap):
+            out.append(False)  # "MSNBC's Andrea Mitchell", however the parser hangs it
+            continue
+        owner = body.head if body.dep_ == "poss" else None  # "CNN's Jake Tapper"
+        if body.dep_ == "pobj" and body.head.lower_ == "of":
+            owner = body.head.head  # "Greta Van Susteren of MSNBC"
+        out.append(
+            _addressed(body) or (owner is not None and owner.i != person.i and _addressed(owner))
+        )
     return out
 
 

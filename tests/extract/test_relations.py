@@ -807,3 +807,32 @@ def test_the_clause_of_a_pair(nlp, text, a, b, relation, negated, modality) -> N
     mentions = [_mention(text, a), _mention(text, b)]
     ((got_negated, got_modality, _),) = pair_contexts(doc, mentions, [(0, 1, relation)])
     assert (got_negated, got_modality) == (negated, modality)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "outlet", "spoken"),
+    [
+        # the outlet a person speaks to or on, or whose journalist they address
+        ("Earlier this week on CNN, Clinton campaign manager Robby Mook said Tim Kaine would "
+         "stand with Hillary Clinton.", "Robby Mook", "CNN", True),
+        ("Robby Mook told CNN's Jake Tapper on Sunday that the platform changed.",
+         "Robby Mook", "CNN", True),
+        ("Sean Spicer told Greta Van Susteren of MSNBC that the plan worked.", "Sean Spicer",
+         "MSNBC", True),
+        ("In an interview with NBC, Donald Trump said he would win.", "Donald Trump", "NBC",
+         True),
+        # ... not the outlet's own journalist, however the parser hangs the possessive
+        ("Sherrill told MSNBC’s Andrea Mitchell that she would run.", "Andrea Mitchell",
+         "MSNBC", False),
+        ("Robby Mook told CNN's Jake Tapper on Sunday that the platform changed.",
+         "Jake Tapper", "CNN", False),
+        ("MSNBC host Chris Hayes asked O'Rourke about the wall.", "Chris Hayes", "MSNBC", False),
+    ],
+)  # fmt: skip
+def test_a_speaker_does_not_work_for_the_outlet_they_speak_on(  # type: ignore[no-untyped-def]
+    nlp, text: str, person: str, outlet: str, spoken: bool
+) -> None:
+    from kg.extract.relations import speech_outlets
+
+    mentions = [_mention(text, person), _mention(text, outlet)]
+    assert speech_outlets(nlp(text), mentions, [(0, 1)]) == [spoken]
