@@ -372,6 +372,19 @@ def test_merge_hybrid_follows_the_table() -> None:
                                              for c in flipped}  # fmt: skip
 
 
+def test_a_light_verb_relation_stands_where_the_model_reads_none() -> None:
+    # "Trump had a bilateral meeting with Merkel": the model read the pair (0, 1) as none
+    scored = [
+        MentionPair("s", 0, 30, 0, 1, (0, 1), (2, 3), "PERSON", "PERSON"),
+        MentionPair("s", 0, 30, 0, 2, (0, 1), (4, 5), "PERSON", "PERSON"),
+    ]
+    rules = [_cand(0, "meetsWith", 1, "light-verb"), _cand(0, "meetsWith", 2, "light-verb"),
+             _cand(0, "threatens", 1, "svo")]  # fmt: skip
+    model = [_cand(0, "criticizes", 2, "model:v")]  # the model's own reading of (0, 2) wins
+    kept = {(c.subject, c.relation, c.object, c.rule) for c in merge_hybrid(rules, model, scored)}
+    assert kept == {(0, "meetsWith", 1, "light-verb"), (0, "criticizes", 2, "model:v")}
+
+
 def test_a_pair_joined_by_a_verb_of_composition_has_no_other_reading() -> None:
     # "The council, which includes Iran and Cuba, met": the model's "the council meets Iran"
     scored = [
