@@ -2259,18 +2259,19 @@ def _chamber_committees(
     resolved: Sequence[_Resolved | None],
     sentences: Sequence[tuple[int, int]],
     gaz: Gazetteer,
-) -> list[tuple[int, _Resolved, str, int, int]]:
+) -> list[tuple[int, str, _Resolved, str, int, int, float]]:
     """Committees whose names say their chamber: each is ``partOf`` that chamber.
 
     The chamber is the body its word names in the states the article is about
     (:func:`_context_body`: "Senate" in an American story is the United States Senate).
-    Returns (committee mention index, chamber, the chamber's word, its offset, sentence
-    index), once per committee, at its first mention.
+    Returns, as :func:`_implied_offices` does, (committee mention index, ``partOf``, chamber,
+    the chamber's word, its offset, sentence index, confidence), once per committee, at its
+    first mention.
     """
     context = _context(gaz, resolved)
     starts = [a for a, _ in sentences]
     done: set[str] = set()
-    out: list[tuple[int, _Resolved, str, int, int]] = []
+    out: list[tuple[int, str, _Resolved, str, int, int, float]] = []
     for i, (m, r) in enumerate(zip(mentions, resolved, strict=True)):
         if r is None or r.type != "Organization" or r.id in done:
             continue
@@ -2284,7 +2285,7 @@ def _chamber_committees(
             continue
         done.add(r.id)
         offset = m.start + m.text.find(word.split()[0])
-        out.append((i, chamber, word, offset, k))
+        out.append((i, "partOf", chamber, word, offset, k, _COMMITTEE_CONFIDENCE))
     return out
 
 
@@ -2426,9 +2427,15 @@ def resolve_article(
         for a in assertions
         if category_of(a.relation) == "affiliation" and a.is_fact
     }
-    for i, relation, state, title, offset, k, confidence in _implied_offices(
-        article, mentions, resolved, sentences, gaz
-    ):
+    ties = [
+        (*t, "implied-office")
+        for t in _implied_offices(article, mentions, resolved, sentences, gaz)
+    ]
+    ties += [
+        (*t, "chamber-committee")
+        for t in _chamber_committees(article, mentions, resolved, sentences, gaz)
+    ]
+    for i, relation, state, title, offset, k, confidence, rule in ties:
         subj = role(i)
         start, end = sentences[k]
         text = article.text[start:end]
@@ -2443,6 +2450,9 @@ def resolve_article(
             del assertions[stated]  # the title's fact, not the model's supposed one
             seen = {k: n - (n > stated) for k, n in seen.items() if n != stated}
         seen[key] = -1
+        if rule == "chamber-committee":  # a chamber the article may name only so
+            info.setdefault(state.id, state)
+            aliases[state.id].add(title)  # the word that named it
         obj = Role(state.id, state.name, state.type, state.qid, title, offset, offset + len(title))
         assertions.append(
             Assertion(
@@ -2451,33 +2461,8 @@ def resolve_article(
                 object=obj,
                 evidence=Evidence(article.id, text.strip(), start + lead, article.date),
                 confidence=confidence,
-                rule="implied-office",
-                detail=title,
-            )
-        )
-    for i, chamber, word, offset, k in _chamber_committees(
-        article, mentions, resolved, sentences, gaz
-    ):
-        subj = role(i)
-        key = (subj.id, "partOf", chamber.id, sentences[k][0]) if subj else ("", "", "", 0)
-        if subj is None or key in seen:
-            continue
-        seen[key] = len(assertions)
-        info.setdefault(chamber.id, chamber)
-        aliases[chamber.id].add(word)  # the words that named it
-        start, end = sentences[k]
-        text = article.text[start:end]
-        lead = len(text) - len(text.lstrip())
-        obj = Role(chamber.id, chamber.name, chamber.type, chamber.qid, word, offset,
-                   offset + len(word))  # fmt: skip
-        assertions.append(
-            Assertion(
-                subject=subj,
-                relation="partOf",
-                object=obj,
-                evidence=Evidence(article.id, text.strip(), start + lead, article.date),
-                confidence=_COMMITTEE_CONFIDENCE,
-                rule="chamber-committee",
+                rule=rule,
+                detail=title if rule == "implied-office" else "",
             )
         )
     assertions = _one_party(assertions)

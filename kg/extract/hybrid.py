@@ -181,14 +181,14 @@ def model_candidates(
         subj, obj = (pair.second, pair.first) if score.reverse else (pair.first, pair.second)
         found.append((pair, subj, score.relation, obj, score.probability, model.rule))
     # A noun of stance between the two ("a fierce opponent of the NSA") is no affiliation:
-    # the relation it names stands instead ("Paul opposes the NSA"), or none.
+    # the relation it names stands instead ("Paul opposes the NSA"), or none. Nor is a person
+    # and the outlet they speak to or on ("told CNN's Jake Tapper", "said on Fox News").
     affiliations = [k for k, f in enumerate(found) if category_of(f[2]) == "affiliation"]
     ends = [(found[k][1], found[k][3]) for k in affiliations]  # (subject, object)
     stances = stance_linked(doc, extended, ends, offset=offset)
-    for k, stance in zip(affiliations, stances, strict=True):
-        if stance is None:
-            continue
-        if stance.relation and stance.holder >= 0:
+    spoken = speech_outlets(doc, extended, ends, offset=offset)
+    for k, stance, said in zip(affiliations, stances, spoken, strict=True):
+        if stance is not None and stance.relation and stance.holder >= 0:
             pair = found[k][0]
             found[k] = (
                 pair,
@@ -198,16 +198,7 @@ def model_candidates(
                 STANCE_CONFIDENCE,
                 STANCE_RULE,
             )
-        else:
-            found[k] = (found[k][0], -1, "", -1, 0.0, "")
-    # A person and the outlet they speak to or on ("told CNN's Jake Tapper", "said on Fox
-    # News"): no affiliation.
-    affiliations = [k for k, f in enumerate(found) if f[2] and category_of(f[2]) == "affiliation"]
-    pairs_of = [(found[k][1], found[k][3]) for k in affiliations]
-    for k, spoken in zip(
-        affiliations, speech_outlets(doc, extended, pairs_of, offset=offset), strict=True
-    ):
-        if spoken:
+        elif stance is not None or said:
             found[k] = (found[k][0], -1, "", -1, 0.0, "")
     found = [f for f in found if f[2]]
     found = across_coordination(doc, extended, pairs, found, offset=offset)

@@ -502,13 +502,11 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             and (m.label != "ORG" or not any(m.start < e and s < m.end for s, e in spans))
         ]
         mentions.extend(named)
-    groups, occasions = numbered_groups(doc_text, offset)
-    if occasions:  # "the G20 Summit": an occasion, no actor
-        mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in occasions)]
+    groups, occasions = numbered_groups(doc_text, offset)  # "the G20 Summit": no actor
     designated = designator_mentions(doc_text, offset) + groups
-    if designated:
-        spans = [(m.start, m.end) for m in designated]
-        mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in spans)]
+    cleared = [(m.start, m.end) for m in designated] + occasions
+    if cleared:
+        mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in cleared)]
         mentions.extend(designated)
     mentions.extend(_repeated_names(doc, mentions, offset, skip_until))
     mentions = _split_joined(mentions)

@@ -568,12 +568,17 @@ def _leaves(verb: Token) -> bool:
 _DENIABLE: frozenset[Category] = frozenset({"cooperation", "communication"})
 
 
+def _below(verb: Token, chain: list[Token]) -> Token | None:
+    """The token of a mention's chain that hangs from ``verb`` (how the mention reaches it)."""
+    return next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None)
+
+
 def _denies_object(verb: Token, *chains: list[Token]) -> bool:
     """Whether ``verb`` denies (refuses, halts ...) the noun through which a mention reaches it."""
     if verb.lemma_.lower() not in lx.NEGATING_VERBS:
         return False
     for chain in chains:
-        below = next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None)
+        below = _below(verb, chain)
         if below is not None and below.dep_ == "dobj" and below.pos_ == "NOUN":
             return True
     return False
@@ -593,11 +598,10 @@ def _denies_ties(verb: Token, *chains: list[Token]) -> bool:
         for c in verb.children
     ):
         return False
-    for chain in chains:
-        below = next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None)
-        if below is not None and below.dep_ in ("nsubj", "nsubjpass"):
-            return True
-    return False
+    return any(
+        (below := _below(verb, chain)) is not None and below.dep_ in ("nsubj", "nsubjpass")
+        for chain in chains
+    )
 
 
 _PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})
