@@ -589,11 +589,11 @@ def _repeated_names(
             if end > len(doc) or any(covered[i:end]):
                 continue
             span = doc[i:end]
+            label, qualifier = keys[words]
             if tuple(t.text for t in span) != words or not all(
-                t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span
+                _name_word(t, person=label == "PERSON" and len(words) == 1) for t in span
             ):
                 continue
-            label, qualifier = keys[words]
             first = i
             if label == "PERSON" and len(words) == 1:
                 first = _given_names_before(doc, i, covered)
@@ -614,6 +614,28 @@ def _repeated_names(
             covered[first:end] = b"\x01" * (end - first)
             break
     return out
+
+
+# What the tagger reads a surname as at the head of a sentence or of a clause ("Trump became
+# the vehicle for that change": NOUN; "Trump steps up attacks": VERB).
+_MISREAD_NAME_POS = frozenset({"NOUN", "VERB", "ADJ"})
+
+
+def _name_word(tok: Token, *, person: bool) -> bool:
+    """Whether ``tok`` can be a word of a name found elsewhere in the article.
+
+    A proper noun written with a capital; and where ``person`` (a person's one-word name,
+    "Trump" after "Donald Trump"), also a capitalized word the tagger read as a common one,
+    but not the end of a hyphenated word ("pro-Trump").
+    """
+    if tok.pos_ == "PROPN":
+        return tok.is_title or tok.is_upper
+    return (
+        person
+        and tok.is_title
+        and tok.pos_ in _MISREAD_NAME_POS
+        and not (tok.i > 0 and tok.nbor(-1).text in ("-", "–") and not tok.nbor(-1).whitespace_)
+    )
 
 
 _MOST_GIVEN_NAMES = 3

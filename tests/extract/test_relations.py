@@ -488,6 +488,34 @@ def test_a_name_the_tagger_found_once_is_found_again(nlp) -> None:  # type: igno
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the tagger reads a known surname at the head of a sentence as a common word (NOUN)
+        (
+            "Donald Trump spoke on Monday. Trump became the vehicle for that change.",
+            ["Donald Trump", "Trump"],
+        ),
+        ("Donald Trump spoke on Monday. Trump met Abe.", ["Donald Trump", "Trump"]),
+        # ... but not the end of a hyphenated word
+        ("Donald Trump won. Romney's state is not particularly pro-Trump.", ["Donald Trump"]),
+        ("Donald Trump won. The anti-Trump vote grew.", ["Donald Trump"]),
+    ],
+)
+def test_a_surname_misread_as_a_common_word_is_the_person_named_before(  # type: ignore[no-untyped-def]
+    nlp, text: str, expected: list[str]
+) -> None:
+    from kg.extract.mentions import find_mentions
+
+    found = [m.text for m in find_mentions(nlp(text)) if "Trump" in m.text]
+    assert found == expected
+
+
+def test_a_meeting_with_a_surname_the_tagger_misread_is_found() -> None:
+    graph = extract("Donald Trump spoke on Monday. Trump met Abe.")
+    assert ("Donald Trump", "meetsWith", "Abe") in triples(graph)
+
+
+@pytest.mark.parametrize(
     ("text", "groups"),
     [
         # a group of states named by its number is an actor, whatever the tagger made of it
