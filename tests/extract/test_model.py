@@ -758,3 +758,50 @@ def test_what_is_read_between_the_names_of_a_list_acted_upon_is_dropped(  # type
     assert any(f[1] == outside and f[3] == b for f in out) or any(
         f[3] == outside and f[1] == b for f in out
     )
+
+
+# --------------------------------------------------------------------------- model soups
+
+
+def _logits(model: Path) -> np.ndarray:
+    found = RelationModel(model).outputs_of_pairs([_PAIR])[0]
+    assert found is not None
+    return np.asarray(found[0])
+
+
+def test_a_soup_of_a_model_with_itself_is_that_model(tiny_model: Path, tmp_path: Path) -> None:
+    pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    soup = load_script("soup_models")
+    out = tmp_path / "soup"
+    assert soup.main([str(tiny_model), str(tiny_model), str(out), "--version", "tiny-soup"]) == 0
+    meta = json.loads((out / "labels.json").read_text())
+    assert meta["version"] == "tiny-soup"
+    assert meta["labels"] == json.loads((tiny_model / "labels.json").read_text())["labels"]
+    assert np.allclose(_logits(out), _logits(tiny_model), atol=1e-3)
+
+
+def test_a_soup_weighs_its_two_models(tiny_model: Path, tmp_path: Path) -> None:
+    pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    other = train_tiny(tmp_path / "other", "--lr", "5e-3")  # same seed: the same head to start
+    assert not np.allclose(_logits(other), _logits(tiny_model), atol=1e-3)
+    soup = load_script("soup_models")
+    only_a, half = tmp_path / "only-a", tmp_path / "half"
+    assert soup.main([str(tiny_model), str(other), str(only_a), "--weight", "1.0"]) == 0
+    assert soup.main([str(tiny_model), str(other), str(half), "--none-bias", "0.5"]) == 0
+    assert np.allclose(_logits(only_a), _logits(tiny_model), atol=1e-3)
+    mixed = _logits(half)
+    assert not np.allclose(mixed, _logits(tiny_model), atol=1e-3)
+    assert not np.allclose(mixed, _logits(other), atol=1e-3)
+    assert json.loads((half / "labels.json").read_text())["none_bias"] == 0.5
+
+
+def test_models_of_different_labels_make_no_soup(tiny_model: Path, tmp_path: Path) -> None:
+    pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    other = tmp_path / "relabelled"
+    shutil.copytree(tiny_model, other)
+    meta = json.loads((other / "labels.json").read_text())
+    meta["labels"] = list(reversed(meta["labels"]))
+    (other / "labels.json").write_text(json.dumps(meta))
+    soup = load_script("soup_models")
+    assert soup.main([str(tiny_model), str(other), str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()
