@@ -2304,6 +2304,18 @@ def _led_by(gaz: Gazetteer, state: Role, person: Role) -> bool:
     return state.id in _states_headed(gaz, person)
 
 
+# The ties that put a body inside another: an organization of no state is inside none.
+_WITHIN = frozenset({"partOf", "memberOf"})
+
+
+def _international(gaz: Gazetteer, body: Role) -> bool:
+    """Whether the gazetteer has ``body`` as an organization of no state (the UN, the G7)."""
+    if body.type != "Organization":
+        return False
+    entry = gaz.get(body.id)
+    return entry is not None and entry.type == "Organization" and entry.country is None
+
+
 def _leads_elsewhere(gaz: Gazetteer, person: Role, state: Role) -> bool:
     """Whether the office table has ``person`` heading states, none of them ``state``."""
     headed = _states_headed(gaz, person)
@@ -2385,6 +2397,8 @@ def resolve_article(
             continue  # "Clinton leading Trump by eight points": ahead of, not in charge of
         if relation == "leaderOf" and obj.type == "Country" and _leads_elsewhere(gaz, subj, obj):
             continue  # "Kim Jong-un ... Guam": the office table knows the state he leads
+        if relation in _WITHIN and obj.type == "Country" and _international(gaz, subj):
+            continue  # "Pyongyang's deputy U.N. ambassador": states are in the UN, not it in one
         if (
             (c.rule.startswith("model:") or c.rule == COORDINATION_RULE)
             and category_of(relation) in _ACTS

@@ -295,6 +295,40 @@ def test_posts_need_a_person_and_leading_a_person_is_no_leadership() -> None:
     ]
 
 
+def test_an_organization_of_no_state_is_inside_no_state() -> None:
+    # "Japan's U.N. ambassador": the model read the UN as part of Japan. An international
+    # body the gazetteer knows is inside no state; a state's own body may be.
+    from kg.extract.facts import Candidate, DocFacts
+    from kg.resolve import resolve_article
+    from kg.types import Mention
+
+    text = "Japan's U.N. ambassador spoke. The Senate is part of the United States. NATO."
+    mentions = (
+        Mention("Japan", 0, 5, "GPE"),
+        Mention("U.N.", 8, 12, "ORG"),
+        Mention("Senate", 35, 41, "ORG"),
+        Mention("United States", 57, 70, "GPE"),
+        Mention("NATO", 72, 76, "ORG"),
+    )
+
+    def cand(subject: int, relation: str, obj: int) -> Candidate:
+        return Candidate(subject, relation, obj, 0, len(text), False, "asserted", -1, 0.9, "t", "")
+
+    candidates = (
+        cand(1, "partOf", 0),
+        cand(4, "memberOf", 3),
+        cand(2, "partOf", 3),
+        cand(3, "memberOf", 4),
+    )
+    result = resolve_article(
+        Article(id="p", text=text), [DocFacts(mentions=mentions, candidates=candidates)]
+    )
+    assert sorted((a.subject.name, a.relation, a.object.name) for a in result.assertions) == [
+        ("United States", "memberOf", "NATO"),
+        ("United States Senate", "partOf", "United States"),
+    ]
+
+
 def test_the_model_states_no_act_between_a_head_of_state_and_that_state() -> None:
     # "hardball negotiating tactics on America's top allies": the model read the state in a
     # modifier as Trump's counterpart; the office table ties the two already.
