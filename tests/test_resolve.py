@@ -267,63 +267,50 @@ def test_mrs_x_does_not_join_a_man_named_x() -> None:
     assert any("Mrs. Romney" in f for eid, f in forms.items() if eid != mitt)
 
 
-def test_posts_need_a_person_and_leading_a_person_is_no_leadership() -> None:
-    # Candidates as a slip of the patterns could propose them; the resolver checks the types.
+def _resolved_triples(
+    text: str, mentions: list[tuple[str, int, int, str]], found: list[tuple[int, str, int]]
+) -> list[tuple[str, str, str]]:
+    """Resolve candidates as a slip of the extractor could propose them (one sentence)."""
     from kg.extract.facts import Candidate, DocFacts
     from kg.resolve import resolve_article
     from kg.types import Mention
 
+    candidates = tuple(
+        Candidate(s, r, o, 0, len(text), False, "asserted", -1, 0.9, "t", "") for s, r, o in found
+    )
+    facts = DocFacts(mentions=tuple(Mention(*m) for m in mentions), candidates=candidates)
+    result = resolve_article(Article(id="p", text=text), [facts])
+    return [(a.subject.name, a.relation, a.object.name) for a in result.assertions]
+
+
+def test_posts_need_a_person_and_leading_a_person_is_no_leadership() -> None:
+    # Candidates as a slip of the patterns could propose them; the resolver checks the types.
     text = "Politico cited Japan. Hillary Clinton led Donald Trump. Taro Kono served Japan."
-    mentions = (
-        Mention("Politico", 0, 8, "ORG"),
-        Mention("Japan", 15, 20, "GPE"),
-        Mention("Hillary Clinton", 22, 37, "PERSON"),
-        Mention("Donald Trump", 42, 54, "PERSON"),
-        Mention("Taro Kono", 56, 65, "PERSON"),
-        Mention("Japan", 73, 78, "GPE"),
-    )
-
-    def cand(subject: int, relation: str, obj: int) -> Candidate:
-        return Candidate(subject, relation, obj, 0, len(text), False, "asserted", -1, 0.9, "t", "")
-
-    candidates = (cand(0, "holdsPosition", 1), cand(2, "leaderOf", 3), cand(4, "holdsPosition", 5))
-    result = resolve_article(
-        Article(id="p", text=text), [DocFacts(mentions=mentions, candidates=candidates)]
-    )
-    assert [(a.subject.name, a.relation) for a in result.assertions] == [
-        ("Taro Kono", "holdsPosition")
+    mentions = [
+        ("Politico", 0, 8, "ORG"),
+        ("Japan", 15, 20, "GPE"),
+        ("Hillary Clinton", 22, 37, "PERSON"),
+        ("Donald Trump", 42, 54, "PERSON"),
+        ("Taro Kono", 56, 65, "PERSON"),
+        ("Japan", 73, 78, "GPE"),
     ]
+    found = [(0, "holdsPosition", 1), (2, "leaderOf", 3), (4, "holdsPosition", 5)]
+    assert _resolved_triples(text, mentions, found) == [("Taro Kono", "holdsPosition", "Japan")]
 
 
 def test_an_organization_of_no_state_is_inside_no_state() -> None:
     # "Japan's U.N. ambassador": the model read the UN as part of Japan. An international
     # body the gazetteer knows is inside no state; a state's own body may be.
-    from kg.extract.facts import Candidate, DocFacts
-    from kg.resolve import resolve_article
-    from kg.types import Mention
-
     text = "Japan's U.N. ambassador spoke. The Senate is part of the United States. NATO."
-    mentions = (
-        Mention("Japan", 0, 5, "GPE"),
-        Mention("U.N.", 8, 12, "ORG"),
-        Mention("Senate", 35, 41, "ORG"),
-        Mention("United States", 57, 70, "GPE"),
-        Mention("NATO", 72, 76, "ORG"),
-    )
-
-    def cand(subject: int, relation: str, obj: int) -> Candidate:
-        return Candidate(subject, relation, obj, 0, len(text), False, "asserted", -1, 0.9, "t", "")
-
-    candidates = (
-        cand(1, "partOf", 0),
-        cand(4, "memberOf", 3),
-        cand(2, "partOf", 3),
-        cand(3, "memberOf", 4),
-    )
-    result = resolve_article(
-        Article(id="p", text=text), [DocFacts(mentions=mentions, candidates=candidates)]
-    )
-    assert sorted((a.subject.name, a.relation, a.object.name) for a in result.assertions) == [
+    mentions = [
+        ("Japan", 0, 5, "GPE"),
+        ("U.N.", 8, 12, "ORG"),
+        ("Senate", 35, 41, "ORG"),
+        ("United States", 57, 70, "GPE"),
+        ("NATO", 72, 76, "ORG"),
+    ]
+    found = [(1, "partOf", 0), (4, "memberOf", 3), (2, "partOf", 3), (3, "memberOf", 4)]
+    assert sorted(_resolved_triples(text, mentions, found)) == [
         ("United States", "memberOf", "NATO"),
         ("United States Senate", "partOf", "United States"),
     ]
