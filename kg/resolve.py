@@ -2479,7 +2479,7 @@ def resolve_article(
                 detail=title if rule == "implied-office" else "",
             )
         )
-    assertions = _one_party(assertions)
+    assertions = _home_locations(_one_party(assertions), gaz)
     entities = tuple(
         Entity(r.id, r.name, r.type, tuple(sorted(aliases[eid] - {r.name})), r.qid)
         for eid, r in sorted(info.items())
@@ -2496,6 +2496,46 @@ _PARTIES = frozenset(
      "liberal-democrats-united-kingdom", "uk-independence-party", "scottish-national-party",
      "plaid-cymru"}
 )  # fmt: skip
+
+
+# Where an actor is or sits: the relations that say nothing of a state's own people and bodies.
+_WHERE = frozenset({"locatedIn", "basedIn"})
+
+
+def _home_locations(assertions: list[Assertion], gaz: Gazetteer) -> list[Assertion]:
+    """Drop the model's readings of an actor as located in its own state.
+
+    "Senator Lisa Murkowski ... in Washington, U.S.", "Dr. Fauci" in a US story, "the Border
+    Patrol", "Chicago": that a state's official, body or city is in that state is no relation
+    an analyst records. An actor's state is the gazetteer's (a person's office, a body's
+    state, a place's country) or one the article ties it to (a post in the state or in one of
+    its bodies). The patterns' readings ("X, based in Y") stay, and so does any other state.
+    """
+    homes: dict[str, set[str]] = defaultdict(set)
+    for a in assertions:
+        if category_of(a.relation) != "affiliation" or not a.is_fact:
+            continue
+        if a.object.type == "Country":
+            homes[a.subject.id].add(a.object.id)
+        elif (body := gaz.get(a.object.id)) is not None and body.country:
+            homes[a.subject.id].add(body.country)  # "memberOf United States Senate"
+
+    def at_home(a: Assertion) -> bool:
+        entry = gaz.get(a.subject.id)
+        if entry is not None and entry.country == a.object.id:
+            return True
+        return a.object.id in homes[a.subject.id]
+
+    return [
+        a
+        for a in assertions
+        if not (
+            a.relation in _WHERE
+            and a.rule.startswith("model:")
+            and a.object.type == "Country"
+            and at_home(a)
+        )
+    ]
 
 
 def _one_party(assertions: list[Assertion]) -> list[Assertion]:

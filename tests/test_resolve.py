@@ -268,7 +268,11 @@ def test_mrs_x_does_not_join_a_man_named_x() -> None:
 
 
 def _resolved_triples(
-    text: str, mentions: list[tuple[str, int, int, str]], found: list[tuple[int, str, int]]
+    text: str,
+    mentions: list[tuple[str, int, int, str]],
+    found: list[tuple[int, str, int]],
+    *,
+    rule: str = "t",
 ) -> list[tuple[str, str, str]]:
     """Resolve candidates as a slip of the extractor could propose them (one sentence)."""
     from kg.extract.facts import Candidate, DocFacts
@@ -276,7 +280,7 @@ def _resolved_triples(
     from kg.types import Mention
 
     candidates = tuple(
-        Candidate(s, r, o, 0, len(text), False, "asserted", -1, 0.9, "t", "") for s, r, o in found
+        Candidate(s, r, o, 0, len(text), False, "asserted", -1, 0.9, rule, "") for s, r, o in found
     )
     facts = DocFacts(mentions=tuple(Mention(*m) for m in mentions), candidates=candidates)
     result = resolve_article(Article(id="p", text=text), [facts])
@@ -314,6 +318,27 @@ def test_an_organization_of_no_state_is_inside_no_state() -> None:
         ("United States", "memberOf", "NATO"),
         ("United States Senate", "partOf", "United States"),
     ]
+
+
+def test_the_model_locates_no_actor_in_its_own_state() -> None:
+    # "Senator Lisa Murkowski ... in Washington, U.S.": that a state's official, body
+    # or place is in that state is no relation; a foreigner there is, and so is what a
+    # pattern reads.
+    text = "Senator Lisa Murkowski spoke in the U.S. Boris Johnson was in Nevada, U.S., too."
+    mentions = [
+        ("Lisa Murkowski", 8, 22, "PERSON"),
+        ("U.S.", 36, 40, "GPE"),
+        ("Boris Johnson", 41, 54, "PERSON"),
+        ("Nevada", 62, 68, "GPE"),
+        ("U.S.", 70, 74, "GPE"),
+    ]
+    found = [(0, "holdsPosition", 1), (0, "locatedIn", 1), (2, "locatedIn", 4), (3, "locatedIn", 4)]
+    by_model = _resolved_triples(text, mentions, found, rule="model:test")
+    assert sorted(by_model) == [
+        ("Boris Johnson", "locatedIn", "United States"),
+        ("Lisa Murkowski", "holdsPosition", "United States"),
+    ]
+    assert len(_resolved_triples(text, mentions, found)) == 4
 
 
 def test_the_model_states_no_act_between_a_head_of_state_and_that_state() -> None:
