@@ -36,6 +36,9 @@ __all__ = [
     "LIGHT_VERBS",
     "NEGATING_NOUNS",
     "NEGATING_VERBS",
+    "STANDING_TIES",
+    "WORSENED_ADJECTIVES",
+    "WORSENING_VERBS",
     "NOUN_RELATIONS",
     "NOUN_PREPS",
     "POSITION_TITLES",
@@ -450,6 +453,21 @@ DENIED_TIES: frozenset[str] = frozenset(
     {"collusion", "coordination", "cooperation", "collaboration", "contact", "tie", "link",
      "connection", "relationship", "deal", "agreement", "talk", "meeting", "communication",
      "conversation"}
+)  # fmt: skip
+
+# Nouns of standing relations between actors, and the words that say such relations have
+# gone bad: "relations between Moscow and Washington have deteriorated", "strained ties with
+# Beijing". What stands then is no cooperation (:func:`kg.extract.relations.pair_contexts`).
+STANDING_TIES: frozenset[str] = frozenset(
+    {"relation", "tie", "relationship", "cooperation", "partnership", "alliance", "friendship"}
+)
+WORSENING_VERBS: frozenset[str] = frozenset(
+    {"deteriorate", "worsen", "sour", "fray", "sink", "plunge", "plummet", "crumble",
+     "collapse", "cool", "decline", "nosedive", "unravel"}
+)  # fmt: skip
+WORSENED_ADJECTIVES: frozenset[str] = frozenset(
+    {"strained", "frayed", "tense", "deteriorating", "worsening", "souring", "soured",
+     "troubled", "rocky", "icy", "frosty", "fraught", "poisoned", "broken"}
 )  # fmt: skip
 
 REQUEST_VERBS: frozenset[str] = frozenset(

@@ -515,6 +515,8 @@ def _pair_context(f: _Finder, subj: int, obj: int, relation: str) -> _Context:
         _denies_object(verb, up_b, up_a) or _denies_ties(verb, up_b, up_a)
     ):
         denied = True  # "Trump has denied any collusion with Moscow", "... any collusion"
+    if category == "cooperation" and _worsened_ties(up_b, up_a):
+        denied = True  # "relations between Moscow and Washington have deteriorated"
     return _Context(True, ctx.modality, ctx.speaker) if denied else ctx
 
 
@@ -602,6 +604,28 @@ def _denies_ties(verb: Token, *chains: list[Token]) -> bool:
         (below := _below(verb, chain)) is not None and below.dep_ in ("nsubj", "nsubjpass")
         for chain in chains
     )
+
+
+def _worsened_ties(*chains: list[Token]) -> bool:
+    """Whether a mention stands in ties said to have gone bad.
+
+    "Relations between Moscow and Washington have deteriorated", "strained ties with
+    Beijing", "the souring relationship between the two": the tie noun
+    (:data:`~kg.extract.lexicon.STANDING_TIES`) on a mention's way up is the subject of a verb
+    of worsening or carries an adjective of it; the cooperation it would state does not hold.
+    """
+    for chain in chains:
+        for tok in chain[1:]:
+            if tok.pos_ in ("VERB", "AUX"):
+                break
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lx.STANDING_TIES:
+                continue
+            if any(c.dep_ == "amod" and c.lower_ in lx.WORSENED_ADJECTIVES for c in tok.children):
+                return True
+            head = tok.head
+            if tok.dep_ == "nsubj" and head.lemma_.lower() in lx.WORSENING_VERBS:
+                return True
+    return False
 
 
 _PRESUPPOSED: frozenset[Category] = frozenset({"affiliation", "location"})

@@ -824,6 +824,16 @@ PAIR_CONTEXTS = [
     # ... not over a conflict, which the denial itself may state
     ("Iran rejected the accusation by Israel.", "Iran", "Israel", "rejects", False,
      "asserted"),
+    # ties said to have gone bad are no cooperation; ties said to be better are
+    ("Relations between Moscow and Washington have deteriorated.", "Moscow", "Washington",
+     "cooperatesWith", True, "asserted"),
+    ("Sanders has had a fraught relationship with the DNC.", "Sanders", "DNC",
+     "cooperatesWith", True, "asserted"),
+    ("Relations between India and Pakistan have improved.", "India", "Pakistan",
+     "cooperatesWith", False, "asserted"),
+    # ... and a conflict between them still stands
+    ("Relations between Moscow and Washington have deteriorated.", "Moscow", "Washington",
+     "opposes", False, "asserted"),
 ]  # fmt: skip
 
 
