@@ -43,6 +43,23 @@ _PARAGRAPHS = "kg_paragraph_breaks"
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
+def text_of(doc: Doc) -> str:
+    """Return ``doc.text``, built once per parse.
+
+    spaCy joins every token again on each access of ``Doc.text`` (a few milliseconds for an
+    article); the extractor reads it per mention pair, so the text is kept in the doc's
+    ``user_data`` the first time.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+_TEXT_KEY = "kg.text"
+
+
 def paragraph_breaks(doc: Doc) -> Doc:
     r"""Start a sentence after every blank line, before the parser runs (it keeps them).
 

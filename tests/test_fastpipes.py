@@ -38,3 +38,14 @@ def test_fast_components_annotate_like_the_stock_pipeline(nlp, stock) -> None:  
     for ours, theirs in zip(nlp.pipe(texts), stock.pipe(texts), strict=True):
         assert [t.text for t in ours] == [t.text for t in theirs]
         assert np.array_equal(ours.to_array(_ATTRS), theirs.to_array(_ATTRS)), ours.text[:60]
+
+
+def test_the_text_of_a_parse_is_built_once(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy joins the tokens again on every Doc.text; the extractor reads it per pair
+    from kg.nlp import text_of
+
+    doc = nlp("North Korea fired a missile.\n\nJapan protested.")
+    first = text_of(doc)
+    assert first == doc.text
+    assert text_of(doc) is first
+    assert doc.text is not doc.text  # what text_of saves: a new string each time

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.nlp import text_of
 from kg.types import Mention
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def find_pairs(
     Returns:
         Pairs in text order; a mention that crosses a sentence boundary is in no pair.
     """
-    doc_text = doc.text
+    doc_text = text_of(doc)
     out: list[MentionPair] = []
     k = 0
     ordered = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))

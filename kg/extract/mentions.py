@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
     POSITION_TITLES,
     TITLE_ADJECTIVES,
 )
+from kg.nlp import text_of
 from kg.types import Mention
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def _soft_wrap(doc: Doc, i: int) -> bool:
     """Whether the space token ``doc[i]`` is a single line break inside hard-wrapped prose."""
     if doc[i].text != "\n" or i + 1 >= len(doc) or not doc[i + 1].is_title:
         return False
-    text = doc.text
+    text = text_of(doc)
     line_start = text.rfind("\n", 0, doc[i].idx) + 1
     return doc[i].idx - line_start >= _WRAPPED_LINE
 
@@ -314,7 +315,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     Returns:
         Mentions with offsets into the article text.
     """
-    doc_text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    doc_text = text_of(doc)  # spaCy rebuilds Doc.text on every access
     skip_until = dateline_end(doc_text) if offset == 0 else 0
     mentions: list[Mention] = []
     ents = list(doc.ents)
@@ -700,6 +701,7 @@ def _known_person(text: str) -> bool:
     return found is not None and found[0].type == "Person" and found[1] in ("name", "alias")
 
 
+@lru_cache(maxsize=1)
 def _organization_names() -> frozenset[tuple[str, ...]]:
     """Capitalized organization names of the gazetteer, as word tuples: ``("Labour",)``."""
     from kg.gazetteer import load_gazetteer
@@ -807,7 +809,7 @@ def _named_before_roles(doc: Doc, offset: int) -> list[Mention]:
         if len(words) < 2 or len(words) > _LONGEST_NAME or doc[start].lower_ in _LEADING:
             continue
         s, e = _char_bounds(doc, start, tok.i)
-        out.append(Mention(doc.text[s:e], s + offset, e + offset, "ORG"))
+        out.append(Mention(text_of(doc)[s:e], s + offset, e + offset, "ORG"))
     return out
 
 
@@ -832,7 +834,7 @@ def _body_phrases(doc: Doc, offset: int) -> list[Mention]:
         if start >= root.i or any(t.ent_type_ in ("PERSON", "GPE") for t in doc[start : root.i]):
             continue
         s, e = _char_bounds(doc, start, root.i + 1)
-        out.append(Mention(doc.text[s:e], s + offset, e + offset, "ORG"))
+        out.append(Mention(text_of(doc)[s:e], s + offset, e + offset, "ORG"))
     return out
 
 
@@ -1061,7 +1063,7 @@ def _entity_text(tok: Token) -> str:
             bounds = _trim(ent)
             if bounds is not None:
                 s, e = _char_bounds(tok.doc, *bounds)
-                return tok.doc.text[s:e]
+                return text_of(tok.doc)[s:e]
     return tok.text
 
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.extract import lexicon as lx
 from kg.extract.facts import Candidate
+from kg.nlp import text_of
 from kg.ontology import OPEN_PREFIX, RELATIONS, Category
 from kg.types import Mention, Modality
 
@@ -392,7 +393,7 @@ def _make_finder(doc: Doc, mentions: Sequence[Mention], offset: int) -> _Finder:
             token_mention[tok.i] = idx
     from kg.extract.mentions import designator_mentions
 
-    spans = {(m.start, m.end) for m in designator_mentions(doc.text, offset)}
+    spans = {(m.start, m.end) for m in designator_mentions(text_of(doc), offset)}
     designated = frozenset(i for i, m in enumerate(mentions) if (m.start, m.end) in spans)
     return _Finder(doc, mentions, token_mention, offset, designated)
 
@@ -749,13 +750,14 @@ def speech_outlets(
     journalist they address, not whom they work for ("CNN's Jake Tapper" works for CNN).
     """
     f = _make_finder(doc, mentions, offset)
+    text = text_of(doc)
     out: list[bool] = []
     for person_idx, body_idx in pairs:
         person, body = _mention_root(f, person_idx), _mention_root(f, body_idx)
         if person is None or body is None:
             out.append(False)
             continue
-        gap = doc.text[f.mentions[body_idx].end - offset : f.mentions[person_idx].start - offset]
+        gap = text[f.mentions[body_idx].end - offset : f.mentions[person_idx].start - offset]
         if _POSSESSIVE_GAP.fullmatch(gap):
             out.append(False)  # "MSNBC's Andrea Mitchell", however the parser hangs it
             continue
@@ -828,7 +830,7 @@ def _designator_candidates(
         end_of_words,
     )
 
-    text = doc.text
+    text = text_of(doc)
     index = {(m.start, m.end, m.qualifier): i for i, m in enumerate(mentions)}
     people = {m.end: i for i, m in enumerate(mentions) if m.label == "PERSON"}
     for match in PARTY_DESIGNATOR.finditer(text):
