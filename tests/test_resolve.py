@@ -237,6 +237,21 @@ def test_people_named_with_their_outlet_or_title_keep_a_clean_name() -> None:
     assert not [n for n in names if "O'Malley O'Malley" in n or "O’Malley O’Malley" in n]
 
 
+def test_a_hyphenated_given_name_keeps_its_last_syllable() -> None:
+    # The tagger tokenizes "Jong-un" as "Jong", "-", "un" ("in" of "Jae-in" as a preposition):
+    # the name is whole, and the gazetteer's person, not a "Kim Jong-" of its own.
+    graph = build(
+        "Moon Jae-in met Kim Jong-un in Panmunjom. Park Geun-hye was impeached. "
+        "Obama carried Ohio."
+    )
+    qids = {e.name: e.qid for e in graph.entity_map.values()}
+    assert qids.get("Moon Jae-in") == "Q21001", qids
+    assert qids.get("Kim Jong-un") == "Q56226", qids
+    assert qids.get("Park Geun-hye") == "Q138048", qids
+    assert not [n for n in qids if n.endswith("-")], qids
+    assert "Obama" in qids, qids  # a trailing verb is still cut
+
+
 def test_parties_are_organizations_with_their_ids() -> None:
     graph = build(
         "Lib Dem leader Charles Kennedy criticized the Tories on Monday. "

@@ -177,6 +177,25 @@ def _soft_wrap(doc: Doc, i: int) -> bool:
     return doc[i].idx - line_start >= _WRAPPED_LINE
 
 
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` ends a hyphenated word with the two before it ("Jong-un", "Jae-in").
+
+    The tagger gives the last syllable of a Korean given name its own token, often lowercase
+    or read as a preposition ("in" of "Moon Jae-in"); it is still the name's.
+    """
+    return (
+        i >= 2
+        and doc[i - 1].text in _HYPHENS
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].is_alpha
+        and doc[i].is_alpha
+    )
+
+
 def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     first, last = doc[start], doc[end - 1]
     s, e = first.idx, last.idx + len(last.text)
@@ -380,11 +399,15 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                     start = clitic + 1
                 else:
                     end = clitic
-            while end - start > 1 and (
-                doc[end - 1].pos_ in ("VERB", "AUX", "NUM", "ADV", "ADP", "PRON", "PART")
-                or doc[end - 1].is_lower
+            while (
+                end - start > 1
+                and (
+                    doc[end - 1].pos_ in ("VERB", "AUX", "NUM", "ADV", "ADP", "PRON", "PART")
+                    or doc[end - 1].is_lower
+                )
+                and not _hyphen_joined(doc, end - 1)
             ):
-                end -= 1  # "Obama carried", "Trump 01:11"
+                end -= 1  # "Obama carried", "Trump 01:11", but not "Kim Jong-un", "Moon Jae-in"
             while end - start > 1 and doc[end - 1].lower_ in {
                 t.lower_ for t in doc[start : end - 1]
             }:
