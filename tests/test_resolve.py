@@ -241,8 +241,7 @@ def test_a_hyphenated_given_name_keeps_its_last_syllable() -> None:
     # The tagger tokenizes "Jong-un" as "Jong", "-", "un" ("in" of "Jae-in" as a preposition):
     # the name is whole, and the gazetteer's person, not a "Kim Jong-" of its own.
     graph = build(
-        "Moon Jae-in met Kim Jong-un in Panmunjom. Park Geun-hye was impeached. "
-        "Obama carried Ohio."
+        "Moon Jae-in met Kim Jong-un in Panmunjom. Park Geun-hye was impeached. Obama carried Ohio."
     )
     qids = {e.name: e.qid for e in graph.entity_map.values()}
     assert qids.get("Moon Jae-in") == "Q21001", qids
