@@ -1160,8 +1160,9 @@ def resolve_mentions(
                 eid = f"{entity_id(name, 'Organization', known=False)}-{scope}"
                 resolved[i] = _Resolved(eid, strip_article(name), "Organization", None)
                 continue
-        if etype == "Organization" and not name[:1].isupper():
-            # "the select committee", "its 13-bank advisory committee": this article's body.
+        if etype == "Organization" and not any(w[:1].isupper() for w in name.split()):
+            # "the select committee", "its 13-bank advisory committee": this article's body
+            # ("al Qaeda", "al-Shabaab" are names: a particle opens them).
             name = " ".join(name.split())
             eid = f"{entity_id(name, 'Organization', known=False)}-{scope}"
             resolved[i] = _Resolved(eid, name, "Organization", None)
