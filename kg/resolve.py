@@ -1596,7 +1596,8 @@ _OUTLET_HEADS = frozenset(
 _BODY_KIND_HEADS = frozenset(
     {"institution", "institute", "group", "committee", "subcommittee", "foundation", "inc",
      "corporation", "corp", "company", "stores", "association", "center", "centre", "society",
-     "fund", "coalition", "caucus", "ltd", "llc", "co"}
+     "fund", "coalition", "caucus", "ltd", "llc", "co", "university", "college", "publishing",
+     "international", "service", "services"}
 )  # fmt: skip
 _SHORT_FORM_HEADS: dict[EntityType, frozenset[str]] = {
     "Place": _PLACE_HEADS,
@@ -1642,12 +1643,22 @@ def _join_short_forms(resolved: list[_Resolved | None]) -> None:
                 if all(w.lower().rstrip(".,") in _BODY_KIND_HEADS for w in words[cut:]):
                     single[normalize_name(" ".join(words[:cut]))].add(r.id)
                 by_id[r.id] = r
-    for i, r in enumerate(resolved):
-        if r is None or r.qid or r.id in by_id:
+    # An outlet by the word that ends its name: "the Times" beside the New York Times, "the
+    # Post" beside the Washington Post (one such outlet in the article).
+    for r in resolved:
+        if r is None or r.type != "Organization" or " " not in r.name:
+            continue
+        last = r.name.split()[-1]
+        if last.lower() in _OUTLET_HEADS and last[:1].isupper():
+            longer[normalize_name(last)].add(r.id)
+            by_id[r.id] = r
+    options: dict[str, set[str]] = {}  # short name's id -> the longer names' ids
+    for r in resolved:
+        if r is None or r.qid or r.id in options:
             continue
         key = normalize_name(r.name)
         one_word_person = r.type == "Person" and " " not in r.name
-        ids = longer.get(key, set())
+        ids = longer.get(key, set()) - {r.id}
         if r.type not in _SHORT_FORM_HEADS and not one_word_person:
             ids = set()
         elif r.type == "Person" and any(by_id[t].type != "Organization" for t in ids):
@@ -1655,9 +1666,27 @@ def _join_short_forms(resolved: list[_Resolved | None]) -> None:
         elif r.type in _SHORT_FORM_HEADS and any(by_id[t].type != r.type for t in ids):
             ids = set()
         if not ids and r.name[:1].isupper():
-            ids = (bodies if r.type == "Organization" else single).get(key, set())
-        if len(ids) == 1:
-            resolved[i] = by_id[next(iter(ids))]
+            ids = (bodies if r.type == "Organization" else single).get(key, set()) - {r.id}
+        if ids:
+            options[r.id] = ids
+    target = {short: next(iter(ids)) for short, ids in options.items() if len(ids) == 1}
+
+    def longest(eid: str) -> str:
+        # a short name of a short name goes to the longest: "Fox" -> "Fox News" -> "Fox News
+        # Channel" (a name is both when the article has all three)
+        seen = {eid}
+        while eid in target and target[eid] not in seen:
+            eid = target[eid]
+            seen.add(eid)
+        return eid
+
+    for short, ids in options.items():
+        ends = {longest(t) for t in ids}
+        if len(ends) == 1:
+            target[short] = next(iter(ends))  # "Fox": "Fox News" or "Fox News Channel", one
+    for i, r in enumerate(resolved):
+        if r is not None and r.id in target:
+            resolved[i] = by_id[longest(r.id)]
 
 
 def _join_state_prefixed(gaz: Gazetteer, resolved: list[_Resolved | None]) -> None:

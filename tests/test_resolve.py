@@ -1455,12 +1455,42 @@ def test_initials_the_gazetteer_knows_are_not_a_person(nlp: Language) -> None:
             "Fox",
             ("Fox News", "Organization"),
         ),
+        # the word that ends an outlet's name, one such outlet in the article
+        (
+            "The New York Times reported that Trump lied. The Times said more.",
+            "Times",
+            ("New York Times", "Organization"),
+        ),
+        (
+            "James Clapper challenged the Washington Post. He said the Post was wrong.",
+            "Post",
+            ("Washington Post", "Organization"),
+        ),
+        # a short name of a short name: the longest
+        (
+            "Fox News reported it. Fox News Channel said more. Contacted by Fox, he agreed.",
+            "Fox",
+            ("Fox News Channel", "Organization"),
+        ),
+        # a body's name without the word for its kind
+        (
+            "Stanford University hired the professor. Stanford said so on Monday.",
+            "Stanford",
+            ("Stanford University", "Organization"),
+        ),
     ],
 )
 def test_short_forms_of_places_and_outlets_join_the_full_name(
     nlp: Language, text: str, form: str, expected: tuple[str, str]
 ) -> None:
     assert node_of(nlp, text, form) == expected
+
+
+def test_the_times_of_two_times_is_neither(nlp: Language) -> None:
+    found = resolutions(
+        nlp, ["The New York Times and the Los Angeles Times reported it. The Times said more."]
+    )
+    assert {name for _, name, _ in found["Times"]} == {"Times"}, dict(found)
 
 
 def test_a_capital_never_joins_an_outlet_named_after_it(nlp: Language) -> None:
