@@ -1174,6 +1174,7 @@ def resolve_mentions(
     _join_short_forms(resolved)
     _join_body_suffixes(resolved)
     _join_trailing_names(resolved)
+    _join_middle_names(resolved)
     _join_state_prefixed(gaz, resolved)
     _join_bare_bodies(mentions, resolved, scope)
     _join_other_names(article_text, mentions, resolved)
@@ -1735,6 +1736,32 @@ def _join_trailing_names(resolved: list[_Resolved | None]) -> None:
         if r.name.split()[0].lower() in _first_name_genders():
             continue  # "Elizabeth Warren" is a whole name already
         ids = ends.get(tuple(normalize_name(r.name).split()), set()) - {r.id}
+        if len(ids) == 1:
+            resolved[i] = people[next(iter(ids))]
+
+
+def _join_middle_names(resolved: list[_Resolved | None]) -> None:
+    """Give a person's first and last name the one longer name with middle names between.
+
+    "Mark Conditt" beside "Mark Anthony Conditt" is one man; "George Bush" beside both
+    "George W. Bush" and "George H. W. Bush" is neither. Only names the gazetteer does not
+    know join (it matches its own people's middle names already), and only capitalized words.
+    """
+    people = {r.id: r for r in resolved if r is not None and r.type == "Person"}
+    outer: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for person in people.values():
+        written = person.name.split()
+        if len(written) >= 3 and all(w[:1].isupper() for w in written):
+            words = normalize_name(person.name).split()
+            outer[(words[0], words[-1])].add(person.id)
+    for i, r in enumerate(resolved):
+        if r is None or r.type != "Person" or r.qid:
+            continue
+        written = r.name.split()
+        if len(written) != 2 or not all(w[:1].isupper() for w in written):
+            continue
+        first, last = normalize_name(r.name).split()
+        ids = outer.get((first, last), set()) - {r.id}
         if len(ids) == 1:
             resolved[i] = people[next(iter(ids))]
 

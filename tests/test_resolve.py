@@ -1486,6 +1486,17 @@ def test_short_forms_of_places_and_outlets_join_the_full_name(
     assert node_of(nlp, text, form) == expected
 
 
+def test_a_name_without_its_middle_names_is_the_person_named_with_them() -> None:
+    graph = build(
+        "Mark Anthony Conditt, 23, was identified by police in Austin. The neighbor said Mark "
+        "Conditt had been quiet. George Bush met Iraq's leaders; George W. Bush and George H. "
+        "W. Bush agreed."
+    )
+    nodes = {e.name: set(e.aliases) for e in graph.entity_map.values() if e.type == "Person"}
+    assert "Mark Conditt" in nodes.get("Mark Anthony Conditt", set()), nodes
+    assert "George Bush" in nodes, nodes  # two men with middle names: neither
+
+
 def test_the_times_of_two_times_is_neither(nlp: Language) -> None:
     found = resolutions(
         nlp, ["The New York Times and the Los Angeles Times reported it. The Times said more."]
