@@ -1046,6 +1046,11 @@ def _office_mentions(
             continue  # "President Trump": a title before a name
         if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
             continue  # "the president, Donald Trump"
+        if any(
+            (c.dep_ == "det" and c.lower_ in _ANY_HOLDER) or c.lower_ in _NOT_THE_HOLDER
+            for c in tok.children
+        ):
+            continue  # "a future US president", "the former Japanese prime minister"
         state = ""
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in (
@@ -1061,6 +1066,14 @@ def _office_mentions(
             out.append(Mention(doc_text[s - offset : e - offset], s, e, "OFFICE", state))
     return out
 
+
+# Words before an office's title that make it no particular holder's ("a US president",
+# "any prime minister") or not the one in office ("a future US president", "the former
+# Japanese prime minister", "the next chancellor").
+_ANY_HOLDER = frozenset({"a", "an", "any", "every", "each", "no", "another", "some"})
+_NOT_THE_HOLDER = frozenset(
+    {"future", "next", "former", "previous", "past", "late", "earlier", "incoming", "ex"}
+)
 
 # Offices said with "the" alone that the resolver may give to their holder (the article's
 # state's, when the article names the holder): "he skewered the president on CNN".
