@@ -93,6 +93,10 @@ def _table(name: str) -> list[list[str]]:
         ("Kim Jong-un", "kim-jong-un", "Q56226", "name"),
         ("Kim Jong Un", "kim-jong-un", "Q56226", "alias"),
         ("Shinzo Abe", "shinzo-abe", "Q132345", "name"),
+        # armed groups, however spelled
+        ("al Qaeda", "al-qaeda", "Q34490", "alias"),
+        ("Al-Qaida", "al-qaeda", "Q34490", "alias"),
+        ("ISIS", "islamic-state", "Q2429253", "acronym"),
     ],
 )
 def test_lookup_kind(gaz: Gazetteer, text: str, entity: str, qid: str, kind: str) -> None:
@@ -203,6 +207,12 @@ def test_demonym_only_takes_demonyms(gaz: Gazetteer) -> None:
         ("the Welsh Assembly", "senedd", "united-kingdom"),
         ("Welsh Assembly Government", "welsh-government", "united-kingdom"),
         ("Northern Ireland Assembly", "northern-ireland-assembly", "united-kingdom"),
+        # the US departments and agencies of the news
+        ("EPA", "environmental-protection-agency", "united-states"),
+        ("U.S. Labor Department", "united-states-department-of-labor", "united-states"),
+        ("ICE", "u-s-immigration-and-customs-enforcement", "united-states"),
+        ("HHS", "united-states-department-of-health-and-human-services", "united-states"),
+        ("Iran's Quds Force", "quds-force", "iran"),
     ],
 )  # fmt: skip
 def test_country_relative_bodies(gaz: Gazetteer, text: str, body: str, country: str) -> None:
@@ -219,6 +229,9 @@ def test_relative_body(gaz: Gazetteer) -> None:
     assert state is not None and state.qid == "Q789915"
     assert gaz.relative_body("Defence Ministry", "nauru") is None
     assert gaz.relative_body("Defence Ministry", "no-such-country") is None
+    labor = gaz.relative_body("Labor Department", "united-states")
+    assert labor is not None and labor.id == "united-states-department-of-labor"
+    assert gaz.relative_body("Labor Department", "china") is None
     bank = gaz.relative_body("central bank", "germany")
     assert bank is not None and bank.id == "deutsche-bundesbank"
 
