@@ -1617,7 +1617,9 @@ def _join_short_forms(resolved: list[_Resolved | None]) -> None:
     one-word outlet the tagger took for a person ("Contacted by Fox") joins too, and so does a
     name the tagger took for a person or a place that opens a body's name ("a ruling in favor
     of Hobby Lobby" beside Hobby Lobby Stores); a surname of a person named in full in the
-    article has joined that person before.
+    article has joined that person before. An outlet's last word joins the one outlet of the
+    article it ends ("the Times", "the Post"), and a short name of a short name goes to the
+    longest ("Fox", "Fox News", "Fox News Channel").
     """
     longer: dict[str, set[str]] = defaultdict(set)
     bodies: dict[str, set[str]] = defaultdict(set)
