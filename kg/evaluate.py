@@ -230,6 +230,21 @@ class PairScores:
     sentences: int = 0
     pairs: int = 0
 
+    def add(self, other: PairScores) -> None:
+        """Add ``other``'s counts to these."""
+        for mine, theirs in (
+            (self.gold, other.gold),
+            (self.pred, other.pred),
+            (self.correct, other.correct),
+            (self.direction, other.direction),
+            (self.negation, other.negation),
+            (self.modality, other.modality),
+        ):
+            mine.update(theirs)
+        self.polarity_errors += other.polarity_errors
+        self.sentences += other.sentences
+        self.pairs += other.pairs
+
     def prf(self, key: str) -> tuple[float, float, float]:
         """Return precision, recall and F1 for ``key`` (a relation, a category or ``all``)."""
         p = self.correct[key] / self.pred[key] if self.pred[key] else 0.0
@@ -297,44 +312,58 @@ def evaluate_pairs(
     records: Iterable[Mapping[str, Any]],
     *,
     build: Callable[[Sequence[Article]], Iterable[ArticleResult]],
+    per_sentence: list[PairScores] | None = None,
 ) -> PairScores:
-    """Score the extraction on labelled sentence pairs (see the module docstring)."""
+    """Score the extraction on labelled sentence pairs (see the module docstring).
+
+    With ``per_sentence``, each sentence's own counts are appended to it as well, in the
+    order of ``records`` (for a bootstrap over sentences or articles).
+    """
     records = list(records)
     articles = [Article(id=f"pair-{i}", text=r["text"]) for i, r in enumerate(records)]
     results = {r.article.id: r for r in build(articles)}
-    scores = PairScores(sentences=len(records))
+    scores = PairScores()
     for i, rec in enumerate(records):
-        assertions = results[f"pair-{i}"].assertions
-        spans = [(m["start"], m["end"]) for m in rec["mentions"]]
-        for p in rec["pairs"]:
-            scores.pairs += 1
-            gold_rel = p["relation"]
-            head, tail = spans[p["head"]], spans[p["tail"]]
-            found = _predicted(assertions, head, tail)
-            gold_cat = RELATIONS[gold_rel].category if gold_rel != "none" else None
-            if gold_cat is not None:
-                for key in ("all", gold_cat, gold_rel):
-                    scores.gold[key] += 1
-            if found is None:
-                continue
-            a, forward = found
-            cat = RELATIONS[a.relation].category
-            for key in ("all", cat, a.relation):
-                scores.pred[key] += 1
-            if gold_cat is None:
-                continue
-            if cat == gold_cat:
-                scores.correct["all"] += 1
-                scores.correct[cat] += 1
-                sym = RELATIONS[gold_rel].symmetric or RELATIONS[a.relation].symmetric
-                if not sym:
-                    scores.direction["right" if forward else "wrong"] += 1
-                scores.negation["right" if a.negated == p["negated"] else "wrong"] += 1
-                scores.modality["right" if a.modality == p["modality"] else "wrong"] += 1
-            if a.relation == gold_rel:
-                scores.correct[gold_rel] += 1
-            if {cat, gold_cat} == {"cooperation", "conflict"}:
-                scores.polarity_errors += 1
+        own = score_pair_record(rec, results[f"pair-{i}"].assertions)
+        scores.add(own)
+        if per_sentence is not None:
+            per_sentence.append(own)
+    return scores
+
+
+def score_pair_record(rec: Mapping[str, Any], assertions: Sequence[Assertion]) -> PairScores:
+    """Score one labelled sentence against the assertions built from its text."""
+    scores = PairScores(sentences=1)
+    spans = [(m["start"], m["end"]) for m in rec["mentions"]]
+    for p in rec["pairs"]:
+        scores.pairs += 1
+        gold_rel = p["relation"]
+        head, tail = spans[p["head"]], spans[p["tail"]]
+        found = _predicted(assertions, head, tail)
+        gold_cat = RELATIONS[gold_rel].category if gold_rel != "none" else None
+        if gold_cat is not None:
+            for key in ("all", gold_cat, gold_rel):
+                scores.gold[key] += 1
+        if found is None:
+            continue
+        a, forward = found
+        cat = RELATIONS[a.relation].category
+        for key in ("all", cat, a.relation):
+            scores.pred[key] += 1
+        if gold_cat is None:
+            continue
+        if cat == gold_cat:
+            scores.correct["all"] += 1
+            scores.correct[cat] += 1
+            sym = RELATIONS[gold_rel].symmetric or RELATIONS[a.relation].symmetric
+            if not sym:
+                scores.direction["right" if forward else "wrong"] += 1
+            scores.negation["right" if a.negated == p["negated"] else "wrong"] += 1
+            scores.modality["right" if a.modality == p["modality"] else "wrong"] += 1
+        if a.relation == gold_rel:
+            scores.correct[gold_rel] += 1
+        if {cat, gold_cat} == {"cooperation", "conflict"}:
+            scores.polarity_errors += 1
     return scores
 
 

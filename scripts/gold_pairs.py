@@ -2,16 +2,17 @@
 
 Run from the project root after ``scripts/gold_draw.py``::
 
-    .venv/bin/python scripts/gold_pairs.py build [--work .gold-work]
+    .venv/bin/python scripts/gold_pairs.py build [--work .gold-work] [--round 8]
     .venv/bin/python scripts/gold_pairs.py agree FIRST_DIR SECOND_DIR [--json OUT]
 
 ``build`` reads ``<work>/pairs/sentences.json`` (offsets, corpus, split) and every
 ``<work>/pairs/answers/batch-NN.jsonl`` (an annotator's mentions and relations for a batch, in
-the compact form of ``.gold-work/prompts/pairs.md``), expands each sentence to the full pair
+the compact form of ``benchmarks/gold/prompts/pairs.md``), expands each sentence to the full pair
 format of ``benchmarks/gold/ANNOTATION.md`` (every unordered pair of mentions, ``none`` where no
 relation was given) and writes ``benchmarks/gold/pairs/train.jsonl`` and ``dev.jsonl``. Where an
 adjudicated answer exists (``<work>/pairs/adjudicated/batch-NN.jsonl``, same form, only the
-sentences that were read twice) it replaces the first reading.
+sentences that were read twice) it replaces the first reading. ``build --round 8`` builds a
+later dev round alone (``sentences-8.json``) into its own file, ``dev2.jsonl``.
 
 ``agree`` compares two readings of the same sentences: Cohen's kappa on the pair labels (over
 pairs whose two mentions both readings kept, by category and by relation), mention F1, and the
@@ -201,14 +202,25 @@ ANNOTATORS |= {102 + k: f"P{40 + k // 2}" for k in range(4)}
 # the seventh round (``gold_draw.py --round 7``, drawn like whole articles): seven more
 ANNOTATORS |= {106 + k: f"P{42 + k // 3}" for k in range(15)}
 ANNOTATORS |= {121 + k: f"P{47 + k // 2}" for k in range(4)}
+# the eighth round (``gold_draw.py --round 8``, the second dev set): eight; P56 two batches
+ANNOTATORS |= {125 + k: f"P{49 + min(k, 7)}" for k in range(9)}
 SENTENCE_FILES = ("sentences.json", *(f"sentences-{n}.json" for n in range(2, 8)))
 
 
-def build(work: Path) -> int:
-    """Write the train and dev pair files; print counts and problems."""
+# rounds drawn for dev after the first (``gold_draw.py --round 8``): a pair file of their own
+DEV_ROUND_FILES = {8: "dev2.jsonl"}
+
+
+def build(work: Path, round_: int | None = None) -> int:
+    """Write the pair files; print counts and problems.
+
+    Without ``round_``: ``train.jsonl`` and ``dev.jsonl`` from rounds 1-7. With a dev round
+    (:data:`DEV_ROUND_FILES`): that round's file alone, from its sentences and answers.
+    """
+    names = (f"sentences-{round_}.json",) if round_ else SENTENCE_FILES
     sentences = {
         s["sid"]: s
-        for name in SENTENCE_FILES
+        for name in names
         if (work / "pairs" / name).exists()
         for s in json.loads((work / "pairs" / name).read_text())
     }
@@ -217,15 +229,20 @@ def build(work: Path) -> int:
     problems: list[str] = []
     records = []
     for sid, (answer, batch) in answers.items():
+        if sid not in sentences:
+            continue
         who = ANNOTATORS.get(int(batch.split("-")[1]), batch)
         if sid in adjudicated:
             answer, who = adjudicated[sid][0], f"{who}+adjudicated"
         records.append(full_record(sentences[sid], answer, who, problems))
     records.sort(key=lambda r: (r["corpus"], r["article"], r["start"]))
     OUT.mkdir(parents=True, exist_ok=True)
+    files = {"train": "train.jsonl", "dev": "dev.jsonl"}
+    if round_:
+        files = {"dev": DEV_ROUND_FILES[round_]}
     counts: Counter[str] = Counter()
-    for split in ("train", "dev"):
-        with (OUT / f"{split}.jsonl").open("w", encoding="utf-8") as f:
+    for split, name in files.items():
+        with (OUT / name).open("w", encoding="utf-8") as f:
             for r in records:
                 if r["split"] == split:
                     problems.extend(check_pair_line(r, r["sid"]))
@@ -272,7 +289,7 @@ def agree(first: Path, second: Path, work: Path, out: Path | None) -> int:
     """Print agreement between two readings of the same sentences."""
     sentences = {
         s["sid"]: s
-        for name in SENTENCE_FILES
+        for name in (*SENTENCE_FILES, *(f"sentences-{n}.json" for n in DEV_ROUND_FILES))
         if (work / "pairs" / name).exists()
         for s in json.loads((work / "pairs" / name).read_text())
     }
@@ -333,14 +350,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=PROJECT / ".gold-work")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("build")
+    bd = sub.add_parser("build")
+    bd.add_argument(
+        "--round", type=int, choices=sorted(DEV_ROUND_FILES), help="build a later dev round's file"
+    )
     ag = sub.add_parser("agree")
     ag.add_argument("first", type=Path)
     ag.add_argument("second", type=Path)
     ag.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     if args.cmd == "build":
-        return build(args.work)
+        return build(args.work, args.round)
     return agree(args.first, args.second, args.work, args.json)
 
 
