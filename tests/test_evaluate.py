@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from clirun import run_kg
 
-from kg.evaluate import default_scorer, evaluate_pairs, find_key
+from kg.evaluate import PairScores, default_scorer, evaluate_pairs, find_key
 from kg.pipeline import iter_results
 from kg.types import Article
 
@@ -102,7 +102,20 @@ def test_pair_scores_count_hits_misses_and_flags() -> None:
     def run(articles):  # type: ignore[no-untyped-def]
         return iter_results(articles)
 
-    scores = evaluate_pairs(records, build=run).to_json()
+    per: list[PairScores] = []
+    totals = evaluate_pairs(records, build=run, per_sentence=per)
+    scores = totals.to_json()
+    # each sentence's own counts, in order, adding up to the totals
+    assert [(s.gold["all"], s.correct["all"], s.sentences) for s in per] == [
+        (1, 1, 1),
+        (1, 1, 1),
+        (1, 0, 1),
+        (0, 0, 1),
+    ]
+    summed = PairScores()
+    for s in per:
+        summed.add(s)
+    assert summed.to_json() == scores
     table = scores["scores"]
     assert table["all"]["gold"] == 3
     assert table["conflict"]["correct"] == 2
