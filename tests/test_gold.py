@@ -18,6 +18,8 @@ ARTICLES = sorted((GOLD / "articles").glob("*.json"))
 HELDOUT_SETS = ["articles-heldout", "articles-heldout2"]
 HELDOUT = sorted(p for name in HELDOUT_SETS for p in (GOLD / name).glob("*.json"))
 PAIR_FILES = [GOLD / "pairs" / "train.jsonl", GOLD / "pairs" / "dev.jsonl"]
+# later dev rounds, each a file of its own (``gold_pairs.py build --round N``)
+DEV_ROUND_FILES = [GOLD / "pairs" / "dev2.jsonl"]
 
 
 def _pairs(path: Path) -> list[dict[str, Any]]:
@@ -31,7 +33,9 @@ def test_article_gold_file_is_well_formed(path: Path) -> None:
     assert check_article(load_article(path), path.name) == []
 
 
-@pytest.mark.parametrize("path", PAIR_FILES, ids=[p.stem for p in PAIR_FILES])
+@pytest.mark.parametrize(
+    "path", PAIR_FILES + DEV_ROUND_FILES, ids=[p.stem for p in PAIR_FILES + DEV_ROUND_FILES]
+)
 def test_pair_file_is_well_formed(path: Path) -> None:
     assert check_pairs_file(path) == []
 
@@ -69,8 +73,20 @@ def test_pair_counts_and_split_by_article() -> None:
 
 def test_no_pair_sentence_comes_from_a_gold_article() -> None:
     gold_ids = {load_article(p)["article"] for p in ARTICLES + HELDOUT}
-    used = {s["article"] for path in PAIR_FILES for s in _pairs(path)}
+    used = {s["article"] for path in PAIR_FILES + DEV_ROUND_FILES for s in _pairs(path)}
     assert not gold_ids & used
+
+
+@pytest.mark.parametrize("path", DEV_ROUND_FILES, ids=[p.stem for p in DEV_ROUND_FILES])
+def test_a_later_dev_round_is_dev_only_and_from_new_articles(path: Path) -> None:
+    rows = _pairs(path)
+    assert len(rows) >= 500
+    assert {r["split"] for r in rows} == {"dev"}
+    articles = {(r["corpus"], r["article"]) for r in rows}
+    earlier = {(r["corpus"], r["article"]) for p in PAIR_FILES for r in _pairs(p)}
+    assert not articles & earlier
+    positives = Counter(p["category"] for r in rows for p in r["pairs"] if p["category"])
+    assert sum(positives.values()) >= 500
 
 
 @pytest.mark.parametrize("name", HELDOUT_SETS)
