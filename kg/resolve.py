@@ -38,10 +38,10 @@ from functools import lru_cache
 
 from kg.errors import KGError
 from kg.extract.facts import Candidate, DocFacts
+from kg.extract.gender import first_name_genders, gender_clash, honorific_gender
 from kg.extract.hybrid import COORDINATION_RULE
 from kg.extract.lexicon import (
     EVENT_NAMES,
-    GENDERED_HONORIFICS,
     LEADER_TITLES,
     LEGISLATOR_TITLES,
     ORG_HEAD_WORDS,
@@ -214,41 +214,12 @@ _PERSON_TITLES = frozenset(
 )  # fmt: skip
 
 
-def _honorific_gender(text: str) -> str:
-    """Return "m" or "f" for a name after a gendered honorific ("Mrs Howard"), else ""."""
-    words = text.split()
-    if len(words) < 2:
-        return ""
-    return GENDERED_HONORIFICS.get(words[0].lower().rstrip("."), "")
-
-
 def _honorific_first(text: str) -> bool:
     """Whether ``text`` is a title and a name ("Gen Pervez Musharraf", "Mr John Smith")."""
     words = text.split()
     if len(words) < 2 or words[0].lower().rstrip(".") not in _PERSON_TITLES:
         return False
     return not any(w.lower() in ORG_HEAD_WORDS for w in words[1:])
-
-
-@lru_cache(maxsize=1)
-def _first_name_genders() -> dict[str, str]:
-    """Given names that are (almost) always male or female (``kg/data/first_names.tsv``)."""
-    from importlib.resources import files
-
-    out: dict[str, str] = {}
-    text = files("kg").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            gender, names = line.split("\t", 1)
-            out.update(dict.fromkeys(names.split(), gender))
-    return out
-
-
-def _gender_clash(gender: str, full_name: str) -> bool:
-    """Whether "Mrs X" (gender f) cannot be ``full_name`` ("Mitt X"), or "Mr X" a woman."""
-    first = full_name.split()[0].lower() if full_name.split() else ""
-    known = _first_name_genders().get(first)
-    return bool(gender) and known is not None and known != gender
 
 
 def _outnumbered(counts: Counter[str], gender: str) -> bool:
@@ -563,7 +534,7 @@ def _read_as_written(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> 
         if m.label != "OFFICE" and (m.text.startswith("@") or text[m.start - 1 : m.start] == "@"):
             name = handle_name(m.text)
             if " " in name and (
-                name.split()[0].lower() in _first_name_genders() or name.split()[-1] in surnames
+                name.split()[0].lower() in first_name_genders() or name.split()[-1] in surnames
             ):
                 # "@realDonaldTrump"; not "@QuickTake", a programme's handle
                 m = replace(m, text=name, label="PERSON")
@@ -628,7 +599,7 @@ def _vote_labels(gaz: Gazetteer, mentions: Sequence[Mention], text: str) -> list
         label = "GPE" if m.label == "LOC" else m.label
         votes[word][label] += 2 if label == "PERSON" else 1
         possessive = text[m.end : m.end + 2] in ("'s", "’s")  # "to McConnell's remarks"
-        if _honorific_gender(m.text):
+        if honorific_gender(m.text):
             votes[word]["PERSON"] += 4  # "according to Mr Cable": a person, wherever he is
         elif not possessive and _word_before(text, m.start) in _LOCATING_SURNAME:
             votes[word]["GPE"] += 2
@@ -987,7 +958,7 @@ def resolve_mentions(
     # "Mr Howard" and "Mrs Howard" in one article are two people: note who is called what.
     genders: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        gender = _honorific_gender(m.text)
+        gender = honorific_gender(m.text)
         if gender and m.label in ("PERSON", "ORG"):
             genders[_strip_honorifics(m.text).split()[-1]][gender] += 1
     context: list[str] | None = None
@@ -1023,7 +994,7 @@ def resolve_mentions(
             # ("Gen Musharraf" tagged as an organization joins Pervez Musharraf).
             name = m.text
         toks = [name] if " " not in name else _person_tokens(name)
-        gender = _honorific_gender(m.text)
+        gender = honorific_gender(m.text)
         candidates: list[tuple[int, _Resolved]] = []
         # "The opposition from Dent" with "Dent" tagged as a place: a word the gazetteer
         # knows as no place, the surname of a person the article names in full, is theirs,
@@ -1049,7 +1020,7 @@ def resolve_mentions(
             # Surnames first ("Dunford"); a first word only when no surname matches and
             # it names one person alone ("Kim" for Kim Jong Un, "Fan" for Fan Changlong).
             candidates = [
-                (j, r) for j, r in by_last.get(toks[0], []) if not _gender_clash(gender, r.name)
+                (j, r) for j, r in by_last.get(toks[0], []) if not gender_clash(gender, r.name)
             ]
             # "Trump Jr." is Donald Trump Jr., never Donald Trump; "Trump" beside both is the
             # father, "King" beside Martin Luther King Jr. alone is King.
@@ -1078,7 +1049,7 @@ def resolve_mentions(
             if (
                 not candidates
                 and m.label == "ORG"
-                and toks[0].lower() in _first_name_genders()
+                and toks[0].lower() in first_name_genders()
                 and len({r.id for _, r in by_first.get(toks[0], [])}) == 1
                 and toks[0] not in by_royal
             ):
@@ -1735,7 +1706,7 @@ def _join_trailing_names(resolved: list[_Resolved | None]) -> None:
     for i, r in enumerate(resolved):
         if r is None or r.type != "Person" or r.qid:
             continue
-        if r.name.split()[0].lower() in _first_name_genders():
+        if r.name.split()[0].lower() in first_name_genders():
             continue  # "Elizabeth Warren" is a whole name already
         ids = ends.get(tuple(normalize_name(r.name).split()), set()) - {r.id}
         if len(ids) == 1:
@@ -2469,6 +2440,8 @@ def resolve_article(
             continue
         if relation in _POSITIONS and obj.type == "Person":
             relation = "worksFor"  # "Romney campaign spokesman Ryan Williams"
+        if relation == "holdsPosition" and obj.id in _PARTIES and _seat_of_state(c.detail):
+            relation = "memberOf"  # "Republican Sen. Ted Cruz": a senator, of the party
         key = (subj.id, relation, obj.id, c.sentence_start)
         if key in seen:
             continue
@@ -2555,6 +2528,27 @@ _PARTIES = frozenset(
      "liberal-democrats-united-kingdom", "uk-independence-party", "scottish-national-party",
      "plaid-cymru"}
 )  # fmt: skip
+
+
+# Offices held in a state, not in a party: a party named with one is its holder's party
+# ("Republican Sen. Ted Cruz", "Democratic presidential candidate Pete Buttigieg"); a party's
+# own posts ("Labour chairman", "party spokesman") stay positions in it.
+_STATE_SEATS = LEGISLATOR_TITLES | {
+    "governor", "candidate", "nominee", "hopeful", "contender", "challenger", "mayor",
+    "president", "presidential", "minister", "judge", "justice", "sheriff", "councillor",
+    "councilman", "councilwoman", "councilor", "incumbent",
+}  # fmt: skip
+
+
+def _seat_of_state(title: str) -> bool:
+    """Whether a title names an office held in a state ("Sen.", "presidential candidate").
+
+    Example:
+        >>> [_seat_of_state(t) for t in ("Sen.", "presidential candidate", "chairman")]
+        [True, True, False]
+    """
+    words = {TITLE_ABBREVIATIONS.get(w, w) for w in title.lower().replace("-", " ").split()}
+    return bool(words & _STATE_SEATS)
 
 
 # Where an actor is or sits: the relations that say nothing of a state's own people and bodies.

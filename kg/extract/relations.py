@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.extract import lexicon as lx
 from kg.extract.facts import Candidate
+from kg.extract.gender import name_gender
 from kg.nlp import text_of
 from kg.ontology import OPEN_PREFIX, RELATIONS, Category
 from kg.types import Mention, Modality
@@ -48,6 +49,8 @@ _MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _HEAD_STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_QUOTES = frozenset({'"', "“", "”"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 
@@ -119,9 +122,7 @@ class _Finder:
         if idx >= 0:
             return idx, False
         if tok.lower_ in _PERSON_PRONOUNS and tok.pos_ == "PRON":
-            antecedent = self.reporter_of(tok)
-            if antecedent is None:
-                antecedent = self.last_person_before(tok)
+            antecedent = self.antecedent(tok)
             return (antecedent, True) if antecedent is not None else None
         if tok.pos_ in _NOUN_POS:
             for child in tok.children:
@@ -185,6 +186,86 @@ class _Finder:
                 return idx
         return None
 
+    def antecedent(self, tok: Token) -> int | None:
+        """Return the person mention a personal pronoun stands for, or ``None``.
+
+        In order: the reporter of the clause it is the subject of ("X said *he* ..."); the
+        subject of the clause its own clause hangs from ("X met Y while *he* was director",
+        "X met Y and *he* said"); the subject of the sentence before, when the pronoun opens
+        its own sentence's subject and no person is named before it there ("X met Y. *He*
+        said"); else the last person named at most two sentences back. A person whose name
+        says the other gender is never taken ("*she*" is not "Mitt Romney").
+        """
+        for found in (
+            self.reporter_of(tok),
+            self._governing_subject(tok),
+            self._previous_subject(tok),
+        ):
+            if found is not None:
+                return found
+        return self.last_person_before(tok)
+
+    def _agrees(self, tok: Token, idx: int) -> bool:
+        """Whether mention ``idx`` may be what pronoun ``tok`` stands for, by gender."""
+        want = _PRONOUN_GENDER.get(tok.lower_, "")
+        got = self._gender(idx)
+        return not want or not got or want == got
+
+    def _gender(self, idx: int) -> str:
+        """The gender a person mention's name says; a surname alone takes its full name's."""
+        text = self.mentions[idx].text
+        said = name_gender(text)
+        if said or len(text.split()) > 1:
+            return said
+        known = {
+            name_gender(m.text)
+            for m in self.mentions
+            if m.label == "PERSON" and len(m.text.split()) > 1 and m.text.split()[-1] == text
+        } - {""}
+        return known.pop() if len(known) == 1 else ""
+
+    def _person_subject(self, verb: Token, before: Token) -> int | None:
+        """The person mention that is a subject of ``verb`` and ends before ``before``."""
+        for subj in verb.children:
+            if subj.dep_ not in _SUBJ_DEPS | _PASS_SUBJ_DEPS or subj.i >= before.i:
+                continue
+            idx = self.token_mention[subj.i]
+            if idx >= 0 and self._is_person(idx) and self._agrees(before, idx):
+                return idx
+        return None
+
+    def _is_person(self, idx: int) -> bool:
+        """Whether mention ``idx`` names a person: tagged so, or a named person's surname.
+
+        "Mike Pompeo ... *Pompeo* met Kim": the tagger may call the surname alone an ORG.
+        """
+        m = self.mentions[idx]
+        if m.label == "PERSON":
+            return True
+        return len(m.text.split()) == 1 and any(
+            o.label == "PERSON" and o.end <= m.start and o.text.split()[-1] == m.text
+            for o in self.mentions
+        )
+
+    def _governing_subject(self, tok: Token) -> int | None:
+        """The subject of the clause above the pronoun's: "X met Y while *he* was director"."""
+        if tok.dep_ not in _SUBJ_DEPS | _PASS_SUBJ_DEPS or tok.head.dep_ not in ("advcl", "conj"):
+            return None
+        return self._person_subject(tok.head.head, tok)
+
+    def _previous_subject(self, tok: Token) -> int | None:
+        """The subject of the sentence before, if no person is named between: "X met Y. *He*"."""
+        if tok.dep_ not in _SUBJ_DEPS | _PASS_SUBJ_DEPS:
+            return None
+        sent = tok.sent
+        before = self.doc[sent.start : tok.i]
+        if sum(t.text in _QUOTES for t in before) % 2:
+            return None  # '"I don't know how *he* will deal with Congress," Dole said'
+        named = (self.token_mention[t.i] for t in before)
+        if sent.start == 0 or any(i >= 0 and self._is_person(i) for i in named):
+            return None
+        return self._person_subject(self.doc[sent.start - 1].sent.root, tok)
+
     def last_person_before(self, tok: Token) -> int | None:
         """Return the last person mention before ``tok``, at most two sentences back."""
         sent = tok.sent
@@ -199,9 +280,9 @@ class _Finder:
         excluded = self._not_antecedents(tok)
         best: int | None = None
         for idx, m in enumerate(self.mentions):
-            if m.label != "PERSON" or m.end > here or m.start < earliest + self.offset:
+            if m.end > here or m.start < earliest + self.offset or not self._is_person(idx):
                 continue
-            if idx in excluded:
+            if idx in excluded or not self._agrees(tok, idx):
                 continue
             if best is None or m.start > self.mentions[best].start:
                 best = idx
@@ -418,9 +499,11 @@ def pronoun_mentions(
     """Return the personal pronouns that stand for a person named before them.
 
     Each is a ``PERSON`` mention of the pronoun's own words with the index of the mention
-    it stands for: the subject of the speech verb whose clause it opens ("X said *he* would
-    meet Y"), else the last person named at most two sentences back (as the patterns read
-    "he"). A pronoun with no person before it is left out.
+    it stands for, read as the patterns read "he" (:meth:`_Finder.antecedent`: the subject
+    of the speech verb whose clause it opens, "X said *he* would meet Y"; of the clause its
+    own hangs from; of the sentence before; else the last person named at most two sentences
+    back, never one whose name says the other gender). A pronoun with no person before it
+    is left out.
 
     Example:
         >>> from kg.nlp import load_pipeline  # doctest: +SKIP
@@ -433,9 +516,7 @@ def pronoun_mentions(
     for tok in doc:
         if tok.lower_ not in _PERSON_PRONOUNS or tok.pos_ != "PRON" or f.token_mention[tok.i] >= 0:
             continue
-        antecedent = f.reporter_of(tok)
-        if antecedent is None:
-            antecedent = f.last_person_before(tok)
+        antecedent = f.antecedent(tok)
         if antecedent is None:
             continue
         start = tok.idx + offset

@@ -459,6 +459,23 @@ def test_a_noun_of_stance_between_two_actors_is_found(  # type: ignore[no-untype
         ("Joe Biden spoke. Obama praised him.", "Joe Biden"),
         # a possessor in the subject's phrase may be
         ("Obama's aides said he would go.", "Obama"),
+        # the subject of the clause the pronoun's own hangs from, not the last name before
+        (
+            "Mike Pompeo flew in. Pompeo secretly met with Kim Jong-un while he was still the"
+            " director of the CIA.",
+            "Pompeo",
+        ),
+        # the subject of the sentence before, when the pronoun opens its sentence's subject
+        ("Joe Biden met Vladimir Putin on Friday. He said the talks were useful.", "Joe Biden"),
+        ("Putin was received by Joe Biden. He said the talks were useful.", "Putin"),
+        # not inside a quotation: the quoted "he" is not the speaker of the sentence before
+        (
+            'Bob Dole said that Ted Cruz would lose. "I do not know how he will win," Dole said.',
+            "Ted Cruz",
+        ),
+        # a name of the other gender is passed over
+        ("Nancy Pelosi met Mitt Romney. Later she spoke.", "Nancy Pelosi"),
+        ("Mitt Romney met Nancy Pelosi in the Capitol. She left early.", "Nancy Pelosi"),
     ],
 )
 def test_a_pronoun_stands_for_the_person_its_clause_allows(  # type: ignore[no-untyped-def]
@@ -874,3 +891,23 @@ def test_a_speaker_does_not_work_for_the_outlet_they_speak_on(  # type: ignore[n
 
     mentions = [_mention(text, person), _mention(text, outlet)]
     assert speech_outlets(nlp(text), mentions, [(0, 1)]) == [spoken]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "party"),
+    [
+        ("Republican Sen. Ted Cruz of Texas said so in Washington.", "Ted Cruz", "Republican"),
+        (
+            "In the U.S. race, Democratic presidential candidate Pete Buttigieg spoke in Iowa.",
+            "Pete Buttigieg",
+            "Democratic",
+        ),
+    ],
+)
+def test_a_party_before_a_state_office_is_the_holder_s_party(
+    text: str, person: str, party: str
+) -> None:
+    # the office is held in the state; the party named with it is only the holder's party
+    got = {(s, r) for s, r, o in triples(extract(text)) if o.startswith(party)}
+    assert (person, "memberOf") in got
+    assert (person, "holdsPosition") not in got
