@@ -30,11 +30,13 @@ and every logit is divided by the temperature fitted on the dev set, so the prob
 is calibrated.
 
 Decoding (``decode``, ``labels.json`` or :data:`DECODE`): ``category`` (the default) first
-decides the category and direction, by summing the probabilities of the classes of each
-(category, direction) against ``none``, then takes the most probable relation of the winner,
-with the group's probability as its confidence: a pair read as 0.3 criticizes, 0.2 opposes
-and 0.4 none is a conflict (0.5), which is what the graph's categories say. ``class`` takes
-the single most probable class.
+decides the category, by summing the probabilities of its classes in both directions
+against ``none``, then the direction (the larger sum of the two) and the most probable
+relation of that direction, with the category's probability as its confidence: a pair read
+as 0.3 criticizes, 0.2 opposes and 0.4 none is a conflict (0.5), and so is one read as 0.3
+criticizes, 0.25 criticized-by and 0.45 none (0.55): the graph's categories say that two
+actors are in conflict, and which of them acts is a second question. ``class`` takes the
+single most probable class.
 
 Nothing is loaded at import: :func:`load_relation_model` reads the files on first use,
 once per process, and runs onnxruntime on one intra-op thread (``-j`` scales by
@@ -632,43 +634,54 @@ def _aligned(
     return out
 
 
-def decide(probs: Sequence[float], groups: Sequence[Sequence[int]], none: int) -> tuple[int, float]:
+def decide(
+    probs: Sequence[float], groups: Sequence[Sequence[Sequence[int]]], none: int
+) -> tuple[int, float]:
     """Return the chosen class and its confidence from one pair's class probabilities.
 
-    With ``groups`` (the classes of each category and direction), the group whose summed
-    probability is largest wins against ``none`` (index ``none``, -1 if there is none), and
-    its most probable class is chosen with the group's probability; without, the single most
-    probable class.
+    With ``groups`` (per category, the classes of each of its directions), the category
+    whose summed probability over both directions is largest wins against ``none`` (index
+    ``none``, -1 if there is none); within it the direction with the larger sum, and that
+    direction's most probable class, with the category's probability. Without groups, the
+    single most probable class.
 
     Example:
-        >>> decide([0.4, 0.3, 0.2, 0.1], [(1, 2), (3,)], 0)
+        >>> decide([0.4, 0.3, 0.2, 0.1], [[(1, 2)], [(3,)]], 0)
         (1, 0.5)
+        >>> decide([0.4, 0.3, 0.25, 0.05], [[(1,), (2,)], [(3,)]], 0)
+        (1, 0.55)
         >>> decide([0.4, 0.3, 0.2, 0.1], [], 0)
         (0, 0.4)
     """
     best = max(range(len(probs)), key=probs.__getitem__)
     if not groups:
         return best, probs[best]
-    masses = [sum(probs[i] for i in group) for group in groups]
+
+    def mass(indices: Sequence[int]) -> float:
+        return sum(probs[i] for i in indices)
+
+    masses = [sum(mass(d) for d in directions) for directions in groups]
     top = max(range(len(masses)), key=masses.__getitem__)
     if none >= 0 and masses[top] <= probs[none]:
         return none, probs[none]
-    return max(groups[top], key=probs.__getitem__), masses[top]
+    direction = max(groups[top], key=mass)
+    return max(direction, key=probs.__getitem__), masses[top]
 
 
-def _class_groups(labels: Sequence[str]) -> list[tuple[int, ...]]:
-    """Return the class indices of each (category, direction), in label order.
+def _class_groups(labels: Sequence[str]) -> list[tuple[tuple[int, ...], ...]]:
+    """Return, per category, the class indices of each of its directions, in label order.
 
     Classes of relations the ontology no longer has are left out of every group.
     """
     from kg.ontology import RELATIONS
 
-    groups: dict[tuple[str, bool], list[int]] = {}
+    groups: dict[str, dict[bool, list[int]]] = {}
     for i, name in enumerate(labels):
         relation, reverse = parse_class(name)
         if relation in RELATIONS:
-            groups.setdefault((RELATIONS[relation].category, reverse), []).append(i)
-    return [tuple(v) for v in groups.values()]
+            category = RELATIONS[relation].category
+            groups.setdefault(category, {}).setdefault(reverse, []).append(i)
+    return [tuple(tuple(v) for v in directions.values()) for directions in groups.values()]
 
 
 def relation_model_path(name: str | None = None) -> Path:

@@ -681,12 +681,15 @@ def test_category_decoding_sums_a_categorys_relations_against_none() -> None:
 
     labels = ("none", "criticizes", "opposes", "criticizes^-1", "supports", "meetsWith")
     groups = _class_groups(labels)
-    # conflict, one direction: criticizes + opposes; the reverse is a group of its own
-    assert sorted(groups) == [(1, 2), (3,), (4,), (5,)]
-    # 0.3 criticizes and 0.25 opposes beat 0.35 none: a conflict, read as its likeliest relation
-    assert decide([0.35, 0.3, 0.25, 0.05, 0.03, 0.02], groups, 0) == (1, 0.55)
-    # the reverse direction does not add to the forward one
-    assert decide([0.4, 0.2, 0.0, 0.3, 0.05, 0.05], groups, 0) == (0, 0.4)
+    # conflict: criticizes + opposes one way, criticized-by the other; then cooperation, ...
+    assert groups == [((1, 2), (3,)), ((4,),), ((5,),)]
+    # 0.3 criticizes, 0.25 opposes (and 0.05 the other way) beat 0.35 none: a conflict (0.6),
+    # read as the likeliest relation of the likelier direction
+    assert decide([0.35, 0.3, 0.25, 0.05, 0.03, 0.02], groups, 0) == (1, pytest.approx(0.6))
+    # both directions count for the category (0.2 + 0.3 beat 0.4 none); the likelier wins
+    assert decide([0.4, 0.2, 0.0, 0.3, 0.05, 0.05], groups, 0) == (3, pytest.approx(0.5))
+    # a category below none is no relation, however its directions fall
+    assert decide([0.5, 0.2, 0.0, 0.2, 0.05, 0.05], groups, 0) == (0, 0.5)
     # class decoding takes the single likeliest class
     assert decide([0.35, 0.3, 0.25, 0.05, 0.03, 0.02], [], 0) == (0, 0.35)
 
