@@ -583,6 +583,14 @@ def evaluate(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the full report as JSON here.")
     ] = None,
+    pair_context: Annotated[
+        str,
+        typer.Option(
+            "--pair-context",
+            help="Read each pair sentence alone (sentence) or inside its whole article, found "
+            "among the --articles inputs (article).",
+        ),
+    ] = "sentence",
     model: ModelOpt = None,
     text_field: TextFieldOpt = None,
     extractor: ExtractorOpt = DEFAULT_EXTRACTOR,
@@ -607,6 +615,9 @@ def evaluate(
     from kg.pipeline import iter_results
 
     check_extractor(extractor)
+    if pair_context not in ("sentence", "article"):
+        msg = f"--pair-context must be sentence or article, not {pair_context!r}"
+        raise InputError(msg)
     files = sorted(f for g in gold for f in (g.glob("*.json") if g.is_dir() else [g]))
     if not files:
         msg = f"no gold files (*.json) in {', '.join(map(str, gold))}"
@@ -624,10 +635,13 @@ def evaluate(
     report: dict[str, Any] = evaluate_articles(files, inputs, scorer=scorer, build=run)
     typer.echo(format_article_table(report))
     if pairs is not None:
-        scores = evaluate_pairs(read_pairs(pairs), build=run).to_json()
-        report["pairs"] = {"file": str(pairs), **scores}
+        within = None
+        if pair_context == "article":
+            within = read_articles(articles, text_field=text_field, on_error=lambda _e: None)
+        scores = evaluate_pairs(read_pairs(pairs), build=run, articles=within).to_json()
+        report["pairs"] = {"file": str(pairs), "context": pair_context, **scores}
         typer.echo("")
-        typer.echo(f"pairs: {pairs}")
+        typer.echo(f"pairs: {pairs} (each sentence read {_CONTEXT_WORDS[pair_context]})")
         typer.echo(format_pair_table(scores))
     typer.echo(f"({time.perf_counter() - started:.1f} s)")
     if json_out is not None:
@@ -636,6 +650,7 @@ def evaluate(
         atomic_write(json_out, json.dumps(report, indent=1, ensure_ascii=False) + "\n")
 
 
+_CONTEXT_WORDS = {"sentence": "alone", "article": "inside its article"}
 _PLOT_KINDS = ("overview", "alliance", "timeline")
 
 

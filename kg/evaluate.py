@@ -8,8 +8,10 @@ Two measurements, one report (see ``benchmarks/gold/ANNOTATION.md`` for the data
   its figures are the scorer's own). The report gives a row per article and the macro means:
   entity recall, split and wrongly merged actors, relation precision, recall and F1, and recall
   per category.
-- **pairs**: each sentence of a pair file is extracted as an article of its own; a gold pair is
-  predicted when an assertion's subject and object overlap its two mentions. Micro P/R/F1 over
+- **pairs**: each sentence of a pair file is extracted as an article of its own (or, given
+  the articles, read inside its whole article, as kg reads real input: the names, parties and
+  pronouns of the sentences before it are known there); a gold pair is predicted when an
+  assertion's subject and object overlap its two mentions. Micro P/R/F1 over
   positive pairs (by relation and by category), direction accuracy, negation and modality
   accuracy on the pairs whose category was found, and polarity errors (cooperation read as
   conflict or back).
@@ -313,18 +315,68 @@ def evaluate_pairs(
     *,
     build: Callable[[Sequence[Article]], Iterable[ArticleResult]],
     per_sentence: list[PairScores] | None = None,
+    articles: Iterable[Article] | None = None,
 ) -> PairScores:
     """Score the extraction on labelled sentence pairs (see the module docstring).
 
     With ``per_sentence``, each sentence's own counts are appended to it as well, in the
-    order of ``records`` (for a bootstrap over sentences or articles).
+    order of ``records`` (for a bootstrap over sentences or articles). With ``articles``
+    (corpus inputs holding every record's article), each sentence is scored inside its
+    whole article, built once, instead of alone; the record's ``start``/``end`` must be
+    where its text stands in the article.
+
+    Raises:
+        EvaluationError: An article is not among ``articles``, or a sentence is not where
+            its record says.
     """
     records = list(records)
-    articles = [Article(id=f"pair-{i}", text=r["text"]) for i, r in enumerate(records)]
-    results = {r.article.id: r for r in build(articles)}
+    if articles is not None:
+        return _evaluate_pairs_in_articles(records, articles, build, per_sentence)
+    alone = [Article(id=f"pair-{i}", text=r["text"]) for i, r in enumerate(records)]
+    results = {r.article.id: r for r in build(alone)}
     scores = PairScores()
     for i, rec in enumerate(records):
         own = score_pair_record(rec, results[f"pair-{i}"].assertions)
+        scores.add(own)
+        if per_sentence is not None:
+            per_sentence.append(own)
+    return scores
+
+
+def _evaluate_pairs_in_articles(
+    records: Sequence[Mapping[str, Any]],
+    articles: Iterable[Article],
+    build: Callable[[Sequence[Article]], Iterable[ArticleResult]],
+    per_sentence: list[PairScores] | None,
+) -> PairScores:
+    """Score each pair sentence inside its article (see :func:`evaluate_pairs`)."""
+    ids = sorted({str(r["article"]) for r in records})
+    located = _locate(ids, articles)
+    missing = [i for i in ids if i not in located]
+    if missing:
+        msg = f"{len(missing)} pair article(s) not found in the inputs: {missing[:5]!r}"
+        raise EvaluationError(msg)
+    for rec in records:
+        text = located[str(rec["article"])].text
+        if text[rec["start"] : rec["end"]] != rec["text"]:
+            msg = (
+                f"sentence {rec['sid']!r} is not at {rec['start']}-{rec['end']} of its article "
+                "as read here (another version of the corpus, or another reader)"
+            )
+            raise EvaluationError(msg)
+    order = [located[i] for i in ids]
+    results = {r.article.id: r for r in build(order)}
+    scores = PairScores()
+    for rec in records:
+        article = located[str(rec["article"])]
+        shift = int(rec["start"])
+        placed = {
+            **rec,
+            "mentions": [
+                {**m, "start": m["start"] + shift, "end": m["end"] + shift} for m in rec["mentions"]
+            ],
+        }
+        own = score_pair_record(placed, results[article.id].assertions)
         scores.add(own)
         if per_sentence is not None:
             per_sentence.append(own)

@@ -12,7 +12,8 @@ and an article's sentences are not independent):
     .venv/bin/python scripts/pair_bootstrap.py compare A.json B.json [--resamples 10000] [--seed 0]
 
 ``score`` runs kg as ``kg evaluate --pairs`` does (each sentence built as an article of its
-own, kg's own mentions) and writes, for every sentence, its file, article and the counts of
+own, kg's own mentions; with ``-a CORPUS`` inputs, each sentence read inside its whole
+article instead, as ``--pair-context article`` does: what kg does with real input) and writes, for every sentence, its file, article and the counts of
 positive gold pairs, stated relations and right ones (category level, as ``kg evaluate``
 counts ``all``), and its polarity errors. ``compare`` prints each run's micro P/R/F1 by file
 and over all, the difference B - A, the share of resamples in which B's F1 is below A's, and
@@ -34,10 +35,11 @@ sys.path.insert(0, str(PROJECT))
 
 from kg.evaluate import PairScores, evaluate_pairs, read_pairs  # noqa: E402
 from kg.extract import check_extractor  # noqa: E402
+from kg.io import read_articles  # noqa: E402
 from kg.pipeline import iter_results  # noqa: E402
 
 
-def score(paths: list[Path], extractor: str, out: Path) -> int:
+def score(paths: list[Path], extractor: str, out: Path, articles: list[str] | None = None) -> int:
     """Write each sentence's counts (see the module docstring)."""
     check_extractor(extractor)
     rows: list[dict[str, Any]] = []
@@ -48,6 +50,7 @@ def score(paths: list[Path], extractor: str, out: Path) -> int:
             records,
             build=lambda batch: iter_results(batch, extractor=extractor),
             per_sentence=per,
+            articles=read_articles(articles, on_error=lambda _e: None) if articles else None,
         )
         for rec, s in zip(records, per, strict=True):
             rows.append(
@@ -61,7 +64,11 @@ def score(paths: list[Path], extractor: str, out: Path) -> int:
                     "polarity": s.polarity_errors,
                 }
             )
-    out.write_text(json.dumps({"extractor": extractor, "sentences": rows}), encoding="utf-8")
+    context = "article" if articles else "sentence"
+    out.write_text(
+        json.dumps({"extractor": extractor, "context": context, "sentences": rows}),
+        encoding="utf-8",
+    )
     print(f"{out}: {len(rows)} sentences; {_line(_totals(rows))}")
     return 0
 
@@ -133,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     sc.add_argument("--pairs", type=Path, nargs="+", required=True)
     sc.add_argument("--extractor", default="hybrid")
     sc.add_argument("--out", type=Path, required=True)
+    sc.add_argument(
+        "--articles",
+        "-a",
+        action="append",
+        help="corpus inputs holding the sentences' articles: read each sentence inside its "
+        "article, as kg reads real input (repeat the option); without, each alone",
+    )
     cp = sub.add_parser("compare")
     cp.add_argument("a", type=Path)
     cp.add_argument("b", type=Path)
@@ -140,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     cp.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if args.cmd == "score":
-        return score(args.pairs, args.extractor, args.out)
+        return score(args.pairs, args.extractor, args.out, args.articles)
     return compare(args.a, args.b, args.resamples, args.seed)
 
 

@@ -123,3 +123,36 @@ def test_pair_scores_count_hits_misses_and_flags() -> None:
     assert scores["direction_accuracy"] == 1.0
     assert scores["negation_accuracy"] == 1.0
     assert scores["polarity_errors"] == 0
+
+
+def test_pairs_read_inside_their_article_see_what_the_article_said_before() -> None:
+    from kg.evaluate import EvaluationError
+
+    before = "The United States imposed new tariffs on Tuesday. "
+    sentence = "Republican Sen. Ted Cruz spoke against the bill."
+    article = Article(id="a1", text=before + sentence)
+    rec = _line(sentence, ["Ted Cruz", "Republican"], [(0, 1, "memberOf", False, "asserted")])
+    rec.update(article="a1", sid="a1#1", start=len(before), end=len(before) + len(sentence))
+
+    def run(articles):  # type: ignore[no-untyped-def]
+        return iter_results(articles, extractor="rules")
+
+    alone = evaluate_pairs([rec], build=run).to_json()["scores"]["all"]
+    inside = evaluate_pairs([rec], build=run, articles=[article]).to_json()["scores"]["all"]
+    # alone, "Republican" is no party of a state the text names; in its article it is
+    assert (alone["gold"], alone["correct"]) == (1, 0)
+    assert (inside["gold"], inside["correct"]) == (1, 1)
+    # a record whose sentence is not where it says, and one whose article is not given
+    moved = {**rec, "start": 0}
+    with pytest.raises(EvaluationError, match="'a1#1' is not at 0-"):
+        evaluate_pairs([moved], build=run, articles=[article])
+    with pytest.raises(EvaluationError, match=r"not found in the inputs: \['a1'\]"):
+        evaluate_pairs([rec], build=run, articles=[Article(id="a2", text=article.text)])
+
+
+def test_evaluate_names_an_unknown_pair_context() -> None:
+    result = run_kg(
+        "evaluate", str(DATA / "gold"), "-a", str(DATA / "multi"), "--pair-context", "page"
+    )
+    assert result.returncode == 2
+    assert "--pair-context must be sentence or article, not 'page'" in result.stderr
