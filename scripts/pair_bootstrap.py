@@ -13,9 +13,10 @@ and an article's sentences are not independent):
 
 ``score`` runs kg as ``kg evaluate --pairs`` does (each sentence built as an article of its
 own, kg's own mentions; with ``-a CORPUS`` inputs, each sentence read inside its whole
-article instead, as ``--pair-context article`` does: what kg does with real input) and writes, for every sentence, its file, article and the counts of
-positive gold pairs, stated relations and right ones (category level, as ``kg evaluate``
-counts ``all``), and its polarity errors. ``compare`` prints each run's micro P/R/F1 by file
+article instead, as ``--pair-context article`` does: what kg does with real input) and
+writes, for every sentence, its file, article and the counts of positive gold pairs, stated
+relations and right ones (category level, as ``kg evaluate`` counts ``all``), and its
+polarity errors. ``compare`` prints each run's micro P/R/F1 by file
 and over all, the difference B - A, the share of resamples in which B's F1 is below A's, and
 a 90 % interval of the difference.
 """
