@@ -2039,7 +2039,8 @@ def _designation_after(text: str, m: Mention) -> tuple[str, int, bool] | None:
     """Return a parliament member's letters after a name ("Tom McCabe MSP"), or ``None``.
 
     Example:
-        >>> _designation_after("Brian Monteith MSP said", Mention("Brian Monteith", 0, 14))
+        >>> m = Mention("Brian Monteith", 0, 14, "PERSON")
+        >>> _designation_after("Brian Monteith MSP said", m)
         ('MSP', 15, False)
     """
     found = _DESIGNATION_AFTER.match(text, m.end)
