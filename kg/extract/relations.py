@@ -182,7 +182,7 @@ class _Finder:
             return None
         for subj in (c for c in verb.children if c.dep_ in _SUBJ_DEPS):
             idx = self.token_mention[subj.i]
-            if idx >= 0 and self.mentions[idx].label == "PERSON":
+            if idx >= 0 and self.mentions[idx].label == "PERSON" and self._agrees(tok, idx):
                 return idx
         return None
 

@@ -473,8 +473,9 @@ def test_a_noun_of_stance_between_two_actors_is_found(  # type: ignore[no-untype
             'Bob Dole said that Ted Cruz would lose. "I do not know how he will win," Dole said.',
             "Ted Cruz",
         ),
-        # a name of the other gender is passed over
+        # a name of the other gender is passed over, a reporter's too
         ("Nancy Pelosi met Mitt Romney. Later she spoke.", "Nancy Pelosi"),
+        ("Mitt Romney spoke. Nancy Pelosi said he would lose.", "Mitt Romney"),
         ("Mitt Romney met Nancy Pelosi in the Capitol. She left early.", "Nancy Pelosi"),
     ],
 )
