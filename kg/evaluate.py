@@ -330,26 +330,28 @@ def evaluate_pairs(
             its record says.
     """
     records = list(records)
-    if articles is not None:
-        return _evaluate_pairs_in_articles(records, articles, build, per_sentence)
-    alone = [Article(id=f"pair-{i}", text=r["text"]) for i, r in enumerate(records)]
-    results = {r.article.id: r for r in build(alone)}
+    read: list[tuple[Mapping[str, Any], Sequence[Assertion]]]
+    if articles is None:
+        alone = [Article(id=f"pair-{i}", text=r["text"]) for i, r in enumerate(records)]
+        results = {r.article.id: r for r in build(alone)}
+        read = [(rec, results[f"pair-{i}"].assertions) for i, rec in enumerate(records)]
+    else:
+        read = _read_in_articles(records, articles, build)
     scores = PairScores()
-    for i, rec in enumerate(records):
-        own = score_pair_record(rec, results[f"pair-{i}"].assertions)
+    for rec, assertions in read:
+        own = score_pair_record(rec, assertions)
         scores.add(own)
         if per_sentence is not None:
             per_sentence.append(own)
     return scores
 
 
-def _evaluate_pairs_in_articles(
+def _read_in_articles(
     records: Sequence[Mapping[str, Any]],
     articles: Iterable[Article],
     build: Callable[[Sequence[Article]], Iterable[ArticleResult]],
-    per_sentence: list[PairScores] | None,
-) -> PairScores:
-    """Score each pair sentence inside its article (see :func:`evaluate_pairs`)."""
+) -> list[tuple[Mapping[str, Any], Sequence[Assertion]]]:
+    """Each record, its mentions placed in its article, with the article's assertions."""
     ids = sorted({str(r["article"]) for r in records})
     located = _locate(ids, articles)
     missing = [i for i in ids if i not in located]
@@ -364,23 +366,16 @@ def _evaluate_pairs_in_articles(
                 "as read here (another version of the corpus, or another reader)"
             )
             raise EvaluationError(msg)
-    order = [located[i] for i in ids]
-    results = {r.article.id: r for r in build(order)}
-    scores = PairScores()
+    results = {r.article.id: r for r in build([located[i] for i in ids])}
+    read: list[tuple[Mapping[str, Any], Sequence[Assertion]]] = []
     for rec in records:
-        article = located[str(rec["article"])]
         shift = int(rec["start"])
-        placed = {
-            **rec,
-            "mentions": [
-                {**m, "start": m["start"] + shift, "end": m["end"] + shift} for m in rec["mentions"]
-            ],
-        }
-        own = score_pair_record(placed, results[article.id].assertions)
-        scores.add(own)
-        if per_sentence is not None:
-            per_sentence.append(own)
-    return scores
+        mentions = [
+            {**m, "start": m["start"] + shift, "end": m["end"] + shift} for m in rec["mentions"]
+        ]
+        assertions = results[located[str(rec["article"])].id].assertions
+        read.append(({**rec, "mentions": mentions}, assertions))
+    return read
 
 
 def score_pair_record(rec: Mapping[str, Any], assertions: Sequence[Assertion]) -> PairScores:
