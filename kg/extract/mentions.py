@@ -532,6 +532,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
     if cleared:
         mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in cleared)]
         mentions.extend(designated)
+    mentions = _split_dotted(doc, offset, skip_until, mentions)
+    mentions.extend(_defined_acronyms(doc_text, offset, mentions))
     mentions.extend(_repeated_names(doc, mentions, offset, skip_until))
     mentions = _split_joined(mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -539,6 +541,69 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
 
 
 _JOINED = re.compile(r"^(\S.*?) (?:and|&) (\S.*)$")
+# "the Reporters Committee for Freedom of the Press (RCFP)": an acronym defined after a name.
+_DEFINED_ACRONYM = re.compile(r"[ \t]*\(([A-Z][A-Z&]{1,9})\)")
+# A dotted name the tokenizer keeps with what its hyphen joins: "U.S.-backed", "U.S.-China".
+_DOTTED_PREFIX = re.compile(r"((?:[A-Z]\.){2,3})[-–]\s?(.*)")
+
+
+def _overlaps_any(start: int, end: int, mentions: Sequence[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def _defined_acronyms(doc_text: str, offset: int, mentions: Sequence[Mention]) -> list[Mention]:
+    """The acronym a body's name defines in parentheses, where the tagger did not tag it.
+
+    "the Reporters Committee for Freedom of the Press (RCFP)": the tagger took "(RCFP" into
+    the name, which was cut there, or left it out; the acronym is a mention of its own (the
+    resolver gives it the name's entity), so the article's later "RCFP said" is found too.
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label not in ("ORG", "GPE") or " " not in m.text:
+            continue
+        match = _DEFINED_ACRONYM.match(doc_text, m.end - offset)
+        if match is None:
+            continue
+        start, end = match.start(1) + offset, match.end(1) + offset
+        if not _overlaps_any(start, end, mentions) and not _overlaps_any(start, end, out):
+            out.append(Mention(match.group(1), start, end, m.label))
+    return out
+
+
+def _split_dotted(doc: Doc, offset: int, skip_until: int, mentions: list[Mention]) -> list[Mention]:
+    """Split the states and bodies named before a hyphen inside one token: "U.S.-backed".
+
+    The tokenizer keeps "U.S.-China" (and "U.S.-", before "Japanese") as one word, which the
+    tagger reads as no name or as one ("U.S.-Mexico" an organization). The dotted name is a
+    mention when the gazetteer knows it, and so is what follows the hyphen in the same word
+    when it names a country ("China", "Iranian"); "backed", "led" are no names.
+    """
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    out = list(mentions)
+    for tok in doc:
+        match = _DOTTED_PREFIX.fullmatch(tok.text)
+        if match is None or tok.idx < skip_until:
+            continue
+        start, end = tok.idx + offset, tok.idx + offset + len(tok.text)
+        whole = [m for m in out if (m.start, m.end) == (start, end)]
+        if _overlaps_any(start, end, [m for m in out if m not in whole]):
+            continue
+        entry = gaz.lookup(match.group(1))
+        if entry is None:
+            continue
+        out = [m for m in out if m not in whole]
+        label = "GPE" if entry.type == "Country" else "ORG"
+        out.append(Mention(match.group(1), start, start + len(match.group(1)), label))
+        rest = match.group(2)
+        other = gaz.lookup(rest) if rest[:1].isupper() else None
+        if other is not None and other.type == "Country":
+            rest_start = start + match.start(2)
+            label = "GPE" if rest == other.name else "NORP"
+            out.append(Mention(rest, rest_start, rest_start + len(rest), label))
+    return out
 
 
 def _split_joined(mentions: list[Mention]) -> list[Mention]:
@@ -883,10 +948,11 @@ def _government_mentions(doc: Doc, offset: int) -> list[Mention]:
     return out
 
 
-# A US legislator's party and state after the name: "Rand Paul, R-Ky.", "(D-N.Y.)", "(R-Texas)".
+# A US legislator's party and state after the name: "Rand Paul, R-Ky.", "(D-N.Y.)", "(R-Texas)",
+# "(R of S.C.)", "(R) of Georgia", or the party alone: "Saxby Chambliss (R)".
 PARTY_DESIGNATOR = re.compile(
-    r"(?:\(|,\s)(?P<party>[RD])\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][a-z.]{1,9})?)"
-    r"(?=\s*[),;]|\.?\s)"
+    r"(?:\(|,\s)(?P<party>[RD])(?:\)\s+of\s+|\s?[-–]\s?|\s+of\s+|(?P<bare>\)))"
+    r"(?(bare)|(?P<state>[A-Z][A-Za-z.]{1,12}(?:\s?[A-Z][a-z.]{1,12})?)(?=\s*[),;]|\.?\s))"
 )
 # The chamber a designated legislator sits in, by the title before the name: "Sen. Rand Paul".
 LEGISLATOR_TITLE = re.compile(
@@ -920,6 +986,8 @@ def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
     Example:
         >>> [(m.text, m.label) for m in designator_mentions("Sen. Rand Paul, R-Ky., said")]
         [('Sen.', 'ORG'), ('Rand Paul', 'PERSON'), ('R', 'ORG'), ('Ky.', 'GPE')]
+        >>> [m.text for m in designator_mentions("Sen. Saxby Chambliss (R) of Georgia said")]
+        ['Sen.', 'Saxby Chambliss', 'R', 'Georgia']
     """
     from kg.gazetteer import load_gazetteer
 
@@ -942,7 +1010,7 @@ def designator_mentions(text: str, offset: int = 0) -> list[Mention]:
             ns, ne = titled.span("name")
             out.append(Mention(titled.group("name"), ns + offset, ne + offset, "PERSON"))
         out.append(Mention(match.group("party"), ps + offset, pe + offset, "ORG", DESIGNATOR_STATE))
-        if designated_state(name, state.id) is not None:
+        if name and designated_state(name, state.id) is not None:
             ss, se = match.span("state")
             out.append(Mention(name, ss + offset, se + offset, "GPE", DESIGNATOR_STATE))
     return out

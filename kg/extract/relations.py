@@ -930,7 +930,9 @@ def _designator_candidates(
         if sent is None:
             continue
         s_start, s_end = sent.sent.start_char + offset, sent.sent.end_char + offset
-        spans = {"party": match.span("party"), "state": match.span("state")}
+        spans = {"party": match.span("party")}
+        if match.group("state"):
+            spans["state"] = match.span("state")
         titled = LEGISLATOR_TITLE.search(text, max(0, before - 80), before)
         if titled is not None:
             spans["title"] = titled.span("title")
