@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 # Bumped whenever extraction output may change, so caches know to redo work.
-EXTRACTOR_VERSION = "kg.extract.v18"
+EXTRACTOR_VERSION = "kg.extract.v19"
 
 
 def extract_doc(doc: Doc, *, offset: int = 0, extractor: str = DEFAULT_EXTRACTOR) -> DocFacts:

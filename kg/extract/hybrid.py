@@ -377,7 +377,10 @@ def across_coordination(
     other name of the list that the model read as ``none`` with that mention, in the same
     direction (rule :data:`COORDINATION_RULE`, its confidence the source's times
     :data:`COORDINATION_FACTOR`; a floor on the source's confidence, 0.5 or 0.6, lost what
-    the rule gains on the article gold). Relations inside a list stay as the model read them
+    the rule gains on the article gold). An affiliation goes too where a plural noun before
+    the list names each of its names and the other mention qualifies that noun ("NATO
+    members Greece and Turkey": :func:`_shared_title`). Relations inside a list stay as the
+    model read them
     ("worked together", "agreed", "at each other's throats" relate its names), except in a
     list acted upon (:func:`_inside_acted_upon_lists`: "spoke with Cameron and Hollande").
     """
@@ -389,11 +392,16 @@ def across_coordination(
     read = {(f[0].sentence_start, min(f[1], f[3]), max(f[1], f[3])) for f in found}
     added: list[Found] = []
     for pair, subj, relation, obj, prob, _ in found:
-        if category_of(relation) not in _SHARED_BY_LISTS:
+        category = category_of(relation)
+        if category not in _SHARED_BY_LISTS and category != "affiliation":
             continue
         for inside, outside in ((subj, obj), (obj, subj)):
             g = group[inside]
             if g < 0 or group[outside] == g:
+                continue
+            if category == "affiliation" and not _shared_title(
+                doc, doc[g], mentions[outside], offset
+            ):
                 continue
             for other in range(len(mentions)):
                 if other in (inside, outside) or group[other] != g:
@@ -408,6 +416,33 @@ def across_coordination(
                     (target, s, relation, o, prob * COORDINATION_FACTOR, COORDINATION_RULE)
                 )
     return [*found, *added]
+
+
+def _shared_title(doc: Doc, first: Token, mention: Mention, offset: int) -> bool:
+    """Whether ``mention`` qualifies a plural noun that names each name of a list.
+
+    "Balfour Beatty managers Anthony Walker and Nicholas Jeffries", "NATO members Greece and
+    Turkey", "Republican senators John McCain and Lindsey Graham": the plural noun before the
+    list (its first word's apposition head or compound) holds for every name of it, and so
+    does the actor that qualifies the noun. An affiliation is otherwise said of each name on
+    its own ("a member of X and Y").
+    """
+    plural = [t for t in first.children if t.dep_ == "compound" and t.tag_ in _PLURAL_NOUNS]
+    if first.dep_ == "appos" and first.head.tag_ in _PLURAL_NOUNS and first.head.i < first.i:
+        plural.append(first.head)
+    span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+    if not plural or span is None or not len(span):
+        return False
+    tok = span.root
+    while tok.dep_ in _QUALIFIERS and tok.head.i != tok.i and tok.i < plural[0].i:
+        tok = tok.head
+        if tok.i == plural[0].i:
+            return True
+    return False
+
+
+_PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
+_QUALIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 
 
 def _acted_upon(tok: Token) -> bool:

@@ -722,6 +722,41 @@ def test_a_relation_with_one_name_of_a_list_goes_to_the_others(nlp) -> None:  # 
 
 
 @pytest.mark.parametrize(
+    ("text", "actor", "relation", "carried"),
+    [
+        # a plural noun before the list names each of them, with the actor that qualifies it
+        ("The jury convicted Balfour Beatty managers Anthony Walker and Nicholas Jeffries.",
+         "Balfour Beatty", "worksFor", True),
+        ("The row raised tension between NATO members Greece and Turkey.", "NATO", "memberOf",
+         True),
+        ("Republican senators John McCain and Lindsey Graham visited Kiev.", "Republican",
+         "memberOf", True),
+        # otherwise an affiliation is said of each name on its own
+        ("The Republican John McCain and Lindsey Graham visited Kiev.", "Republican",
+         "memberOf", False),
+    ],
+)  # fmt: skip
+def test_an_affiliation_goes_to_the_names_of_a_list_under_a_plural_title(  # type: ignore[no-untyped-def]
+    nlp, text: str, actor: str, relation: str, carried: bool
+) -> None:
+    from kg.extract.candidates import find_pairs
+    from kg.extract.hybrid import COORDINATION_RULE, across_coordination, coordinated
+    from kg.extract.mentions import find_mentions
+
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    group = coordinated(doc, mentions)
+    first, second = [i for i, g in enumerate(group) if g >= 0][:2]
+    (at,) = [i for i, m in enumerate(mentions) if m.text == actor]
+    pairs = find_pairs(doc, mentions)
+    pair = {(p.first, p.second): p for p in pairs}
+    found = [(pair[tuple(sorted((at, first)))], first, relation, at, 0.9, "model:x")]
+    out = across_coordination(doc, mentions, pairs, found)
+    added = [(s, r, o, rule) for _, s, r, o, _, rule in out[1:]]
+    assert added == ([(second, relation, at, COORDINATION_RULE)] if carried else [])
+
+
+@pytest.mark.parametrize(
     ("text", "kept"),
     [
         # a list acted upon: the act relates each name to the actor, not the names
