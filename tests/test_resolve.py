@@ -225,6 +225,22 @@ def test_possessives_inside_a_person_name_are_cut() -> None:
     assert not [n for n in names if "'s" in n or "’s" in n], names
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor of the Bank of England Richard Leigh-Pemberton said rates would stay.",
+        "Governor of the Bank of England Richard Smith said rates would stay.",
+    ],
+)
+def test_a_body_and_its_officer_tagged_as_one_organization_are_two_actors(text: str) -> None:
+    # The tagger runs "Bank of England Richard ..." together as one organization.
+    graph = build(text)
+    types = {e.name: e.type for e in graph.entity_map.values()}
+    person = text.split("England ")[1].split(" said")[0]
+    assert types.get(person) == "Person", types
+    assert "Bank of England" in types, types
+
+
 def test_a_title_and_name_tagged_as_organization_is_a_person() -> None:
     # The tagger reads "Gen Pervez Musharraf's" here as an organization (BBC politics 2005).
     graph = build(

@@ -364,6 +364,15 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             ):
                 start, label = clitic + 1, "PERSON"
         if label == "ORG" and end - start >= 3:
+            named = _person_after_body(doc, start, end)
+            if named is not None:
+                # "Governor of the Bank of England Robin Leigh-Pemberton": the tagger ran the
+                # body and the name of its officer together; both are actors.
+                bs, be = _char_bounds(doc, start, named)
+                if bs >= skip_until:
+                    mentions.append(Mention(doc_text[bs:be], bs + offset, be + offset, "ORG"))
+                start, label = named, "PERSON"
+        if label == "ORG" and end - start >= 3:
             owned = _person_possessor(doc, start, end, surnames)
             if owned is not None:
                 # "Obama's State of the Union": Obama, and no organization.
@@ -778,6 +787,27 @@ def _known_form(text: str) -> bool:
 
     found = load_gazetteer().lookup_kind(text)
     return found is not None and found[1] != "country_relative"
+
+
+def _person_after_body(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts at the end of an organization's span, or ``None``.
+
+    The span must be a body the gazetteer knows, then a given name and one or two more
+    capitalized words ("Bank of England Robin Leigh-Pemberton").
+    """
+    from kg.extract.gender import first_name_genders
+
+    for k in range(max(start + 1, end - 5), end - 1):
+        after = doc[k:end]
+        words = [t for t in after if not (t.i + 1 < end and _hyphen_joined(doc, t.i + 1))]
+        if (
+            2 <= len(words) <= 3
+            and (doc[k].text.lower() in first_name_genders() or _known_person(after.text))
+            and all(t.is_title and t.pos_ == "PROPN" for t in words)
+            and _known_form(doc[start:k].text)
+        ):
+            return k
+    return None
 
 
 @lru_cache(maxsize=4096)
