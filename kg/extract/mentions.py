@@ -364,14 +364,14 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
             ):
                 start, label = clitic + 1, "PERSON"
         if label == "ORG" and end - start >= 3:
-            named = _person_after_body(doc, start, end)
-            if named is not None:
+            officer = _person_after_body(doc, start, end)
+            if officer is not None:
                 # "Governor of the Bank of England Robin Leigh-Pemberton": the tagger ran the
                 # body and the name of its officer together; both are actors.
-                bs, be = _char_bounds(doc, start, named)
+                bs, be = _char_bounds(doc, start, officer)
                 if bs >= skip_until:
                     mentions.append(Mention(doc_text[bs:be], bs + offset, be + offset, "ORG"))
-                start, label = named, "PERSON"
+                start, label = officer, "PERSON"
         if label == "ORG" and end - start >= 3:
             owned = _person_possessor(doc, start, end, surnames)
             if owned is not None:
