@@ -17,6 +17,7 @@ from kg.extract.hybrid import (
     DEFAULT_EXTRACTOR,
     EXTRACTORS,
     check_extractor,
+    drop_opposed_acts,
     merge_hybrid,
     model_candidates,
 )
@@ -57,7 +58,9 @@ def extract_doc(doc: Doc, *, offset: int = 0, extractor: str = DEFAULT_EXTRACTOR
     mentions = find_mentions(doc, offset=offset)
     found: list[Candidate] = []
     if extractor != "model":
-        found = list(find_candidates(doc, mentions, offset=offset))
+        found = drop_opposed_acts(
+            doc, mentions, find_candidates(doc, mentions, offset=offset), offset=offset
+        )
     if extractor != "rules":
         learned, scored = model_candidates(doc, mentions, offset=offset)
         found = learned if extractor == "model" else merge_hybrid(found, learned, scored)

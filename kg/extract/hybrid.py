@@ -19,13 +19,15 @@ named) the pattern's stays. A pronoun that stands for a person named before it (
 Xi") is a candidate of its own words, and its relations go to that person
 (:func:`model_pairs`). A cooperation, conflict or communication the model reads with one
 name of a list ("condemned the United States and Britain") goes to the list's other names
-(:func:`across_coordination`).
+(:func:`across_coordination`). Opposing an act done to someone ("opposed Clinton's
+impeachment", "rejected the sanctions on Russia") is no conflict with them, whoever read one
+(:func:`opposes_act_against`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
@@ -51,9 +53,11 @@ __all__ = [
     "HYBRID_SOURCE",
     "across_coordination",
     "check_extractor",
+    "drop_opposed_acts",
     "merge_hybrid",
     "model_candidates",
     "model_pairs",
+    "opposes_act_against",
 ]
 
 Source = Literal["rules", "model", "both"]
@@ -202,6 +206,17 @@ def model_candidates(
             found[k] = (found[k][0], -1, "", -1, 0.0, "")
     found = [f for f in found if f[2]]
     found = across_coordination(doc, extended, pairs, found, offset=offset)
+    # Opposing an act against someone is no conflict with them ("opposed Bill Clinton's
+    # impeachment", "rejected the sanctions on Russia", "condemned the arrest of Navalny").
+    found = [
+        f
+        for f in found
+        if category_of(f[2]) != "conflict"
+        or not (
+            opposes_act_against(doc, extended[f[1]], extended[f[3]], offset=offset)
+            or opposes_act_against(doc, extended[f[3]], extended[f[1]], offset=offset)
+        )
+    ]
     contexts = pair_contexts(
         doc,
         extended,
@@ -443,6 +458,102 @@ def _shared_title(doc: Doc, first: Token, mention: Mention, offset: int) -> bool
 
 _PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
 _QUALIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+# Acts done to someone, named by a noun whose possessor is the one they are done to
+# ("Clinton's impeachment", "Navalny's arrest").
+_ACTS_ON_POSSESSOR = frozenset({
+    "impeachment", "ouster", "removal", "arrest", "detention", "imprisonment", "jailing",
+    "indictment", "prosecution", "conviction", "expulsion", "deportation", "extradition",
+    "execution", "assassination", "firing", "dismissal", "overthrow", "persecution",
+    "investigation", "censure",
+})  # fmt: skip
+# Acts against someone named after "of", "on" or "against" ("the sanctions on Russia", "the
+# invasion of Iraq", "the strikes against Syria"); their possessor is who does them.
+_ACTS_AGAINST = _ACTS_ON_POSSESSOR | frozenset({
+    "sanction", "sanctions", "tariff", "tariffs", "embargo", "blockade", "attack", "strike",
+    "airstrike", "invasion", "crackdown", "boycott", "ban", "war", "bombing", "isolation",
+    "punishment",
+})  # fmt: skip
+# Verbs that oppose what they take as object ("opposed the impeachment"), and verbs whose
+# "against" does ("voted against the impeachment").
+_OPPOSING_VERBS = frozenset({
+    "oppose", "reject", "condemn", "denounce", "criticize", "criticise", "protest", "block",
+    "resist", "decry", "slam", "veto", "fight", "lift", "ease", "end", "halt", "stop",
+    "scrap", "lament", "deplore", "question", "challenge", "disavow", "rebuke",
+})  # fmt: skip
+_AGAINST_VERBS = frozenset({
+    "vote", "campaign", "argue", "speak", "rally", "lobby", "testify", "protest", "fight",
+    "warn", "stand", "push", "caution",
+})  # fmt: skip
+
+
+def opposes_act_against(doc: Doc, actor: Mention, target: Mention, *, offset: int = 0) -> bool:
+    """Whether ``actor`` opposes an act done to ``target`` in their sentence.
+
+    "King opposed Bill Clinton's impeachment", "Germany rejected the sanctions on Russia",
+    "he will vote against President Trump's impeachment": the act's target is not the one
+    the actor is in conflict with (the model reads a conflict there). ``target`` is the
+    possessor of a noun of an act done to someone, or that noun's "of", "on" or "against"
+    object; the noun is the object of a verb of opposing, or of "against" after a verb of
+    taking sides; ``actor`` is that verb's subject (or the subject of the verb it completes:
+    "intends to vote against").
+    """
+    a = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
+    t = doc.char_span(target.start - offset, target.end - offset, alignment_mode="expand")
+    if a is None or t is None or not len(a) or not len(t):
+        return False
+    tok = t.root
+    noun: Token | None = None
+    if tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in _ACTS_ON_POSSESSOR:
+        noun = tok.head
+    elif (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in ("of", "on", "against")
+        and tok.head.head.lower_ in _ACTS_AGAINST | {n + "s" for n in _ACTS_AGAINST}
+    ):
+        noun = tok.head.head
+    if noun is None:
+        return False
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    verb: Token | None = None
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in _OPPOSING_VERBS:
+        verb = noun.head
+    elif (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "against"
+        and noun.head.head.lemma_.lower() in _AGAINST_VERBS
+    ):
+        verb = noun.head.head
+    if verb is None:
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    clause = verb
+    while not subjects and clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return any(a.start <= s.i < a.end for s in subjects)
+
+
+def drop_opposed_acts(
+    doc: Doc, mentions: Sequence[Mention], candidates: Iterable[Candidate], *, offset: int = 0
+) -> list[Candidate]:
+    """Drop the conflicts between an actor and the target of an act it opposes.
+
+    The patterns' side of :func:`opposes_act_against` ("rejected the sanctions on Russia" is
+    no ``sanctions``); the model's relations are checked in :func:`model_candidates`, where
+    a pronoun is still its own words.
+    """
+    return [
+        c
+        for c in candidates
+        if category_of(c.relation) != "conflict"
+        or not (
+            opposes_act_against(doc, mentions[c.subject], mentions[c.object], offset=offset)
+            or opposes_act_against(doc, mentions[c.object], mentions[c.subject], offset=offset)
+        )
+    ]
 
 
 def _acted_upon(tok: Token) -> bool:

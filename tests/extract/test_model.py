@@ -843,3 +843,58 @@ def test_models_of_different_labels_make_no_soup(tiny_model: Path, tmp_path: Pat
     soup = load_script("soup_models")
     assert soup.main([str(tiny_model), str(other), str(tmp_path / "out")]) == 1
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target", "expected"),
+    [
+        ("Peter King opposed Bill Clinton's impeachment in 1998.", "Peter King", "Bill Clinton",
+         True),
+        ("Germany rejected the sanctions on Russia.", "Germany", "Russia", True),
+        ("Russia condemned the ouster of Viktor Yanukovych.", "Russia", "Viktor Yanukovych",
+         True),
+        ("Obama opposed the 2003 invasion of Iraq.", "Obama", "Iraq", True),
+        ("Peter King voted against Bill Clinton's impeachment.", "Peter King", "Bill Clinton",
+         True),
+        # an act against the target that the actor does or wants is a conflict
+        ("Democrats pushed for Bill Clinton's impeachment.", "Democrats", "Bill Clinton", False),
+        ("Germany imposed sanctions on Russia.", "Germany", "Russia", False),
+        ("Russia condemned Ukraine on Monday.", "Russia", "Ukraine", False),
+    ],
+)  # fmt: skip
+def test_opposing_an_act_against_someone_is_no_conflict_with_them(  # type: ignore[no-untyped-def]
+    nlp, text: str, actor: str, target: str, expected: bool
+) -> None:
+    from kg.extract.hybrid import opposes_act_against
+    from kg.extract.mentions import find_mentions
+
+    doc = nlp(text)
+    by_text = {m.text: m for m in find_mentions(doc)}
+    assert opposes_act_against(doc, by_text[actor], by_text[target]) is expected
+
+
+def test_a_relation_read_against_an_opposed_act_is_not_stated() -> None:
+    """End to end: neither the model's reading nor a pattern's makes the act a conflict.
+
+    (Before the check, the model read "Peter King opposes Bill Clinton" and the patterns
+    "Germany sanctions Russia".)
+    """
+    from kg.ontology import category_of
+    from kg.pipeline import process_articles
+    from kg.types import Article
+
+    (result,) = process_articles(
+        [
+            Article(
+                id="opposed",
+                text="Germany rejected the sanctions on Russia. "
+                "Peter King opposed Bill Clinton's impeachment in 1998.",
+            )
+        ]
+    )
+    conflicts = {
+        (a.subject.name, a.object.name)
+        for a in result.assertions
+        if category_of(a.relation) == "conflict"
+    }
+    assert not conflicts, conflicts
