@@ -482,6 +482,17 @@ _OPPOSING_VERBS = frozenset({
     "resist", "decry", "slam", "veto", "fight", "lift", "ease", "end", "halt", "stop",
     "scrap", "lament", "deplore", "question", "challenge", "disavow", "rebuke",
 })  # fmt: skip
+# Verbs of those acts ("efforts to impeach Trump"), and the nouns of attempts they complete.
+_ACT_VERBS = frozenset({
+    "impeach", "oust", "remove", "arrest", "detain", "jail", "imprison", "indict", "prosecute",
+    "convict", "expel", "deport", "extradite", "execute", "assassinate", "fire", "dismiss",
+    "overthrow", "depose", "sanction", "punish", "isolate", "invade", "attack", "bomb",
+    "censure", "investigate",
+})  # fmt: skip
+_ATTEMPTS = frozenset({
+    "effort", "attempt", "plan", "bid", "push", "call", "move", "proposal", "drive",
+    "campaign", "resolution", "measure", "bill", "vote", "decision", "threat",
+})  # fmt: skip
 _AGAINST_VERBS = frozenset({
     "vote", "campaign", "argue", "speak", "rally", "lobby", "testify", "protest", "fight",
     "warn", "stand", "push", "caution",
@@ -513,6 +524,14 @@ def opposes_act_against(doc: Doc, actor: Mention, target: Mention, *, offset: in
         and tok.head.head.lower_ in _ACTS_AGAINST | {n + "s" for n in _ACTS_AGAINST}
     ):
         noun = tok.head.head
+    elif tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in _ACT_VERBS:
+        # "oppose Democratic efforts to impeach Trump", "opposed impeaching Trump": the
+        # verb of the act, or the noun of the attempt it completes.
+        act = tok.head
+        if act.dep_ in ("acl", "relcl", "xcomp") and act.head.lemma_.lower() in _ATTEMPTS:
+            noun = act.head
+        elif act.dep_ in ("dobj", "xcomp", "pcomp", "pobj"):
+            noun = act
     if noun is None:
         return False
     while noun.dep_ == "conj" and noun.head.i != noun.i:

@@ -856,7 +856,11 @@ def test_models_of_different_labels_make_no_soup(tiny_model: Path, tmp_path: Pat
         ("Obama opposed the 2003 invasion of Iraq.", "Obama", "Iraq", True),
         ("Peter King voted against Bill Clinton's impeachment.", "Peter King", "Bill Clinton",
          True),
+        ("Peter King will oppose Democratic efforts to impeach Donald Trump.", "Peter King",
+         "Donald Trump", True),
         # an act against the target that the actor does or wants is a conflict
+        ("Democrats launched an effort to impeach Donald Trump.", "Democrats", "Donald Trump",
+         False),
         ("Democrats pushed for Bill Clinton's impeachment.", "Democrats", "Bill Clinton", False),
         ("Germany imposed sanctions on Russia.", "Germany", "Russia", False),
         ("Russia condemned Ukraine on Monday.", "Russia", "Ukraine", False),
