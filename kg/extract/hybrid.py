@@ -21,7 +21,9 @@ Xi") is a candidate of its own words, and its relations go to that person
 name of a list ("condemned the United States and Britain") goes to the list's other names
 (:func:`across_coordination`). Opposing an act done to someone ("opposed Clinton's
 impeachment", "rejected the sanctions on Russia") is no conflict with them, whoever read one
-(:func:`opposes_act_against`).
+(:func:`opposes_act_against`). A side named by a verb and its preposition ("sided with
+France", "rallying behind Trump") wins over the model's other polarity for that pair
+(:data:`RULES_OVER_MODEL_POLARITY`).
 """
 
 from __future__ import annotations
@@ -275,6 +277,12 @@ def _with_status(
 # lost there, or changed nothing).
 RULES_BESIDE_MODEL = frozenset({"light-verb"})
 
+# Patterns that name the side taken in so many words ("sided with France", "rallying behind
+# Trump", "voted against the bill's sponsor"): where the model reads the pair with the other
+# polarity (cooperation for conflict or back), the pattern's relation stands instead.
+RULES_OVER_MODEL_POLARITY = frozenset({"verb-prep"})
+_POLAR = frozenset({"cooperation", "conflict"})
+
 
 def merge_hybrid(
     rules: Sequence[Candidate],
@@ -295,6 +303,20 @@ def merge_hybrid(
         source: Category to extractor (default :data:`HYBRID_SOURCE`).
     """
     seen = {(p.sentence_start, *sorted((p.first, p.second))) for p in scored}
+    # A pattern's side taken in so many words wins over the model's other polarity.
+    said = {
+        (c.sentence_start, *sorted((c.subject, c.object))): category_of(c.relation)
+        for c in rules
+        if c.rule in RULES_OVER_MODEL_POLARITY and category_of(c.relation) in _POLAR
+    }
+    flipped = {
+        (c.sentence_start, *sorted((c.subject, c.object)))
+        for c in model
+        if category_of(c.relation) in _POLAR
+        and said.get((c.sentence_start, *sorted((c.subject, c.object))), category_of(c.relation))
+        != category_of(c.relation)
+    }
+    model = [c for c in model if (c.sentence_start, *sorted((c.subject, c.object))) not in flipped]
     model_keys = {(c.sentence_start, *sorted((c.subject, c.object))) for c in model}
     out: list[Candidate] = []
     by_rules: set[tuple[int, int, int, str]] = set()
@@ -310,6 +332,7 @@ def merge_hybrid(
             source[category] != "model"
             or key not in seen
             or (c.rule in RULES_BESIDE_MODEL and key not in model_keys)
+            or (key in flipped and c.rule in RULES_OVER_MODEL_POLARITY)
         ):
             out.append(c)
             by_rules.add((c.sentence_start, lo, hi, category))

@@ -152,8 +152,23 @@ class _Finder:
             return subj
         # Control and coordination: "X threatened to target", "X met Y and agreed".
         tok = verb
+        if (
+            tok.dep_ == "pcomp"
+            and tok.head.dep_ == "prep"
+            and tok.head.head.dep_ in _OBJ_DEPS
+            and tok.head.head.head.lemma_.lower() in _PREP_OBJECT_CONTROL
+        ):
+            return [tok.head.head]  # "accused the NBA of siding with China", "of" on the NBA
         for _ in range(4):
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+                judge = tok.head.head
+                objs = [c for c in judge.children if c.dep_ in _OBJ_DEPS]
+                if objs and judge.lemma_.lower() in _PREP_OBJECT_CONTROL:
+                    # "accused the NBA of siding with China", "the NBA, which he accused of
+                    # siding with China": the accused sides, not the accuser.
+                    if objs[0].lower_ in _RELATIVE_PRONOUNS and judge.dep_ == "relcl":
+                        return [judge.head]
+                    return objs
                 tok = tok.head  # "told reporters after meeting X": the teller meets
             if tok.dep_ not in ("xcomp", "conj", "advcl", "prep", "acomp") or tok.head.i == tok.i:
                 break
@@ -331,6 +346,12 @@ class _Finder:
 
 
 _OBJECT_CONTROL = frozenset({"urge", "ask", "allow", "force", "press", "tell", "persuade", "help"})
+# Verbs whose object does what their preposition's clause says ("accused X of siding with Y").
+_PREP_OBJECT_CONTROL = frozenset({
+    "accuse", "blame", "criticize", "criticise", "praise", "credit", "thank", "charge",
+    "fault", "condemn", "punish", "suspect", "commend", "congratulate", "applaud", "attack",
+    "slam", "rebuke", "chide", "scold", "sanction", "indict", "convict",
+})  # fmt: skip
 
 
 def _with_conjuncts(toks: Sequence[Token]) -> list[Token]:

@@ -385,6 +385,32 @@ def test_a_light_verb_relation_stands_where_the_model_reads_none() -> None:
     assert kept == {(0, "meetsWith", 1, "light-verb"), (0, "criticizes", 2, "model:v")}
 
 
+def test_a_side_taken_in_so_many_words_wins_over_the_model_s_other_polarity() -> None:
+    # "Germany sided with France; Russia rallied behind Iran and met France": the model read
+    # (0, 1) as a conflict, (2, 3) as a cooperation, (2, 1) as a meeting
+    scored = [
+        MentionPair("s", 0, 30, 0, 1, (0, 1), (2, 3), "GPE", "GPE"),
+        MentionPair("s", 0, 30, 2, 3, (4, 5), (6, 7), "GPE", "GPE"),
+        MentionPair("s", 0, 30, 1, 2, (2, 3), (4, 5), "GPE", "GPE"),
+    ]
+    rules = [
+        _cand(0, "supports", 1, "verb-prep"),
+        _cand(2, "supports", 3, "verb-prep"),
+        _cand(2, "opposes", 1, "svo"),  # not a side named by a preposition: the model decides
+    ]
+    model = [
+        _cand(0, "opposes", 1, "model:v"),
+        _cand(2, "cooperatesWith", 3, "model:v"),
+        _cand(2, "meetsWith", 1, "model:v"),
+    ]
+    kept = {(c.subject, c.relation, c.object, c.rule) for c in merge_hybrid(rules, model, scored)}
+    assert kept == {
+        (0, "supports", 1, "verb-prep"),
+        (2, "cooperatesWith", 3, "model:v"),
+        (2, "meetsWith", 1, "model:v"),
+    }
+
+
 def test_a_pair_joined_by_a_verb_of_composition_has_no_other_reading() -> None:
     # "The council, which includes Iran and Cuba, met": the model's "the council meets Iran"
     scored = [

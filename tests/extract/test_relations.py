@@ -168,6 +168,11 @@ FACTS = [
         "The U.S., backed by Japan and South Korea, wants tough sanctions.",
         {("Japan", "supports", "United States"), ("South Korea", "supports", "United States")},
     ),
+    # the side taken in so many words wins over the model's other polarity
+    ("Congressional Republicans are rallying behind Trump.", {("Republican", "supports", "Trump")}),
+    ("Germany sided with France in the dispute.", {("Germany", "supports", "France")}),
+    # the accused sides, not the accuser
+    ("Pence accused the NBA of siding with China.", {("NBA", "supports", "China")}),
 ]
 
 
