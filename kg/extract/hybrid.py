@@ -316,7 +316,23 @@ def merge_hybrid(
         and said.get((c.sentence_start, *sorted((c.subject, c.object))), category_of(c.relation))
         != category_of(c.relation)
     }
-    model = [c for c in model if (c.sentence_start, *sorted((c.subject, c.object))) not in flipped]
+    # A body and the one the same sentence says leads it ("Republicans, led by Mitch
+    # McConnell, rejected the plan") are no adversaries there: the model's conflict between
+    # them reads the body's act against a third as against its leader.
+    led = {
+        (c.sentence_start, *sorted((c.subject, c.object)))
+        for c in rules
+        if c.relation == "leaderOf"
+    }
+    model = [
+        c
+        for c in model
+        if (c.sentence_start, *sorted((c.subject, c.object))) not in flipped
+        and not (
+            category_of(c.relation) == "conflict"
+            and (c.sentence_start, *sorted((c.subject, c.object))) in led
+        )
+    ]
     model_keys = {(c.sentence_start, *sorted((c.subject, c.object))) for c in model}
     out: list[Candidate] = []
     by_rules: set[tuple[int, int, int, str]] = set()

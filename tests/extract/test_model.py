@@ -411,6 +411,18 @@ def test_a_side_taken_in_so_many_words_wins_over_the_model_s_other_polarity() ->
     }
 
 
+def test_a_body_and_its_leader_in_one_sentence_are_no_adversaries() -> None:
+    # "Republicans, led by Mitch McConnell, rejected the plan and criticized Obama"
+    scored = [
+        MentionPair("s", 0, 30, 0, 1, (0, 1), (2, 3), "NORP", "PERSON"),
+        MentionPair("s", 0, 30, 0, 2, (0, 1), (4, 5), "NORP", "PERSON"),
+    ]
+    rules = [_cand(1, "leaderOf", 0, "svo-passive")]
+    model = [_cand(0, "opposes", 1, "model:v"), _cand(0, "criticizes", 2, "model:v")]
+    kept = {(c.subject, c.relation, c.object, c.rule) for c in merge_hybrid(rules, model, scored)}
+    assert kept == {(1, "leaderOf", 0, "svo-passive"), (0, "criticizes", 2, "model:v")}
+
+
 def test_a_pair_joined_by_a_verb_of_composition_has_no_other_reading() -> None:
     # "The council, which includes Iran and Cuba, met": the model's "the council meets Iran"
     scored = [
