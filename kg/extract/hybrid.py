@@ -214,10 +214,7 @@ def model_candidates(
         f
         for f in found
         if category_of(f[2]) != "conflict"
-        or not (
-            opposes_act_against(doc, extended[f[1]], extended[f[3]], offset=offset)
-            or opposes_act_against(doc, extended[f[3]], extended[f[1]], offset=offset)
-        )
+        or not _opposed_either_way(doc, extended[f[1]], extended[f[3]], offset)
     ]
     contexts = pair_contexts(
         doc,
@@ -607,11 +604,15 @@ def drop_opposed_acts(
         c
         for c in candidates
         if category_of(c.relation) != "conflict"
-        or not (
-            opposes_act_against(doc, mentions[c.subject], mentions[c.object], offset=offset)
-            or opposes_act_against(doc, mentions[c.object], mentions[c.subject], offset=offset)
-        )
+        or not _opposed_either_way(doc, mentions[c.subject], mentions[c.object], offset)
     ]
+
+
+def _opposed_either_way(doc: Doc, a: Mention, b: Mention, offset: int) -> bool:
+    """Whether either of two mentions opposes an act done to the other."""
+    return opposes_act_against(doc, a, b, offset=offset) or opposes_act_against(
+        doc, b, a, offset=offset
+    )
 
 
 def _acted_upon(tok: Token) -> bool:
