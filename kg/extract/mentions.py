@@ -366,7 +366,7 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
         if label == "ORG" and end - start >= 3:
             officer = _person_after_body(doc, start, end)
             if officer is not None:
-                # "Governor of the Bank of England Robin Leigh-Pemberton": the tagger ran the
+                # "Governor of the Bank of England Richard Smith": the tagger ran the
                 # body and the name of its officer together; both are actors.
                 bs, be = _char_bounds(doc, start, officer)
                 if bs >= skip_until:
@@ -793,7 +793,8 @@ def _person_after_body(doc: Doc, start: int, end: int) -> int | None:
     """Where a person's name starts at the end of an organization's span, or ``None``.
 
     The span must be a body the gazetteer knows, then a given name and one or two more
-    capitalized words ("Bank of England Robin Leigh-Pemberton").
+    capitalized words ("Bank of England Richard Smith"; a given name that is not always
+    one gender, "Robin", is not known as one).
     """
     from kg.extract.gender import first_name_genders
 
