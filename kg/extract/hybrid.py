@@ -300,35 +300,30 @@ def merge_hybrid(
         source: Category to extractor (default :data:`HYBRID_SOURCE`).
     """
     seen = {(p.sentence_start, *sorted((p.first, p.second))) for p in scored}
+
+    def pair(c: Candidate) -> tuple[int, ...]:
+        return (c.sentence_start, *sorted((c.subject, c.object)))
+
     # A pattern's side taken in so many words wins over the model's other polarity.
     said = {
-        (c.sentence_start, *sorted((c.subject, c.object))): category_of(c.relation)
+        pair(c): category_of(c.relation)
         for c in rules
         if c.rule in RULES_OVER_MODEL_POLARITY and category_of(c.relation) in _POLAR
     }
     flipped = {
-        (c.sentence_start, *sorted((c.subject, c.object)))
+        pair(c)
         for c in model
         if category_of(c.relation) in _POLAR
-        and said.get((c.sentence_start, *sorted((c.subject, c.object))), category_of(c.relation))
-        != category_of(c.relation)
+        and said.get(pair(c), category_of(c.relation)) != category_of(c.relation)
     }
     # A body and the one the same sentence says leads it ("Republicans, led by Mitch
     # McConnell, rejected the plan") are no adversaries there: the model's conflict between
     # them reads the body's act against a third as against its leader.
-    led = {
-        (c.sentence_start, *sorted((c.subject, c.object)))
-        for c in rules
-        if c.relation == "leaderOf"
-    }
+    led = {pair(c) for c in rules if c.relation == "leaderOf"}
     model = [
         c
         for c in model
-        if (c.sentence_start, *sorted((c.subject, c.object))) not in flipped
-        and not (
-            category_of(c.relation) == "conflict"
-            and (c.sentence_start, *sorted((c.subject, c.object))) in led
-        )
+        if pair(c) not in flipped and not (category_of(c.relation) == "conflict" and pair(c) in led)
     ]
     model_keys = {(c.sentence_start, *sorted((c.subject, c.object))) for c in model}
     out: list[Candidate] = []
@@ -557,7 +552,7 @@ def opposes_act_against(doc: Doc, actor: Mention, target: Mention, *, offset: in
     elif (
         tok.dep_ == "pobj"
         and tok.head.lower_ in ("of", "on", "against")
-        and tok.head.head.lower_ in _ACTS_AGAINST | {n + "s" for n in _ACTS_AGAINST}
+        and tok.head.head.lemma_.lower() in _ACTS_AGAINST
     ):
         noun = tok.head.head
     elif tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in _ACT_VERBS:
