@@ -55,7 +55,6 @@ import hashlib
 import json
 import math
 import random
-import shutil
 import sys
 import tempfile
 import time
@@ -72,8 +71,10 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 from kg.extract.model import (  # noqa: E402 - after the path set-up, for a plain checkout
+    MARKER_STYLES,
     MODEL_FORMAT,
     NONE,
+    START_MARKERS,
     EncodedPair,
     EncodedSentence,
     calibration_bins,
@@ -81,6 +82,7 @@ from kg.extract.model import (  # noqa: E402 - after the path set-up, for a plai
     encode_pair,
     encode_sentence,
     parse_class,
+    with_start_markers,
 )
 from kg.extract.status import STATUS_CLASSES, status_of  # noqa: E402
 from kg.ontology import RELATIONS  # noqa: E402
@@ -744,11 +746,32 @@ SentencePair = tuple[int, int, int]
 """(sentence row, first mention, second mention) of one example, one-pass mode."""
 
 
+def init_start_markers(encoder: Any, tok: Tokenizer) -> None:
+    """Start each ``start`` marker's embedding at the mean of its ``punct`` marker's tokens.
+
+    ``[unused3]`` (a state) begins as the mean of the embeddings of ``@``, ``*`` and
+    ``state``: the encoder first reads it as the marker it replaces, not as noise. ``tok``
+    is the base tokenizer (the marker words' ids).
+    """
+    import torch
+
+    table = encoder.get_input_embeddings().weight
+    with torch.no_grad():
+        for word, token in START_MARKERS.items():
+            parts = [tok.token_to_id(t) for t in ("@", "*", word)]
+            target = tok.token_to_id(token)
+            if target is None or any(p is None for p in parts):
+                msg = f"the base vocabulary lacks {token!r} or the words of its marker"
+                raise SystemExit(msg)
+            table[target] = table[parts].mean(dim=0)
+
+
 def encode_sentences(
     tok: Tokenizer,
     records: Sequence[dict[str, Any]],
     examples: Sequence[Example],
     max_length: int,
+    markers: str = "punct",
 ) -> tuple[list[EncodedSentence], list[SentencePair | None]]:
     """Encode each record once (all its mentions marked); place each example in it.
 
@@ -762,6 +785,7 @@ def encode_sentences(
             rec["text"],
             [(m["start"], m["end"], m.get("label", "ENTITY")) for m in rec["mentions"]],
             max_length=max_length,
+            markers=markers,
         )
         for rec in records
     ]
@@ -871,6 +895,8 @@ def train_sentences(
     model = build_sentence_model(
         folder, len(labels), tiny=args.tiny, seed=args.seed, features=args.pair_features
     )
+    if getattr(args, "markers", "punct") == "start":
+        init_start_markers(model.encoder, load_tokenizer(folder))  # type: ignore[arg-type]
     weight = float(getattr(args, "status_weight", 0.0))
     if weight > 0:
         model.with_status_head(len(STATUS_CLASSES))  # type: ignore[operator]
@@ -1370,6 +1396,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "per sentence with every mention marked, a head per pair (several times faster)",
     )
     parser.add_argument(
+        "--markers",
+        choices=MARKER_STYLES,
+        default="punct",
+        help="one-pass mode: how a mention is marked (punct: @ * type * words @, five tokens; "
+        "start: one vocabulary token naming the type before the words)",
+    )
+    parser.add_argument(
         "--pair-features",
         choices=PAIR_FEATURES,
         default="markers",
@@ -1581,6 +1614,11 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
 
     folder = base_dir(args.base, args.cache)
     tok = load_tokenizer(folder)
+    if args.markers == "start":
+        if args.input != "sentence":
+            msg = "--markers start is for --input sentence"
+            raise SystemExit(msg)
+        with_start_markers(tok)
 
     def enc(e: Example) -> EncodedPair | None:
         return encode_pair(
@@ -1630,8 +1668,12 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
             groups(dev_records),
         )
     elif args.input == "sentence":
-        train_sents, train_where = encode_sentences(tok, train_records, train, args.max_length)
-        dev_sents, dev_where = encode_sentences(tok, dev_records, dev, args.max_length)
+        train_sents, train_where = encode_sentences(
+            tok, train_records, train, args.max_length, args.markers
+        )
+        dev_sents, dev_where = encode_sentences(
+            tok, dev_records, dev, args.max_length, args.markers
+        )
         model, curve, best_epoch, best_logits, none_bias = train_sentences(
             args,
             folder,
@@ -1658,7 +1700,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
         size = export_sentence_onnx(model, args.out / "model.onnx")
     else:
         size = export_onnx(model, args.out / "model.onnx", args.max_length)
-    shutil.copyfile(folder / "tokenizer.json", args.out / "tokenizer.json")
+    tok.save(str(args.out / "tokenizer.json"))  # with the start markers, if any
     meta = {
         "format": MODEL_FORMAT,
         "name": args.name,
@@ -1673,7 +1715,12 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
     }
     if args.input == "sentence":
         meta["input"] = "sentence"
-        meta["markers"] = "typed punctuation around every mention: @ * type * words @"
+        meta["marker_style"] = args.markers
+        meta["markers"] = (
+            "typed punctuation around every mention: @ * type * words @"
+            if args.markers == "punct"
+            else "one token before every mention, naming its type: [unused3] words"
+        )
         meta["training"] = "fine-tuned, one encoder pass per sentence, a head per pair"
         meta["pair_features"] = args.pair_features
         if args.status_weight > 0:

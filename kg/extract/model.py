@@ -21,6 +21,10 @@ Two kinds of model (``labels.json``'s ``input``):
   reading each pair's two opening markers; the ONNX model then also takes ``row`` (which
   sentence of the batch a pair is in), and ``e1``/``e2`` are per pair. A sentence's pairs
   cost one pass together, which is what makes the model affordable at parser speed.
+  ``labels.json``'s ``marker_style`` says how a mention is marked: ``punct`` (the default, five
+  tokens a mention, as above) or ``start``, one token of the encoder's vocabulary before
+  each mention naming its type, "[unused3] Japan met [unused3] China ." (a third of a
+  sentence's tokens are punct markers; the encoder's time grows with the tokens).
 
 A class is ``none``,
 a relation (the earlier mention is the head, or the relation is symmetric) or
@@ -85,6 +89,7 @@ __all__ = [
     "parse_class",
     "relation_model_id",
     "relation_model_path",
+    "with_start_markers",
 ]
 
 DEFAULT_RELATION_MODEL = "rel-minilm"
@@ -108,6 +113,14 @@ MARKER_TYPES: dict[str, str] = {
     "NORP": "group",
     "LOC": "place",
     "OFFICE": "office",
+}
+MARKER_STYLES = ("punct", "start")
+"""How a one-pass model marks a mention (``labels.json``'s ``marker_style``): ``punct``,
+``@ * type * words @``; ``start``, one token naming the type before the words."""
+# The ``start`` style's token per marker word: unused entries of the BERT vocabulary the
+# base encoder shares (its tokenizer learns them as special tokens, never split).
+START_MARKERS: dict[str, str] = {
+    word: f"[unused{k}]" for k, word in enumerate([*MARKER_TYPES.values(), "entity"], start=1)
 }
 
 
@@ -226,15 +239,19 @@ def encode_pair(
     return EncodedPair((cls_id, *window, sep_id), i1 - lo + 1, i2 - lo + 1)
 
 
-def mark_mentions(sentence: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, list[int]]:
+def mark_mentions(
+    sentence: str, spans: Sequence[tuple[int, int, str]], *, markers: str = "punct"
+) -> tuple[str, list[int]]:
     """Put typed markers around every mention of a sentence (one-pass models).
 
-    Every mention gets the same markers, ``@ * type * words @``; a pair is told apart by
-    where the head reads (the two opening markers), not by the markers' shapes.
+    Every mention gets the same markers, ``@ * type * words @`` (``markers="start"``: one
+    token before it, ``[unused3] words``); a pair is told apart by where the head reads
+    (the two opening markers), not by the markers' shapes.
 
     Args:
         sentence: The sentence text.
         spans: (start, end, label) of each mention inside ``sentence``.
+        markers: ``punct`` or ``start`` (:data:`MARKER_STYLES`).
 
     Returns:
         The marked text, and for each mention the character position of its opening
@@ -243,7 +260,12 @@ def mark_mentions(sentence: str, spans: Sequence[tuple[int, int, str]]) -> tuple
     Example:
         >>> mark_mentions("Japan met China.", [(0, 5, "GPE"), (10, 15, "GPE")])
         ('@ * state * Japan @ met @ * state * China @.', [0, 24])
+        >>> mark_mentions("Japan met China.", [(0, 5, "GPE"), (10, 15, "GPE")], markers="start")
+        ('[unused3] Japan met [unused3] China.', [0, 20])
     """
+    if markers not in MARKER_STYLES:
+        msg = f"unknown markers {markers!r} (one of {', '.join(MARKER_STYLES)})"
+        raise ModelError(msg)
     order = sorted(range(len(spans)), key=lambda k: (spans[k][0], spans[k][1]))
     opens = [-1] * len(spans)
     parts: list[str] = []
@@ -256,7 +278,11 @@ def mark_mentions(sentence: str, spans: Sequence[tuple[int, int, str]]) -> tuple
         parts.append(sentence[done:s])
         pos += s - done
         opens[k] = pos
-        marked = f"@ * {MARKER_TYPES.get(label, 'entity')} * {sentence[s:e]} @"
+        word = MARKER_TYPES.get(label, "entity")
+        if markers == "start":
+            marked = f"{START_MARKERS[word]} {sentence[s:e]}"
+        else:
+            marked = f"@ * {word} * {sentence[s:e]} @"
         parts.append(marked)
         pos += len(marked)
         done = e
@@ -282,13 +308,15 @@ def encode_sentence(
     spans: Sequence[tuple[int, int, str]],
     *,
     max_length: int,
+    markers: str = "punct",
 ) -> EncodedSentence:
     """Tokenize a sentence with all its mentions marked into at most ``max_length`` ids.
 
     A sentence too long for the model keeps its first ``max_length - 2`` tokens; the
-    mentions after the cut get -1 (their pairs are read as ``none``).
+    mentions after the cut get -1 (their pairs are read as ``none``). ``markers="start"``
+    needs a tokenizer that knows the marker tokens (:func:`with_start_markers`).
     """
-    text, opens = mark_mentions(sentence, spans)
+    text, opens = mark_mentions(sentence, spans, markers=markers)
     enc = tokenizer.encode(text, add_special_tokens=False)
     first_token = {span[0]: k for k, span in reversed(list(enumerate(enc.offsets)))}
     budget = max_length - 2
@@ -301,6 +329,25 @@ def encode_sentence(
         msg = "the relation model's tokenizer has no [CLS] or [SEP] token"
         raise ModelError(msg)
     return EncodedSentence((cls_id, *enc.ids[:budget], sep_id), tuple(starts))
+
+
+def with_start_markers(tokenizer: Tokenizer) -> Tokenizer:
+    """Teach ``tokenizer`` the ``start`` markers as special tokens; return it.
+
+    The markers are never split nor lower-cased, and keep their ids in the vocabulary.
+
+    Example:
+        >>> from tokenizers import Tokenizer  # doctest: +SKIP
+        >>> tok = with_start_markers(Tokenizer.from_file("tokenizer.json"))  # doctest: +SKIP
+        >>> tok.encode("[unused3] Japan", add_special_tokens=False).tokens  # doctest: +SKIP
+        ['[unused3]', 'japan']
+    """
+    missing = [t for t in START_MARKERS.values() if tokenizer.token_to_id(t) is None]
+    if missing:
+        msg = f"the tokenizer's vocabulary lacks the start markers {missing}"
+        raise ModelError(msg)
+    tokenizer.add_special_tokens(list(START_MARKERS.values()))
+    return tokenizer
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,6 +419,10 @@ class RelationModel:
         if self.input not in ("pair", "sentence"):
             msg = f"{str(meta_file)!r}: unknown input {self.input!r}"
             raise ModelError(msg)
+        self.markers = str(meta.get("marker_style", "punct"))
+        if self.markers not in MARKER_STYLES or (self.markers != "punct" and self.input == "pair"):
+            msg = f"{str(meta_file)!r}: marker_style {self.markers!r} with {self.input} input"
+            raise ModelError(msg)
         self.status: StatusHead | None = load_status_head(path)
         self._session: Any = None
         self._tokenizer: Tokenizer | None = None
@@ -410,6 +461,8 @@ class RelationModel:
             tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
             tok.no_padding()
             tok.no_truncation()
+            if self.markers == "start":
+                with_start_markers(tok)
             self._tokenizer = tok
         return self._session, self._tokenizer
 
@@ -579,6 +632,7 @@ class RelationModel:
                     key[1],
                     [(s, e, spans[key][(s, e)]) for s, e in ordered],
                     max_length=self.max_length,
+                    markers=self.markers,
                 )
             )
             where[key] = (n, {span: k for k, span in enumerate(ordered)})

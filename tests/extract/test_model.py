@@ -698,8 +698,82 @@ def model_sentence(model: RelationModel, sentence: str, spans: list[tuple[int, i
 
     tok = model._load()[1]
     return encode_sentence(
-        tok, sentence, [(s, e, "GPE") for s, e in spans], max_length=model.max_length
+        tok,
+        sentence,
+        [(s, e, "GPE") for s, e in spans],
+        max_length=model.max_length,
+        markers=model.markers,
     )
+
+
+def test_start_markers_put_one_typed_token_before_each_mention() -> None:
+    from kg.extract.model import encode_sentence, mark_mentions, with_start_markers
+
+    spans = [(20, 25, "PERSON"), (0, 5, "GPE"), (10, 15, "ORG")]
+    text, opens = mark_mentions("Japan met China and Korea.", spans, markers="start")
+    assert text == "[unused3] Japan met [unused2] China and [unused1] Korea."
+    assert text[opens[0] :].startswith("[unused1] Korea")
+    with pytest.raises(ModelError, match="unknown markers"):
+        mark_mentions("Japan met China.", spans[1:], markers="brackets")
+
+    # The tokenizer reads each marker as one token (BERT's tokenizer alone splits it in four),
+    # and the opening marker of a mention is that token.
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+
+    words = "[PAD] [UNK] [CLS] [SEP] [unused1] [unused2] [unused3] [unused4] [unused5] "
+    words += "[unused6] [unused7] [ ] unused ##1 ##2 ##3 japan met china ."
+    vocab = {w: i for i, w in enumerate(words.split())}
+    tok = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
+    tok.normalizer = normalizers.Lowercase()
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    assert len(tok.encode("[unused3] Japan", add_special_tokens=False).ids) == 5
+    with_start_markers(tok)
+    enc = encode_sentence(
+        tok, "Japan met China.", [(0, 5, "GPE"), (10, 15, "ORG")], max_length=32, markers="start"
+    )
+    assert [tok.id_to_token(i) for i in enc.ids] == [
+        "[CLS]", "[unused3]", "japan", "met", "[unused2]", "china", ".", "[SEP]",
+    ]  # fmt: skip
+    assert enc.starts == (1, 4)
+    # A vocabulary without the marker entries cannot take them.
+    with pytest.raises(ModelError, match="lacks the start markers"):
+        with_start_markers(_word_tokenizer())
+
+
+@pytest.fixture(scope="session")
+def tiny_start_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("relmodel-m") / "tiny-m"
+    return train_tiny(out, "--input", "sentence", "--markers", "start")
+
+
+def test_a_start_marker_model_ships_its_tokenizer_and_reads_its_own_markers(
+    tiny_start_model: Path, tmp_path: Path
+) -> None:
+    meta = json.loads((tiny_start_model / "labels.json").read_text())
+    assert meta["marker_style"] == "start"
+    model = RelationModel(tiny_start_model)
+    assert model.markers == "start"
+    sentence = "Japan attacked China and Korea."
+    spans = [(0, 5), (15, 20), (25, 30)]
+    encoded = model_sentence(model, sentence, spans)
+    # One token a mention: the sentence and three markers, [CLS] and [SEP].
+    tok = model._load()[1]
+    plain = tok.encode(sentence, add_special_tokens=False).ids
+    assert len(encoded.ids) == len(plain) + 3 + 2
+    assert [tok.id_to_token(encoded.ids[k]) for k in encoded.starts] == ["[unused3]"] * 3
+    # The tokenizer saved with the model knows the markers without kg's help.
+    from tokenizers import Tokenizer
+
+    saved = Tokenizer.from_file(str(tiny_start_model / "tokenizer.json"))
+    assert saved.encode("[unused3] Japan", add_special_tokens=False).tokens[0] == "[unused3]"
+    pairs = [MentionPair(sentence, 0, 31, 0, 1, spans[0], spans[1], "GPE", "GPE")]
+    assert model.score(pairs) == model.score(pairs)
+    # A marker style the runtime does not know is a clear error naming the file.
+    bad = tmp_path / "bad"
+    shutil.copytree(tiny_start_model, bad)
+    (bad / "labels.json").write_text(json.dumps({**meta, "marker_style": "xml"}))
+    with pytest.raises(ModelError, match="labels.json.*marker_style 'xml'"):
+        RelationModel(bad)
 
 
 def test_pronouns_that_stand_for_a_person_become_candidates(eager_model: Path, use_model) -> None:  # type: ignore[no-untyped-def]
