@@ -1700,7 +1700,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
         size = export_sentence_onnx(model, args.out / "model.onnx")
     else:
         size = export_onnx(model, args.out / "model.onnx", args.max_length)
-    tok.save(str(args.out / "tokenizer.json"))  # with the start markers, if any
+    tok.save(str(args.out / "tokenizer.json"), pretty=False)  # with the start markers, if any
     meta = {
         "format": MODEL_FORMAT,
         "name": args.name,

@@ -208,6 +208,25 @@ def test_one_pass_pair_features_train_and_export(tmp_path: Path, features: str) 
         assert np.abs(got - expected).max() <= 0.25 * np.abs(expected).max() + 0.05
 
 
+def test_start_markers_begin_as_the_punct_markers_they_replace(tmp_path: Path) -> None:
+    """--markers start: each marker token's embedding starts at the mean of @, * and its type."""
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    import torch
+
+    train = _train_module()
+    folder = train.base_dir("package", tmp_path / "base")
+    tok = train.load_tokenizer(folder)
+    model = train.build_sentence_model(folder, 4, tiny=True, seed=3)
+    table = model.encoder.get_input_embeddings().weight
+    before = table.detach().clone()
+    train.init_start_markers(model.encoder, tok)
+    after = table.detach()
+    changed = sorted(int(k) for k in (after != before).any(dim=1).nonzero())
+    assert changed == sorted(tok.token_to_id(t) for t in train.START_MARKERS.values())
+    parts = [tok.token_to_id(t) for t in ("@", "*", "state")]
+    assert torch.allclose(after[tok.token_to_id("[unused3]")], before[parts].mean(dim=0))
+
+
 def test_status_loss_trains_beside_the_relation_and_is_not_exported(tmp_path: Path) -> None:
     """--status-weight: a status head learns beside the relation; only its effect ships."""
     pytest.importorskip("torch", reason="the train extra (torch) is not installed")
