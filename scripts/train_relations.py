@@ -851,6 +851,12 @@ def sentence_logits_torch(
     return out if out is not None else np.zeros((0, 0), dtype=np.float32)
 
 
+def order_seed_of(args: argparse.Namespace) -> int:
+    """The seed of the batches' order and dropout: ``--order-seed``, else ``--seed``."""
+    order = getattr(args, "order_seed", None)
+    return int(args.seed if order is None else order)
+
+
 def train_sentences(
     args: argparse.Namespace,
     folder: Path,
@@ -925,8 +931,11 @@ def train_sentences(
     curve: list[dict[str, Any]] = []
     best_f1, best_state, best_epoch, best_bias, stale, step = -1.0, None, 0, 0.0, 0, 0
     best_logits: Any = None
+    order_seed = order_seed_of(args)
+    if order_seed != args.seed:
+        torch.manual_seed(order_seed)  # dropout; the weights started from --seed above
     for epoch in range(1, args.epochs + 1):
-        rng = random.Random(args.seed * 1000 + epoch)
+        rng = random.Random(order_seed * 1000 + epoch)
         model.train()
         t0 = time.perf_counter()
         losses: list[float] = []
@@ -1426,6 +1435,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-train", type=int, default=0, help="subsample N sentences")
     parser.add_argument("--max-dev-pairs", type=int, default=0, help="subsample dev pairs")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--order-seed",
+        type=int,
+        default=None,
+        help="one-pass mode: the batches' order and dropout from this seed (default: --seed); "
+        "the weights still start from --seed, so runs of one --seed can be averaged",
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--card", action="store_true", help="write kg/models/README.md")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "kg-train")
@@ -1761,6 +1777,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
             ["python", "scripts/train_relations.py", *map(str, argv or sys.argv[1:])]
         ),
         "seed": args.seed,
+        "order_seed": order_seed_of(args),
         "train_files": [str(p) for p in args.train],
         "public_files": [str(p) for p in args.public],
         "public_sentences": args.public_sentences,
