@@ -208,6 +208,27 @@ def test_one_pass_pair_features_train_and_export(tmp_path: Path, features: str) 
         assert np.abs(got - expected).max() <= 0.25 * np.abs(expected).max() + 0.05
 
 
+def test_order_seed_changes_the_batches_not_the_default(tmp_path: Path) -> None:
+    """--order-seed: the seed's own value is the default run; another one another model."""
+    pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    train = _train_module()
+
+    def run(out: Path, *extra: str) -> bytes:
+        args = ["--train", str(PAIRS / "train.jsonl"), "--dev", str(PAIRS / "dev.jsonl"),
+                "--out", str(out), "--input", "sentence", "--tiny", "--epochs", "1",
+                "--max-steps", "4", "--batch-size", "2", "--max-length", "64",
+                "--seed", "13", "--threads", "1", "--cache", str(tmp_path / "base"),
+                *extra]  # fmt: skip
+        assert train.main(args) == 0
+        return (out / "model.onnx").read_bytes()
+
+    default = run(tmp_path / "a")
+    assert run(tmp_path / "b", "--order-seed", "13") == default
+    assert run(tmp_path / "c", "--order-seed", "14") != default
+    metrics = json.loads((tmp_path / "c" / "metrics.json").read_text())
+    assert (metrics["seed"], metrics["order_seed"]) == (13, 14)
+
+
 def test_start_markers_begin_as_the_punct_markers_they_replace(tmp_path: Path) -> None:
     """--markers start: each marker token's embedding starts at the mean of @, * and its type."""
     pytest.importorskip("torch", reason="the train extra (torch) is not installed")
