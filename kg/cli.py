@@ -591,6 +591,14 @@ def evaluate(
             "among the --articles inputs (article).",
         ),
     ] = "sentence",
+    keep: Annotated[
+        Path | None,
+        typer.Option(
+            "--keep",
+            help="Keep each article's scored graph.ttl and its assertions.jsonl (every edge "
+            "with its sentence) in a folder per gold file here.",
+        ),
+    ] = None,
     model: ModelOpt = None,
     text_field: TextFieldOpt = None,
     extractor: ExtractorOpt = DEFAULT_EXTRACTOR,
@@ -632,7 +640,10 @@ def evaluate(
 
     started = time.perf_counter()
     inputs = read_articles(articles, text_field=text_field, on_error=lambda _e: None)
-    report: dict[str, Any] = evaluate_articles(files, inputs, scorer=scorer, build=run)
+    if keep is not None and keep.exists() and not keep.is_dir():
+        msg = f"--keep {keep}: not a folder"
+        raise InputError(msg, path=str(keep))
+    report: dict[str, Any] = evaluate_articles(files, inputs, scorer=scorer, build=run, keep=keep)
     typer.echo(format_article_table(report))
     if pairs is not None:
         within = None

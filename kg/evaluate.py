@@ -116,6 +116,7 @@ def evaluate_articles(
     *,
     scorer: Path,
     build: Callable[[Sequence[Article]], Iterable[ArticleResult]],
+    keep: Path | None = None,
 ) -> dict[str, Any]:
     """Build and score every gold article.
 
@@ -124,6 +125,9 @@ def evaluate_articles(
         articles: The input articles; each gold file's ``article`` id must be among them.
         scorer: Path of ``score_graph.py``.
         build: Turns articles into per-article results (the extraction under test).
+        keep: Keep what was scored here, a folder per gold file (named by its stem): the
+            ``graph.ttl`` the scorer read and the ``assertions.jsonl`` behind it, each
+            edge with its sentence (to read the errors). Files already there are replaced.
 
     Returns:
         ``{"articles": [row...], "macro": {...}, "per_category": {...}}``.
@@ -131,6 +135,7 @@ def evaluate_articles(
     Raises:
         EvaluationError: A gold article is not among the inputs, or the scorer fails.
     """
+    from kg.export import write_assertions
     from kg.graph import merge_results
     from kg.rdf import write_graph
 
@@ -145,10 +150,12 @@ def evaluate_articles(
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="kg-evaluate-") as tmp:
         for (path, gold), article in zip(golds, order, strict=True):
-            out = Path(tmp) / path.stem
-            out.mkdir()
+            out = (keep or Path(tmp)) / path.stem
+            out.mkdir(parents=True, exist_ok=keep is not None)
             graph = merge_results([results[article.id]])
             write_graph(graph, out / "graph.ttl")
+            if keep is not None:
+                write_assertions(results[article.id].assertions, out / "assertions.jsonl")
             summary = _score(scorer, path, out / "graph.ttl")
             rows.append(_row(path, gold, summary))
     return {"articles": rows, "macro": _macro(rows), "per_category": _per_category(rows)}

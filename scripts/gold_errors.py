@@ -13,10 +13,15 @@ files, and sorts every error into a type:
   another category than the gold's between the pair; the gold's relation reversed; or a pair
   the gold does not relate at all.
 
+With ``--kept`` (the folder of ``kg evaluate --keep``), a false or forbidden edge's example
+also quotes the sentence kg read it from, its relation, rule and confidence.
+
 Usage::
 
-    kg evaluate benchmarks/gold/articles -a ... --extractor hybrid --json out.json
-    python scripts/gold_errors.py out.json [--gold benchmarks/gold/articles] [--top 10]
+    kg evaluate benchmarks/gold/articles -a ... --extractor hybrid --json out.json \
+        --keep kept/
+    python scripts/gold_errors.py out.json [--gold benchmarks/gold/articles] [--top 10] \
+        [--kept kept/]
 """
 
 from __future__ import annotations
@@ -50,10 +55,51 @@ def relations_of(gold: dict[str, Any]) -> list[tuple[set[str], set[str], set[str
     return out
 
 
+def evidence(edge: str, gold: dict[str, Any], kept: Path | None) -> str:
+    """Quote the assertion behind a scorer edge ``"<s> <c> <o>"`` from a kept article.
+
+    The gold ids are matched by the gold's names of each actor against the assertion's
+    canonical name and its mention text, in either direction; ``""`` when nothing matches.
+    """
+    file = kept / "assertions.jsonl" if kept is not None else None
+    if file is None or not file.is_file():
+        return ""
+    s, c, o = edge.split(" ")
+    names: dict[str, set[str]] = {}
+    for ent in gold.get("entities", []):
+        names[ent["id"]] = {n.lower() for n in [ent["id"], *ent.get("names", [])]}
+
+    def named(side: dict[str, Any], gid: str) -> bool:
+        known = names.get(gid, {gid.lower()})
+        return (
+            str(side.get("name", "")).lower() in known or str(side.get("text", "")).lower() in known
+        )
+
+    for line in file.read_text(encoding="utf-8").splitlines():
+        a = json.loads(line)
+        if a.get("category") != c:
+            continue
+        subj, obj = a["subject"], a["object"]
+        if (named(subj, s) and named(obj, o)) or (named(subj, o) and named(obj, s)):
+            sentence = " ".join(str(a.get("sentence", "")).split())
+            return (
+                f" — {subj['name']} {a['relation']} {obj['name']} ({a.get('rule')}, "
+                f'{a.get("confidence")}): "{sentence[:220]}"'
+            )
+    return ""
+
+
 def classify(
-    report: dict[str, Any], gold_dir: Path, oracle: dict[str, Any] | None = None
+    report: dict[str, Any],
+    gold_dir: Path,
+    oracle: dict[str, Any] | None = None,
+    kept: Path | None = None,
 ) -> tuple[Counter[str], dict[str, str]]:
-    """Return the count of each error type and one example of each."""
+    """Return the count of each error type and one example of each.
+
+    ``kept``: the folder of ``kg evaluate --keep``; a false or forbidden edge's example then
+    quotes its evidence (the first such edge whose evidence is found).
+    """
     reachable: set[tuple[str, str]] | None = None
     if oracle is not None:
         reachable = set()
@@ -67,13 +113,19 @@ def classify(
     counts: Counter[str] = Counter()
     examples: dict[str, str] = {}
 
-    def add(kind: str, example: str) -> None:
+    quoted: set[str] = set()
+
+    def add(kind: str, example: str, quote: str = "") -> None:
         counts[kind] += 1
-        examples.setdefault(kind, example)
+        if kind not in examples or (quote and kind not in quoted):
+            examples[kind] = example + quote
+            if quote:
+                quoted.add(kind)
 
     for row in report["articles"]:
         gold = json.loads((gold_dir / row["file"]).read_text(encoding="utf-8"))
         rels = relations_of(gold)
+        article_kept = kept / Path(row["file"]).stem if kept is not None else None
         edges: dict[frozenset[str], set[tuple[str, str, str]]] = defaultdict(set)
         for fp in row.get("false_positives", []):
             s, c, o = fp.split(" ")
@@ -108,21 +160,22 @@ def classify(
                 if (s in subj and o in obj) or (o in subj and s in obj)
             ]
             where = f"{row['article']}: {fp}"
+            quote = evidence(fp, gold, article_kept) if kept is not None else ""
             if not related:
-                add(f"false {c}: a pair the gold does not relate", where)
+                add(f"false {c}: a pair the gold does not relate", where, quote)
             elif any(POLAR.get(c) in cats for _, cats, _, _ in related):
-                add(f"false {c}: polarity (cooperation and conflict swapped)", where)
+                add(f"false {c}: polarity (cooperation and conflict swapped)", where, quote)
             elif any(c in cats for _, cats, _, _ in related):
-                add(f"false {c}: the gold relation reversed", where)
+                add(f"false {c}: the gold relation reversed", where, quote)
             else:
-                add(f"false {c}: another category than the gold's", where)
-        if row.get("forbidden"):
-            counts["forbidden relation stated (negated, hypothetical, inverted)"] += int(
-                row["forbidden"]
-            )
-            examples.setdefault(
-                "forbidden relation stated (negated, hypothetical, inverted)", row["article"]
-            )
+                add(f"false {c}: another category than the gold's", where, quote)
+        forbidden = "forbidden relation stated (negated, hypothetical, inverted)"
+        for edge in row.get("forbidden_edges", []):
+            quote = evidence(edge, gold, article_kept) if kept is not None else ""
+            add(forbidden, f"{row['article']}: {edge}", quote)
+        if row.get("forbidden") and not row.get("forbidden_edges"):  # an older report
+            counts[forbidden] += int(row["forbidden"])
+            examples.setdefault(forbidden, row["article"])
     return counts, examples
 
 
@@ -132,10 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=PROJECT / "benchmarks/gold/articles")
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--oracle", type=Path, default=None, help="report of the pair oracle")
+    parser.add_argument(
+        "--kept", type=Path, default=None, help="the folder of kg evaluate --keep (evidence)"
+    )
     args = parser.parse_args(argv)
     report = json.loads(args.report.read_text(encoding="utf-8"))
     oracle = json.loads(args.oracle.read_text(encoding="utf-8")) if args.oracle else None
-    counts, examples = classify(report, args.gold, oracle)
+    counts, examples = classify(report, args.gold, oracle, args.kept)
     total = sum(counts.values())
     print(f"{total} errors over {len(report['articles'])} articles")
     print("| # | error type | count | example |\n|---|---|---|---|")

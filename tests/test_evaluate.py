@@ -40,6 +40,43 @@ def test_evaluate_scores_a_gold_article_with_the_shared_scorer(tmp_path: Path) -
     assert row["missing_entities"] == ["RU"]  # named only in the gold
 
 
+_FAKE_SCORER = """
+import json, sys
+from pathlib import Path
+graph = Path(sys.argv[2]).read_text(encoding="utf-8")
+print(json.dumps({"entity_recall": 1.0, "split_entities": [], "wrongly_merged": [],
+    "relation_precision": 1.0, "relation_recall": 1.0, "relation_f1": 1.0, "forbidden": [],
+    "relations_gold": 0, "relations_found": 0, "false_positives": [], "missing_relations": [],
+    "typed_edges_between_gold_actors": graph.count("kg:Assertion")}))
+print("figure line")
+"""
+
+
+def test_evaluate_keeps_the_scored_graph_and_its_evidence(tmp_path: Path) -> None:
+    """--keep: the graph the scorer read, and every assertion with its sentence, per gold file."""
+    scorer = tmp_path / "score_graph.py"
+    scorer.write_text(_FAKE_SCORER, encoding="utf-8")
+    keep = tmp_path / "kept"
+    args = ["evaluate", str(DATA / "gold"), "-a", str(DATA / "multi"), "--scorer", str(scorer)]
+    result = run_kg(*args, "--keep", str(keep))
+    assert result.returncode == 0, result.stderr
+    golds = sorted(p.stem for p in (DATA / "gold").glob("*.json"))
+    assert sorted(p.name for p in keep.iterdir()) == golds
+    for stem in golds:
+        assert (keep / stem / "graph.ttl").read_text(encoding="utf-8").startswith("@prefix")
+        lines = (keep / stem / "assertions.jsonl").read_text(encoding="utf-8").splitlines()
+        assert lines, stem
+        for line in lines:
+            a = json.loads(line)
+            assert a["sentence"] and a["subject"]["name"] and a["object"]["name"]
+    # a second run replaces what the first kept
+    assert run_kg(*args, "--keep", str(keep)).returncode == 0
+    (keep / "file").write_text("x", encoding="utf-8")
+    result = run_kg(*args, "--keep", str(keep / "file"))
+    assert result.returncode == 2
+    assert "not a folder" in result.stderr
+
+
 def test_evaluate_names_a_missing_gold_article(tmp_path: Path) -> None:
     gold = json.loads((DATA / "gold" / "a2.json").read_text(encoding="utf-8"))
     gold["article"] = "no-such-article"
