@@ -208,18 +208,22 @@ def test_one_pass_pair_features_train_and_export(tmp_path: Path, features: str) 
         assert np.abs(got - expected).max() <= 0.25 * np.abs(expected).max() + 0.05
 
 
+def _train_tiny_one_pass(train: ModuleType, tmp_path: Path, out: Path, *extra: str) -> None:
+    """Train a tiny one-pass model for one epoch (seed 13) into ``out``; ``extra`` adds options."""
+    args = ["--train", str(PAIRS / "train.jsonl"), "--dev", str(PAIRS / "dev.jsonl"),
+            "--out", str(out), "--input", "sentence", "--tiny", "--epochs", "1",
+            "--batch-size", "2", "--max-length", "64", "--seed", "13", "--threads", "1",
+            "--cache", str(tmp_path / "base"), *extra]  # fmt: skip
+    assert train.main(args) == 0
+
+
 def test_order_seed_changes_the_batches_not_the_default(tmp_path: Path) -> None:
     """--order-seed: the seed's own value is the default run; another one another model."""
     pytest.importorskip("torch", reason="the train extra (torch) is not installed")
     train = _train_module()
 
     def run(out: Path, *extra: str) -> bytes:
-        args = ["--train", str(PAIRS / "train.jsonl"), "--dev", str(PAIRS / "dev.jsonl"),
-                "--out", str(out), "--input", "sentence", "--tiny", "--epochs", "1",
-                "--max-steps", "4", "--batch-size", "2", "--max-length", "64",
-                "--seed", "13", "--threads", "1", "--cache", str(tmp_path / "base"),
-                *extra]  # fmt: skip
-        assert train.main(args) == 0
+        _train_tiny_one_pass(train, tmp_path, out, "--max-steps", "4", *extra)
         return (out / "model.onnx").read_bytes()
 
     default = run(tmp_path / "a")
@@ -257,11 +261,7 @@ def test_status_loss_trains_beside_the_relation_and_is_not_exported(tmp_path: Pa
     train = _train_module()
 
     def run(out: Path, *extra: str) -> None:
-        args = ["--train", str(PAIRS / "train.jsonl"), "--dev", str(PAIRS / "dev.jsonl"),
-                "--out", str(out), "--input", "sentence", "--tiny", "--epochs", "1",
-                "--max-steps", "3", "--batch-size", "2", "--max-length", "64", "--seed", "13",
-                "--threads", "1", "--cache", str(tmp_path / "base"), *extra]  # fmt: skip
-        assert train.main(args) == 0
+        _train_tiny_one_pass(train, tmp_path, out, "--max-steps", "3", *extra)
 
     run(tmp_path / "plain")
     run(tmp_path / "status", "--status-weight", "1.0")
