@@ -135,3 +135,20 @@ def test_a_stance_is_never_read_as_an_affiliation() -> None:
     assert all(
         category_of(a.relation) == "conflict" and a.subject.name == "Rand Paul" for a in between
     ), between
+
+
+def test_a_party_designators_parts_relate_only_to_their_legislator() -> None:
+    """ "Sen. X, D-Conn.": the Senate, the party and the state are X's, never each other's."""
+    text = (
+        '"The plan is weak," said Sen. Richard Blumenthal, D-Conn., in an interview with '
+        "radio host Audie Cornish."
+    )
+    graph = build_articles([Article(id="d", text=text)], extractor="hybrid")
+    parts = {"United States Senate", "Democratic Party (United States)", "Connecticut"}
+    touching = [a for a in graph.assertions if {a.subject.name, a.object.name} & parts]
+    assert {(a.subject.name, a.relation, a.object.name) for a in touching} == {
+        ("Richard Blumenthal", "holdsPosition", "United States Senate"),
+        ("Richard Blumenthal", "memberOf", "Democratic Party (United States)"),
+        ("Richard Blumenthal", "represents", "Connecticut"),
+    }
+    assert {a.rule for a in touching} == {"party-designator"}

@@ -1675,6 +1675,21 @@ def test_iran_s_president_is_the_president_not_the_supreme_leader(
             "Republican Party (United States)",
             "Washington (state)",
         ),
+        # ... and before a possessive
+        (
+            "The letter went to Speaker Paul Ryan Paul Davis RyanRetirees should say no to "
+            "the plan MORE’s (R-Wis.) office on Monday.",
+            "Paul Ryan",
+            "Republican Party (United States)",
+            "Wisconsin",
+        ),
+        # a possessive name after a title: the person is the name, not "McConnell's"
+        (
+            "Voters rejected Sen. Mitch McConnell's (R-Ky.) plan.",
+            "Mitch McConnell",
+            "Republican Party (United States)",
+            "Kentucky",
+        ),
     ],
 )
 def test_party_designators_name_the_party_and_the_state(

@@ -159,6 +159,27 @@ def model_pairs(
     return pairs, extended, stands_for
 
 
+def designator_parts(
+    doc: Doc, mentions: Sequence[Mention], *, offset: int = 0
+) -> frozenset[int]:
+    """Return the indices of ``mentions`` that are a party designator's title, party or state.
+
+    In "Sen. Rand Paul, R-Ky., met Obama": the mentions "Sen.", "R" and "Ky." (not "Rand
+    Paul", not "Obama").
+    """
+    from kg.extract.mentions import designator_mentions
+    from kg.nlp import text_of
+
+    spans = {
+        (m.start, m.end)
+        for m in designator_mentions(text_of(doc), offset)
+        if m.label != "PERSON"  # the legislator is no part: their own relations stand
+    }
+    if not spans:
+        return frozenset()
+    return frozenset(i for i, m in enumerate(mentions) if (m.start, m.end) in spans)
+
+
 def model_candidates(
     doc: Doc, mentions: Sequence[Mention], *, offset: int = 0
 ) -> tuple[list[Candidate], list[MentionPair]]:
@@ -186,6 +207,13 @@ def model_candidates(
             vectors[(pair.sentence_start, pair.first, pair.second)] = score.vector
         subj, obj = (pair.second, pair.first) if score.reverse else (pair.first, pair.second)
         found.append((pair, subj, score.relation, obj, score.probability, model.rule))
+    # A party designator's parts ("Sen." the Senate, "R", "Ky." in "Sen. Rand Paul, R-Ky.")
+    # say whose seat, party and state the legislator's are (the party-designator rule states
+    # those); between themselves or with anyone else they state nothing ("the Senate is a
+    # member of the Democratic Party", "the Senate works for the host who interviewed him").
+    parts = designator_parts(doc, extended, offset=offset)
+    if parts:
+        found = [f for f in found if f[1] not in parts and f[3] not in parts]
     # A noun of stance between the two ("a fierce opponent of the NSA") is no affiliation:
     # the relation it names stands instead ("Paul opposes the NSA"), or none. Nor is a person
     # and the outlet they speak to or on ("told CNN's Jake Tapper", "said on Fox News").

@@ -995,14 +995,27 @@ DESIGNATOR_STATE = "U.S."
 
 
 def end_of_words(text: str, end: int) -> int:
-    """``end`` moved back over whitespace: a blanked link card may stand before a designator.
+    """``end`` moved back over whitespace and a possessive: where the name before it ends.
+
+    A blanked link card may stand before a designator, and the name may be a possessive
+    ("Speaker Paul Ryan's (R-Wis.) office").
 
     Example:
         >>> end_of_words("Rep. Jaime Herrera Beutler      (R-Wash.)", 32)
         26
+        >>> text = "Paul Ryan’s (R-Wis.) office"
+        >>> text[: end_of_words(text, 12)]
+        'Paul Ryan'
+        >>> text = "Mitch McConnell     ’s (R-Ky.)"
+        >>> text[: end_of_words(text, 23)]
+        'Mitch McConnell'
     """
     while end > 0 and text[end - 1].isspace():
         end -= 1
+    if text[max(0, end - 2) : end] in ("’s", "'s"):
+        end -= 2
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
     return end
 
 
