@@ -159,9 +159,7 @@ def model_pairs(
     return pairs, extended, stands_for
 
 
-def designator_parts(
-    doc: Doc, mentions: Sequence[Mention], *, offset: int = 0
-) -> frozenset[int]:
+def designator_parts(doc: Doc, mentions: Sequence[Mention], *, offset: int = 0) -> frozenset[int]:
     """Return the indices of ``mentions`` that are a party designator's title, party or state.
 
     In "Sen. Rand Paul, R-Ky., met Obama": the mentions "Sen.", "R" and "Ky." (not "Rand
