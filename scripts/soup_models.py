@@ -99,11 +99,22 @@ def _dequantize(arrays: dict[str, np.ndarray], names: tuple[str, ...], axis: int
     return (q - z.reshape(shape)) * s.reshape(shape)
 
 
-def _quantize_matrix(w: np.ndarray, zero_point: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Symmetric int8 per output channel (axis 1), as the export's dynamic quantization."""
-    scale = np.abs(w).max(axis=0) / 127.0
+SEVEN_BITS = 64
+"""The largest weight of a seven-bit matrix (onnxruntime's ``reduce_range``): 255 * 64 * 2
+fits the signed 16 bits x86 processors without VNNI add two products into; 255 * 127 * 2
+does not, and saturates."""
+
+
+def _quantize_matrix(
+    w: np.ndarray, zero_point: np.ndarray, qmax: int = 127
+) -> tuple[np.ndarray, ...]:
+    """Symmetric int8 per output channel (axis 1), as the export's dynamic quantization.
+
+    ``qmax``: 127 (eight bits) or :data:`SEVEN_BITS`.
+    """
+    scale = np.abs(w).max(axis=0) / float(qmax)
     scale[scale == 0] = 1.0
-    q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    q = np.clip(np.round(w / scale), -qmax, qmax).astype(np.int8)
     return q, scale.astype(np.float32), np.zeros_like(zero_point)
 
 
@@ -120,8 +131,25 @@ def _quantize_tensor(w: np.ndarray, like: np.ndarray, zero_point: np.ndarray) ->
     return q, np.array(scale, dtype=np.float32), np.zeros_like(zero_point)
 
 
-def soup(a: Any, b: Any, weight: float = 0.5) -> Any:
-    """Return ``a`` (an ``onnx.ModelProto``) with each weight ``weight * a + (1 - weight) * b``."""
+def weight_bits(model: Any) -> int:
+    """Return 7 when every matrix of ``model`` (an ``onnx.ModelProto``) is in seven bits, else 8."""
+    from onnx import numpy_helper
+
+    arrays = {i.name: i for i in model.graph.initializer}
+    for key, names in weight_slots(model).items():
+        if key.startswith("W:"):
+            q = numpy_helper.to_array(arrays[names[0]]).astype(np.int16)
+            if int(np.abs(q).max()) > SEVEN_BITS:
+                return 8
+    return 7
+
+
+def soup(a: Any, b: Any, weight: float = 0.5, *, reduce_range: bool = False) -> Any:
+    """Return ``a`` (an ``onnx.ModelProto``) with each weight ``weight * a + (1 - weight) * b``.
+
+    ``reduce_range``: the matrices in seven bits (:data:`SEVEN_BITS`); they are too when
+    ``a``'s are (its largest weight is 64, not 127: each channel's largest is the bound).
+    """
     from onnx import numpy_helper
 
     slots_a, slots_b = weight_slots(a), weight_slots(b)
@@ -130,6 +158,7 @@ def soup(a: Any, b: Any, weight: float = 0.5) -> Any:
         raise ValueError(msg)
     arr_a = {i.name: numpy_helper.to_array(i) for i in a.graph.initializer}
     arr_b = {i.name: numpy_helper.to_array(i) for i in b.graph.initializer}
+    seven = reduce_range or weight_bits(a) == 7
     new: dict[str, np.ndarray] = {}
     for key, names in sorted(slots_a.items()):
         other = slots_b[key]
@@ -145,7 +174,8 @@ def soup(a: Any, b: Any, weight: float = 0.5) -> Any:
             arr_b, other, axis
         )
         if key.startswith("W:"):
-            parts = _quantize_matrix(w, arr_a[names[2]])
+            qmax = SEVEN_BITS if seven else 127
+            parts = _quantize_matrix(w, arr_a[names[2]], qmax)
         else:
             parts = _quantize_tensor(w, arr_a[names[0]], arr_a[names[2]])
         new.update(zip(names, parts, strict=True))
@@ -164,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", help="the soup's version (default: A's + '-soup')")
     parser.add_argument("--none-bias", type=float, help="default: the mean of the two")
     parser.add_argument("--temperature", type=float, help="default: the mean of the two")
+    parser.add_argument(
+        "--reduce-range",
+        action="store_true",
+        help="requantize the matrices in seven bits (the same scores on x86 processors with "
+        "and without VNNI); A A OUT --weight 1 --reduce-range requantizes one model",
+    )
     args = parser.parse_args(argv)
     try:
         import onnx
@@ -177,7 +213,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         model = soup(
-            onnx.load(args.a / "model.onnx"), onnx.load(args.b / "model.onnx"), args.weight
+            onnx.load(args.a / "model.onnx"),
+            onnx.load(args.b / "model.onnx"),
+            args.weight,
+            reduce_range=args.reduce_range,
         )
     except ValueError as exc:
         print(f"cannot average {args.a} and {args.b}: {exc}", file=sys.stderr)
@@ -189,10 +228,16 @@ def main(argv: list[str] | None = None) -> int:
     meta["version"] = args.version or f"{meta_a['version']}-soup"
     for key, given in (("none_bias", args.none_bias), ("temperature", args.temperature)):
         meta[key] = given if given is not None else (meta_a[key] + meta_b[key]) / 2
-    meta["training"] = (
-        f"weight average of {meta_a['version']} ({args.weight}) and {meta_b['version']} "
-        f"({1 - args.weight:g}), requantized int8 (scripts/soup_models.py)"
-    )
+    seven = weight_bits(model) == 7
+    bits = "seven-bit int8" if seven else "int8"
+    if args.a.resolve() == args.b.resolve() or args.weight == 1:
+        meta["training"] = f"{meta_a.get('training', meta_a['version'])}; requantized {bits}"
+    else:
+        meta["training"] = (
+            f"weight average of {meta_a['version']} ({args.weight}) and {meta_b['version']} "
+            f"({1 - args.weight:g}), requantized {bits} (scripts/soup_models.py)"
+        )
+    meta["weight_bits"] = 7 if seven else 8
     (args.out / "labels.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"{args.out}: {meta['version']}")
     return 0

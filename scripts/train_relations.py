@@ -579,7 +579,6 @@ def expose_pair_output(path: Path) -> bool:
 def export_onnx(model: torch.nn.Module, out: Path, max_length: int) -> int:
     """Export ``model`` to ONNX, quantize it to int8 per channel; return the file size."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
     ids = torch.ones((2, 16), dtype=torch.long)
@@ -606,7 +605,7 @@ def export_onnx(model: torch.nn.Module, out: Path, max_length: int) -> int:
                 dynamo=False,
             )
             out.parent.mkdir(parents=True, exist_ok=True)
-            quantize_dynamic(str(raw), str(out), weight_type=QuantType.QInt8, per_channel=True)
+            quantize_weights(raw, out)
     expose_pair_output(out)  # the pair vector, for a status head (scripts/train_status.py)
     return out.stat().st_size
 
@@ -851,6 +850,21 @@ def sentence_logits_torch(
     return out if out is not None else np.zeros((0, 0), dtype=np.float32)
 
 
+def quantize_weights(raw: Path, out: Path) -> None:
+    """Quantize ``raw`` (fp32 ONNX) into ``out``: int8 weights per channel, in seven bits.
+
+    Seven bits (``reduce_range``): the uint8-by-int8 products of ``MatMulInteger`` add in
+    pairs into signed 16 bits on x86 processors without VNNI and saturate with eight-bit
+    weights (255 * 127 * 2 > 32,767), not with seven (255 * 64 * 2); with them every x86
+    processor computes the same scores (``benchmarks/decisions/2026-12-03-seven-bit.md``).
+    """
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(
+        str(raw), str(out), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True
+    )
+
+
 def order_seed_of(args: argparse.Namespace) -> int:
     """The seed of the batches' order and dropout: ``--order-seed``, else ``--seed``."""
     order = getattr(args, "order_seed", None)
@@ -1004,7 +1018,6 @@ def train_sentences(
 def export_sentence_onnx(model: torch.nn.Module, out: Path) -> int:
     """Export the one-pass model to ONNX, quantized to int8 per channel; return its size."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
     ids = torch.ones((2, 16), dtype=torch.long)
@@ -1034,7 +1047,7 @@ def export_sentence_onnx(model: torch.nn.Module, out: Path) -> int:
                 dynamo=False,
             )
             out.parent.mkdir(parents=True, exist_ok=True)
-            quantize_dynamic(str(raw), str(out), weight_type=QuantType.QInt8, per_channel=True)
+            quantize_weights(raw, out)
     expose_pair_output(out)  # the pair vector, for a status head (scripts/train_status.py)
     return out.stat().st_size
 

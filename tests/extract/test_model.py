@@ -15,6 +15,7 @@ import pytest
 from clirun import run_kg
 from scriptload import load_script
 
+import kg.extract.model as model_module
 from kg.errors import InputError, ModelError
 from kg.extract.candidates import MentionPair
 from kg.extract.facts import Candidate
@@ -1014,3 +1015,53 @@ def test_a_relation_read_against_an_opposed_act_is_not_stated() -> None:
         if category_of(a.relation) == "conflict"
     }
     assert not conflicts, conflicts
+
+
+# --------------------------------------------------------------------------- seven-bit weights
+
+
+def _eight_bit_copy(model: Path, out: Path) -> Path:
+    """``model`` with its matrices requantized in eight bits (as exports were before)."""
+    import onnx
+    from onnx import numpy_helper
+
+    soup = load_script("soup_models")
+    shutil.copytree(model, out)
+    proto = onnx.load(str(out / "model.onnx"))
+    arrays = {i.name: numpy_helper.to_array(i) for i in proto.graph.initializer}
+    new = {}
+    for key, names in soup.weight_slots(proto).items():
+        if key.startswith("W:"):
+            w = soup._dequantize(arrays, names, 1)
+            new.update(zip(names, soup._quantize_matrix(w, arrays[names[2]], 127), strict=True))
+    for k, init in enumerate(proto.graph.initializer):
+        if init.name in new:
+            proto.graph.initializer[k].CopyFrom(numpy_helper.from_array(new[init.name], init.name))
+    onnx.save(proto, str(out / "model.onnx"))
+    return out
+
+
+def test_the_shipped_model_and_new_exports_weigh_in_seven_bits(tiny_model: Path) -> None:
+    """Seven-bit matrices: no uint8-by-int8 pair sum saturates 16 bits on any x86 processor."""
+    onnx = pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    soup = load_script("soup_models")
+    shipped = Path(model_module.__file__).parents[1] / "models" / "rel-minilm" / "model.onnx"
+    assert soup.weight_bits(onnx.load(str(shipped))) == 7
+    assert soup.weight_bits(onnx.load(str(tiny_model / "model.onnx"))) == 7
+    assert 255 * soup.SEVEN_BITS * 2 <= 2**15 - 1 < 255 * 127 * 2
+
+
+def test_reduce_range_requantizes_an_eight_bit_model(tiny_model: Path, tmp_path: Path) -> None:
+    onnx = pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+    soup = load_script("soup_models")
+    eight = _eight_bit_copy(tiny_model, tmp_path / "eight")
+    assert soup.weight_bits(onnx.load(str(eight / "model.onnx"))) == 8
+    # a soup keeps its first model's bits, unless told to reduce them
+    kept, seven = tmp_path / "kept", tmp_path / "seven"
+    assert soup.main([str(eight), str(eight), str(kept)]) == 0
+    assert soup.main([str(eight), str(eight), str(seven), "--weight", "1", "--reduce-range"]) == 0
+    assert soup.weight_bits(onnx.load(str(kept / "model.onnx"))) == 8
+    assert soup.weight_bits(onnx.load(str(seven / "model.onnx"))) == 7
+    assert json.loads((seven / "labels.json").read_text())["weight_bits"] == 7
+    # one bit less, the same model within the rounding of a weight
+    assert np.allclose(_logits(seven), _logits(eight), atol=0.05)
