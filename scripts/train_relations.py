@@ -1741,6 +1741,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - a script's m
         "base_model": "tiny random encoder" if args.tiny else BASE_NAME,
         "markers": "typed punctuation: @ * type * first @ ... # ^ type ^ second #",
         "negation_modality": "kg.extract.relations.clause_context (not learned)",
+        "weight_bits": 7,  # quantize_weights: reduce_range
     }
     if args.input == "sentence":
         meta["input"] = "sentence"

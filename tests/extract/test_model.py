@@ -1048,6 +1048,8 @@ def test_the_shipped_model_and_new_exports_weigh_in_seven_bits(tiny_model: Path)
     shipped = Path(model_module.__file__).parents[1] / "models" / "rel-minilm" / "model.onnx"
     assert soup.weight_bits(onnx.load(str(shipped))) == 7
     assert soup.weight_bits(onnx.load(str(tiny_model / "model.onnx"))) == 7
+    assert json.loads((tiny_model / "labels.json").read_text())["weight_bits"] == 7
+    assert json.loads(shipped.with_name("labels.json").read_text())["weight_bits"] == 7
     assert 255 * soup.SEVEN_BITS * 2 <= 2**15 - 1 < 255 * 127 * 2
 
 
