@@ -55,28 +55,29 @@ def relations_of(gold: dict[str, Any]) -> list[tuple[set[str], set[str], set[str
     return out
 
 
-def evidence(edge: str, gold: dict[str, Any], kept: Path | None) -> str:
-    """Quote the assertion behind a scorer edge ``"<s> <c> <o>"`` from a kept article.
-
-    The gold ids are matched by the gold's names of each actor against the assertion's
-    canonical name and its mention text, in either direction; ``""`` when nothing matches.
-    """
-    file = kept / "assertions.jsonl" if kept is not None else None
+def kept_assertions(folder: Path | None) -> list[dict[str, Any]]:
+    """Read the ``assertions.jsonl`` of a kept article (``kg evaluate --keep``), once."""
+    file = folder / "assertions.jsonl" if folder is not None else None
     if file is None or not file.is_file():
-        return ""
+        return []
+    return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
+
+
+def evidence(edge: str, names: dict[str, set[str]], assertions: list[dict[str, Any]]) -> str:
+    """Quote the assertion behind a scorer edge ``"<s> <c> <o>"`` among a kept article's.
+
+    The gold ids are matched by ``names`` (the gold's lower-cased names of each actor, see
+    :func:`gold_names`) against the assertion's canonical name and its mention text, in
+    either direction; ``""`` when nothing matches.
+    """
     s, c, o = edge.split(" ")
-    names: dict[str, set[str]] = {}
-    for ent in gold.get("entities", []):
-        names[ent["id"]] = {n.lower() for n in [ent["id"], *ent.get("names", [])]}
 
     def named(side: dict[str, Any], gid: str) -> bool:
         known = names.get(gid, {gid.lower()})
-        return (
-            str(side.get("name", "")).lower() in known or str(side.get("text", "")).lower() in known
-        )
+        said = {str(side.get("name", "")).lower(), str(side.get("text", "")).lower()}
+        return bool(said & known)
 
-    for line in file.read_text(encoding="utf-8").splitlines():
-        a = json.loads(line)
+    for a in assertions:
         if a.get("category") != c:
             continue
         subj, obj = a["subject"], a["object"]
@@ -87,6 +88,14 @@ def evidence(edge: str, gold: dict[str, Any], kept: Path | None) -> str:
                 f'{a.get("confidence")}): "{sentence[:220]}"'
             )
     return ""
+
+
+def gold_names(gold: dict[str, Any]) -> dict[str, set[str]]:
+    """Each gold actor's id and names, lower-cased, by id."""
+    return {
+        ent["id"]: {n.lower() for n in [ent["id"], *ent.get("names", [])]}
+        for ent in gold.get("entities", [])
+    }
 
 
 def classify(
@@ -125,7 +134,8 @@ def classify(
     for row in report["articles"]:
         gold = json.loads((gold_dir / row["file"]).read_text(encoding="utf-8"))
         rels = relations_of(gold)
-        article_kept = kept / Path(row["file"]).stem if kept is not None else None
+        said = kept_assertions(kept / Path(row["file"]).stem if kept is not None else None)
+        names = gold_names(gold) if said else {}
         edges: dict[frozenset[str], set[tuple[str, str, str]]] = defaultdict(set)
         for fp in row.get("false_positives", []):
             s, c, o = fp.split(" ")
@@ -160,7 +170,7 @@ def classify(
                 if (s in subj and o in obj) or (o in subj and s in obj)
             ]
             where = f"{row['article']}: {fp}"
-            quote = evidence(fp, gold, article_kept) if kept is not None else ""
+            quote = evidence(fp, names, said)
             if not related:
                 add(f"false {c}: a pair the gold does not relate", where, quote)
             elif any(POLAR.get(c) in cats for _, cats, _, _ in related):
@@ -171,7 +181,7 @@ def classify(
                 add(f"false {c}: another category than the gold's", where, quote)
         forbidden = "forbidden relation stated (negated, hypothetical, inverted)"
         for edge in row.get("forbidden_edges", []):
-            quote = evidence(edge, gold, article_kept) if kept is not None else ""
+            quote = evidence(edge, names, said)
             add(forbidden, f"{row['article']}: {edge}", quote)
         if row.get("forbidden") and not row.get("forbidden_edges"):  # an older report
             counts[forbidden] += int(row["forbidden"])
