@@ -25,7 +25,7 @@ Negation, modality and attribution come from :func:`clause_context`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -1509,20 +1509,26 @@ def _in_place(f: _Finder, idx: int, root: Token, make: _Make, ctx: _Context) -> 
                 if place is not None and not place[1] and place[0] != idx:
                     if f.mentions[place[0]].label in _PLACE_LABELS:
                         yield make((idx, False), relation, place, "in-place", ctx)
-    if f.mentions[idx].label == "GPE":
-        for child in root.children:
-            # "Dallas, Texas": the second place, set off by a comma, contains the first.
-            if child.dep_ in ("appos", "npadvmod") and child.i > root.i:
-                place = f.actor(child)
-                if (
-                    place is not None
-                    and not place[1]
-                    and place[0] != idx
-                    and f.mentions[place[0]].label in _PLACE_LABELS
-                    and f.doc[child.i - 1].text == ","
-                    and not _is_state(f.mentions[idx].text)  # "Australia, Jamaica": a list
-                ):
-                    yield make((idx, False), "locatedIn", place, "place-appos", ctx)
+    contains = _container_test(f.mentions[idx].text) if f.mentions[idx].label == "GPE" else None
+    end = f.mention_token_span(idx)[1]
+    for child in root.children:
+        # "Dallas, Texas": the second place, set off by a comma, contains the first; so
+        # does a third after it ("McAllen, Texas, U.S.", all hung on the first).
+        if contains is None:
+            break
+        if child.dep_ in ("appos", "npadvmod") and child.i > root.i:
+            place = f.actor(child)
+            if (
+                place is not None
+                and not place[1]
+                and place[0] != idx
+                and f.mentions[place[0]].label in _PLACE_LABELS
+                and f.doc.text[end : f.mention_token_span(place[0])[0]].strip() == ","
+                and contains(f.mentions[place[0]].text)
+            ):
+                yield make((idx, False), "locatedIn", place, "place-appos", ctx)
+                end = f.mention_token_span(place[0])[1]
+                contains = _container_test(f.mentions[place[0]].text)
 
 
 def _place_candidates(
@@ -1574,6 +1580,41 @@ def _is_state(text: str) -> bool:
 
     found = load_gazetteer().lookup_kind(text)
     return found is not None and found[0].type == "Country" and found[1] != "capital"
+
+
+def _container_test(text: str) -> Callable[[str], bool] | None:
+    """What may contain the place ``text`` after a comma, or ``None`` if nothing may.
+
+    A place the gazetteer does not know (a town) is in a state or a state's part ("Jackson,
+    Wyo."); a state's part only in a state ("Texas, U.S."; "North Carolina, Texas, Georgia"
+    is a list); a state or a capital in nothing ("Australia, Jamaica" is a list, and
+    "Washington, D.C." is a capital kg reads as its state).
+    """
+    from kg.gazetteer import load_gazetteer
+
+    found = load_gazetteer().lookup_kind(text)
+    if found is None:
+        return _contains_places
+    if found[0].type == "Place" and found[1] != "capital":
+        return _is_state
+    return None
+
+
+def _contains_places(text: str) -> bool:
+    """Whether ``text`` names a state or a state's part ("Texas", "Wyo.", "Ontario").
+
+    Only such a place, after a comma, contains the place before it: "Amherst, Concord,
+    Nashua" is a list of towns.
+    """
+    from kg.extract.mentions import designated_state
+    from kg.gazetteer import load_gazetteer
+
+    if _is_state(text):
+        return True
+    found = load_gazetteer().lookup_kind(text)
+    if found is not None:
+        return found[0].type == "Place" and found[1] != "capital"
+    return designated_state(text, "united-states") is not None
 
 
 def _names_a_city(text: str) -> bool:

@@ -455,6 +455,38 @@ def test_a_seat_the_patterns_read_is_the_one_a_legislator_represents() -> None:
     }
 
 
+def test_a_place_set_in_another_by_a_comma_is_in_that_one_alone() -> None:
+    # "from Jackson, Wyo., and Gunnison, Colo., to McAllen, Texas": the model read
+    # Jackson-Wyo. as none and set Gunnison in Texas, McAllen's state
+    scored = [
+        MentionPair("s", 0, 30, 0, 1, (0, 1), (2, 3), "GPE", "GPE"),
+        MentionPair("s", 0, 30, 2, 3, (4, 5), (6, 7), "GPE", "GPE"),
+        MentionPair("s", 0, 30, 2, 5, (4, 5), (10, 11), "GPE", "GPE"),
+        MentionPair("s", 0, 30, 4, 5, (8, 9), (10, 11), "GPE", "GPE"),
+    ]
+    rules = [
+        _cand(0, "locatedIn", 1, "place-appos"),
+        _cand(2, "locatedIn", 3, "place-appos"),
+        _cand(4, "locatedIn", 5, "place-appos"),
+    ]
+    model = [
+        _cand(2, "locatedIn", 3, "model:v"),
+        _cand(2, "locatedIn", 5, "model:v"),
+        _cand(4, "locatedIn", 5, "model:v"),
+    ]
+    kept = {(c.subject, c.relation, c.object, c.rule) for c in merge_hybrid(rules, model, scored)}
+    assert kept == {
+        (0, "locatedIn", 1, "place-appos"),
+        (2, "locatedIn", 3, "model:v"),
+        (4, "locatedIn", 5, "model:v"),
+    }
+    # "McAllen, Texas, U.S.": the United States, Texas's container, is McAllen's too
+    rules = [_cand(0, "locatedIn", 1, "place-appos"), _cand(1, "locatedIn", 2, "place-appos")]
+    model = [_cand(0, "locatedIn", 2, "model:v")]
+    kept = {(c.subject, c.object, c.rule) for c in merge_hybrid(rules, model, scored[:1])}
+    assert (0, 2, "model:v") in kept
+
+
 ARTICLES = [
     "Japan attacked China on Monday. France met Germany in Paris.",
     "Russian President Vladimir Putin met Donald Trump in Helsinki. Iran rejected the offer.",

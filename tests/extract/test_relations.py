@@ -116,6 +116,10 @@ FACTS = [
         {("Dallas", "locatedIn", "Texas")},
     ),
     (
+        "Temperatures ranged from 2 degrees at Jackson, Wyo., to 89 degrees at McAllen, Texas.",
+        {("Jackson", "locatedIn", "Wyo"), ("McAllen", "locatedIn", "Texas")},
+    ),
+    (
         "Simon Hart of the Countryside Alliance questioned the plan.",
         {("Simon Hart", "memberOf", "Countryside Alliance")},
     ),
@@ -323,6 +327,20 @@ NOT_STATED = [
     (
         "Australia, Jamaica and South Africa sent teachers.",
         {("Australia", "locatedIn", "Jamaica")},
+    ),
+    # a place known as a state, a capital or a state's part heads a list, and a town
+    # after a comma is no container
+    (
+        "Conservative groups challenged the course in North Carolina, Texas and Colorado.",
+        {("North Carolina", "locatedIn", "Texas")},
+    ),
+    (
+        "Lawsuits are pending in Washington, D.C., and Brownsville, Texas.",
+        {("United States", "locatedIn", "D.C.")},
+    ),
+    (
+        "The hospitals stand in Amherst, Concord and Nashua.",
+        {("Amherst", "locatedIn", "Concord")},
     ),
     (
         "Indeed, the latest NBC News poll finds Hillary Clinton now leading Donald Trump "
