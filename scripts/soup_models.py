@@ -197,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reduce-range",
         action="store_true",
-        help="requantize the matrices in seven bits (the same scores on x86 processors with "
-        "and without VNNI); A A OUT --weight 1 --reduce-range requantizes one model",
+        help="requantize the matrices in seven bits (no 16-bit saturation on x86 processors "
+        "without VNNI); A A OUT --weight 1 --reduce-range requantizes one model",
     )
     args = parser.parse_args(argv)
     try:

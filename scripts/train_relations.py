@@ -855,8 +855,9 @@ def quantize_weights(raw: Path, out: Path) -> None:
 
     Seven bits (``reduce_range``): the uint8-by-int8 products of ``MatMulInteger`` add in
     pairs into signed 16 bits on x86 processors without VNNI and saturate with eight-bit
-    weights (255 * 127 * 2 > 32,767), not with seven (255 * 64 * 2); with them every x86
-    processor computes the same scores (``benchmarks/decisions/2026-12-03-seven-bit.md``).
+    weights (255 * 127 * 2 > 32,767), not with seven (255 * 64 * 2); with them x86
+    processors with and without VNNI make the same decisions, their float kernels aside
+    (``benchmarks/decisions/2026-12-03-seven-bit.md``, ``benchmarks/isa_check.py``).
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
