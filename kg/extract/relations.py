@@ -1037,7 +1037,7 @@ def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate
         if rel:
             for s in subjs:
                 for o in objs:
-                    yield make(s, rel, o, "svo-passive", ctx)
+                    yield make(s, _verbal(rel, verb, o, f, s[0]), o, "svo-passive", ctx)
         if lemma in lx.EMPLOYING_VERBS:  # "Steele was hired by Fusion GPS"
             for s in subjs:
                 for o in objs:
@@ -1176,7 +1176,13 @@ _VERBAL_ATTACKS = frozenset({"attack", "hit", "strike", "slam", "blast"})
 def _verbal(
     rel: str, verb: Token, obj: tuple[int, bool], f: _Finder | None = None, subj: int = -1
 ) -> str:
-    """Attacks in words are criticism: "attacked UK policy", "Clinton hit Sanders"."""
+    """Attacks in words are criticism: "attacked UK policy", "Clinton hit Sanders".
+
+    And joining a person is acting with them, no membership: "Alito joined Gorsuch",
+    "Trump was joined by Pence".
+    """
+    if rel == "memberOf" and f is not None and f.mentions[obj[0]].label == "PERSON":
+        return "cooperatesWith"
     if rel != "attacks":
         return rel
     if obj[1]:

@@ -115,6 +115,18 @@ FACTS = [
         "The blast happened in Dallas, Texas, on Friday.",
         {("Dallas", "locatedIn", "Texas")},
     ),
+    # joining a person is acting with them, no membership
+    (
+        "Chief Justice John Roberts and Justice Samuel Alito joined Gorsuch's opinion.",
+        {
+            ("John Roberts", "cooperatesWith", "Gorsuch"),
+            ("Samuel Alito", "cooperatesWith", "Gorsuch"),
+        },
+    ),
+    (
+        "Trump was joined by Vice President Mike Pence at the rally.",
+        {("Mike Pence", "cooperatesWith", "Trump")},
+    ),
     (
         "Temperatures ranged from 2 degrees at Jackson, Wyo., to 89 degrees at McAllen, Texas.",
         {("Jackson", "locatedIn", "Wyo"), ("McAllen", "locatedIn", "Texas")},
@@ -327,6 +339,10 @@ NOT_STATED = [
     (
         "Australia, Jamaica and South Africa sent teachers.",
         {("Australia", "locatedIn", "Jamaica")},
+    ),
+    (
+        "Kerry joined President Barack Obama on a trip to Israel.",
+        {("John Kerry", "worksFor", "Barack Obama"), ("Kerry", "worksFor", "Barack Obama")},
     ),
     # a place known as a state, a capital or a state's part heads a list, and a town
     # after a comma is no container
