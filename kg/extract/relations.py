@@ -1712,6 +1712,21 @@ def _title_relation(
             continue
         title_words.append(t.text)
     title = " ".join(title_words).strip()
+    # "chief U.S. economist for Capital Economics", "at Goldman Sachs": the job is the
+    # body's; the state only says what it studies
+    employer = any(
+        t.dep_ == "prep"
+        and t.lower_ in ("for", "at")
+        and t.head.pos_ in ("NOUN", "PROPN")  # not "who was at Judicial Watch"
+        and any(
+            f.token_mention[g.i] >= 0 and f.mentions[f.token_mention[g.i]].label == "ORG"
+            for g in t.children
+            if g.dep_ == "pobj"
+        )
+        for t in words
+    )
+    if employer:
+        orgs = [m for m in orgs if f.mentions[m].label != "GPE"]
     if not orgs or not title:
         return
     # "Arizona Sen. John McCain", "Texas Gov. Greg Abbott": the abbreviations as the words

@@ -115,6 +115,11 @@ FACTS = [
         "The blast happened in Dallas, Texas, on Friday.",
         {("Dallas", "locatedIn", "Texas")},
     ),
+    # a title for a state ("Secretary of State for Wales") is that state's
+    (
+        "Alun Cairns, Secretary of State for Wales, spoke on Monday.",
+        {("Alun Cairns", "holdsPosition", "Wales")},
+    ),
     # joining a person is acting with them, no membership
     (
         "Chief Justice John Roberts and Justice Samuel Alito joined Gorsuch's opinion.",
@@ -343,6 +348,15 @@ NOT_STATED = [
     (
         "Kerry joined President Barack Obama on a trip to Israel.",
         {("John Kerry", "worksFor", "Barack Obama"), ("Kerry", "worksFor", "Barack Obama")},
+    ),
+    # a job at a body: the state before the title says what it studies, not whom it serves
+    (
+        "Paul Ashworth, chief U.S. economist for Capital Economics, predicted a rise.",
+        {("Paul Ashworth", "holdsPosition", "United States")},
+    ),
+    (
+        "Jan Hatzius, chief U.S. economist at Goldman Sachs, said the Fed would wait.",
+        {("Jan Hatzius", "holdsPosition", "United States")},
     ),
     # a place known as a state, a capital or a state's part heads a list, and a town
     # after a comma is no container
