@@ -1615,11 +1615,9 @@ def _contains_places(text: str) -> bool:
     from kg.extract.mentions import designated_state
     from kg.gazetteer import load_gazetteer
 
-    if _is_state(text):
-        return True
     found = load_gazetteer().lookup_kind(text)
     if found is not None:
-        return found[0].type == "Place" and found[1] != "capital"
+        return found[0].type in ("Country", "Place") and found[1] != "capital"
     return designated_state(text, "united-states") is not None
 
 
