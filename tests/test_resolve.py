@@ -1840,6 +1840,23 @@ def test_a_party_named_like_a_department_is_an_actor(
             "Matthew Taylor",
             "Liberal Democrats (United Kingdom)",
         ),
+        # a title of two words or more: the party stands before all of them
+        (
+            "Labour general secretary Iain McNicol said the party would appeal.",
+            "Iain McNicol",
+            "Labour Party (United Kingdom)",
+        ),
+        (
+            "Labour election coordinator Alan Milburn claimed Mr Kruger had exposed the plan.",
+            "Alan Milburn",
+            "Labour Party (United Kingdom)",
+        ),
+        # "Ex-" is no part of the party's name
+        (
+            "Ex-Labour leader Neil Kinnock said Mr Blair could only deal with the media.",
+            "Neil Kinnock",
+            "Labour Party (United Kingdom)",
+        ),
     ],
 )
 def test_a_party_before_a_title_and_a_name_is_the_person_s_party(

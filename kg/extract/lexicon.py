@@ -581,7 +581,7 @@ STAFF_TITLES: frozenset[str] = frozenset(
         "lawyer", "journalist", "reporter", "editor", "manager", "contractor", "employee",
         "staffer", "agent", "operative", "researcher", "consultant", "lobbyist", "producer",
         "columnist", "engineer", "scientist", "pilot", "investigator", "accountant",
-        "auditor", "inspector", "guard", "worker", "counsel",
+        "auditor", "inspector", "guard", "worker", "counsel", "coordinator",
     }
 )  # fmt: skip
 

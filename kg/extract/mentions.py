@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     OFFICE_TITLES,
     ORG_HEAD_WORDS,
     POSITION_TITLES,
+    STAFF_TITLES,
     TITLE_ADJECTIVES,
 )
 from kg.nlp import text_of
@@ -142,6 +143,7 @@ def _trim(span: Span) -> tuple[int, int] | None:
         or doc[start].lower_ in _POSSESSIVE
         or doc[start].is_punct
         or doc[start].is_space
+        or _joined_prefix(doc, start, end)
     ):
         start += 1
     # A spaced dash or a line break ends a name ("Mr Howard - can he", "Scotland\n\n"), but
@@ -162,6 +164,21 @@ def _trim(span: Span) -> tuple[int, int] | None:
         return None  # "Supreme" tagged alone in "Supreme Leader Ali Khamenei": a title's word
     # "North Korea’s" can come as one token: cut the clitic off the characters.
     return start, end
+
+
+# Prefixes the tagger takes into a name with a hyphen: "Ex-Labour leader Neil Kinnock".
+_JOINED_PREFIXES = frozenset({"ex", "former"})  # not "pro-", "anti-", "non-": no name of the actor
+
+
+def _joined_prefix(doc: Doc, i: int, end: int) -> bool:
+    """Whether token ``i`` is a prefix joined to the name by a hyphen ("Ex-Labour")."""
+    return (
+        i + 2 < end
+        and doc[i].lower_ in _JOINED_PREFIXES
+        and not doc[i].whitespace_
+        and doc[i + 1].text in ("-", "–")
+        and not doc[i + 1].whitespace_
+    )
 
 
 # A line this long that breaks inside a sentence is a hard-wrapped one (Reuters wraps at ~65).
@@ -859,8 +876,9 @@ def _named_before_titles(doc: Doc, offset: int, *, taken: list[tuple[int, int]])
         if ent.label_ != "PERSON" or ent.start < 2:
             continue
         title = ent.start - 1
-        if doc[title].lower_.rstrip(".") not in _TITLE_WORDS:
+        if doc[title].lower_.rstrip(".") not in _TITLE_WORDS and doc[title].lower_ not in STAFF_TITLES:
             continue
+        title = _title_phrase_start(doc, title)
         for n in range(min(_LONGEST_NAME, title), 0, -1):
             span = doc[title - n : title]
             if tuple(t.text for t in span) not in names or any(t.ent_type_ for t in span):
@@ -870,6 +888,30 @@ def _named_before_titles(doc: Doc, offset: int, *, taken: list[tuple[int, int]])
                 out.append(Mention(span.text, s, e, "ORG"))
             break
     return out
+
+
+def _title_phrase_start(doc: Doc, title: int) -> int:
+    """Return the first token of the title phrase that ends at token ``title``.
+
+    Up to two lower-case words before the title word belong to it ("general secretary",
+    "election coordinator", "co-chairman"): "Labour general secretary Iain McNicol".
+    """
+    start = title
+    words = 0
+    while start > 0 and words < 2:
+        prev = doc[start - 1]
+        if prev.text in ("-", "–") and not prev.whitespace_ and start - 2 >= 0:
+            joined = doc[start - 2]
+            if joined.is_lower and joined.is_alpha and not joined.whitespace_:
+                start -= 2  # "co-chairman"
+                continue
+        if not (prev.is_lower and prev.is_alpha) or prev.lower_ in _LEADING or prev.ent_type_:
+            break
+        if prev.pos_ not in ("NOUN", "ADJ"):
+            break
+        start -= 1
+        words += 1
+    return start
 
 
 # Lower-case nouns of a person's role in an organization named right before them ("Fostering
