@@ -299,14 +299,16 @@ def _with_status(
 # relation noun under a light verb ("had a bilateral meeting with Merkel", "forged the
 # closest ties with Cuba") is precise, and the model misses many; so is a place set in
 # another by a comma ("Jackson, Wyo.": the pair dev sets 0.6442 -> 0.6451, CoNLL04 0.496 ->
-# 0.501, the articles level). Measured per rule on both article sets and the pair dev set;
+# 0.501, the articles level); so is a backer joined by a hyphen ("Iran-backed Houthi rebels":
+# the measured sets level, 13 right relations new and 4 wrong conflicts gone in 250 AllSides
+# articles using such words). Measured per rule on both article sets and the pair dev set;
 # the other rules of the categories the model decides lost there, or changed nothing.
-RULES_BESIDE_MODEL = frozenset({"light-verb", "place-appos"})
+RULES_BESIDE_MODEL = frozenset({"light-verb", "place-appos", "backed-by"})
 
 # Patterns that name the side taken in so many words ("sided with France", "rallying behind
-# Trump", "voted against the bill's sponsor"): where the model reads the pair with the other
+# Trump", "voted against the bill's sponsor", "Iran-backed Houthi rebels"): where the model reads the pair with the other
 # polarity (cooperation for conflict or back), the pattern's relation stands instead.
-RULES_OVER_MODEL_POLARITY = frozenset({"verb-prep"})
+RULES_OVER_MODEL_POLARITY = frozenset({"verb-prep", "backed-by"})
 _POLAR = frozenset({"cooperation", "conflict"})
 
 

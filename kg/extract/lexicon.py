@@ -541,6 +541,13 @@ STANCE_RELATIONS: dict[str, str] = {
     "champion": "supports", "defender": "supports", "proponent": "supports", "ally": "supports",
     "friend": "supports", "fan": "supports", "admirer": "praises",
 }  # fmt: skip
+# Participles that say who stands behind an actor when the backer is joined to them by a
+# hyphen ("Iran-backed Houthi rebels", "the Kremlin-funded network RT").
+BACKING_PARTICIPLES: dict[str, str] = {
+    "backed": "supports", "supported": "supports", "sponsored": "supports",
+    "allied": "supports", "aligned": "supports", "funded": "aids", "financed": "aids",
+    "armed": "aids", "trained": "aids", "bankrolled": "aids",
+}  # fmt: skip
 CONTINUING_VERBS: frozenset[str] = frozenset(
     {
         "step", "strengthen", "deepen", "expand", "boost", "increase", "intensify", "enhance",

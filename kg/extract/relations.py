@@ -60,6 +60,7 @@ _CONF = {
     "verb-prep": 0.75,
     "control": 0.7,
     "light-verb": 0.7,
+    "backed-by": 0.75,
     "mutual": 0.65,
     "nominal-between": 0.6,
     "nominal-compound": 0.6,
@@ -1013,7 +1014,59 @@ def _sentence_candidates(f: _Finder, sent: Span) -> Iterator[Candidate]:
         if tok.pos_ in _NOUN_POS:
             yield from _noun_candidates(f, tok, make)
             yield from _copular_title(f, tok, make)
+        if tok.dep_ == "amod":
+            yield from _backed_by(f, tok, make)
     yield from _title_candidates(f, sent, make)
+
+
+# Nouns for a state's government after its demonym ("the Russia-backed Syrian government").
+_STATE_BODY_NOUNS = frozenset({"government", "regime", "army", "military", "administration"})
+
+
+def _backed_by(f: _Finder, participle: Token, make: _Make) -> Iterator[Candidate]:
+    """A backer joined to a participle by a hyphen: "Iran-backed Houthi rebels".
+
+    The actor before the hyphen backs the one the participle describes ("Hezbollah, the
+    Iranian-backed militant group", "Assad's Russia-backed forces": Assad). Said of the
+    actor as a standing fact, whatever the clause around it says.
+    """
+    word = participle.lower_
+    if "-" in word and f.token_mention[participle.i] >= 0:
+        # "U.S.-backed": one token, the state split off it as a mention of its own
+        backer = f.token_mention[participle.i]
+        word = word.rsplit("-", 1)[1]
+    elif (
+        participle.i >= 2
+        and participle.nbor(-1).text in ("-", "–")
+        and not participle.nbor(-1).whitespace_
+        and not participle.nbor(-2).whitespace_
+    ):
+        backer = f.token_mention[participle.i - 2]
+    else:
+        return
+    relation = lx.BACKING_PARTICIPLES.get(word)
+    if relation is None or backer < 0:
+        return
+    noun = participle.head
+    target = f.actor(noun)
+    if target is not None and target[1]:
+        # Reached through the noun: a name after the participle ("Iran-backed Houthi
+        # rebels"), not the backer's own ("House GOP-backed proposals"); a state only as its
+        # government ("the Russia-backed Syrian government", not "Ankara-backed Syrian
+        # fighters" or "the Iranian-backed Lebanese group Hezbollah").
+        state = f.mentions[target[0]].label in ("GPE", "NORP")
+        if f.mention_token_span(target[0])[0] < participle.idx or (
+            state and noun.lemma_.lower() not in _STATE_BODY_NOUNS
+        ):
+            target = None
+    if target is None and noun.dep_ == "appos":
+        target = f.actor(noun.head)  # "Hezbollah, the Iranian-backed militant group"
+        if target is not None and target[1]:
+            target = None
+    if target is None or target[0] == backer:
+        return
+    asserted = _Context(False, "asserted", -1)
+    yield make((backer, False), relation, target, "backed-by", asserted)
 
 
 def _verb_candidates(f: _Finder, verb: Token, make: _Make) -> Iterator[Candidate]:
