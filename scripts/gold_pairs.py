@@ -204,18 +204,27 @@ ANNOTATORS |= {106 + k: f"P{42 + k // 3}" for k in range(15)}
 ANNOTATORS |= {121 + k: f"P{47 + k // 2}" for k in range(4)}
 # the eighth round (``gold_draw.py --round 8``, the second dev set): eight; P56 two batches
 ANNOTATORS |= {125 + k: f"P{49 + min(k, 7)}" for k in range(9)}
+# the ninth round (``gold_draw.py --round 9``, train, built with ``build --round 9``): seven,
+# two batches each but P62 (one); P64 read 60 of its sentences a second time
+ANNOTATORS |= {134 + k: f"P{57 + k // 2}" for k in range(10)}
+ANNOTATORS |= {144: "P62", 145: "P63", 146: "P63"}
 SENTENCE_FILES = ("sentences.json", *(f"sentences-{n}.json" for n in range(2, 8)))
 
 
 # rounds drawn for dev after the first (``gold_draw.py --round 8``): a pair file of their own
 DEV_ROUND_FILES = {8: "dev2.jsonl"}
+# train rounds drawn after the working files of rounds 1-7 were lost with a machine: built
+# into the committed ``train.jsonl`` in place (that round's earlier records replaced)
+TRAIN_ROUNDS = frozenset({9})
 
 
 def build(work: Path, round_: int | None = None) -> int:
     """Write the pair files; print counts and problems.
 
     Without ``round_``: ``train.jsonl`` and ``dev.jsonl`` from rounds 1-7. With a dev round
-    (:data:`DEV_ROUND_FILES`): that round's file alone, from its sentences and answers.
+    (:data:`DEV_ROUND_FILES`): that round's file alone, from its sentences and answers. With a
+    train round (:data:`TRAIN_ROUNDS`): its records go into the committed ``train.jsonl``,
+    replacing that round's earlier ones and keeping every other record as it is.
     """
     names = (f"sentences-{round_}.json",) if round_ else SENTENCE_FILES
     sentences = {
@@ -238,7 +247,20 @@ def build(work: Path, round_: int | None = None) -> int:
     records.sort(key=lambda r: (r["corpus"], r["article"], r["start"]))
     OUT.mkdir(parents=True, exist_ok=True)
     files = {"train": "train.jsonl", "dev": "dev.jsonl"}
-    if round_:
+    if round_ in TRAIN_ROUNDS:
+        tag = f"#r{round_}-"
+        kept = [
+            json.loads(line)
+            for line in (OUT / "train.jsonl").read_text(encoding="utf-8").splitlines()
+            if tag not in json.loads(line)["sid"]
+        ]
+        print(f"{len(kept)} sentences of the other rounds kept")
+        records = sorted(
+            [*kept, *(r for r in records if r["split"] == "train")],
+            key=lambda r: (r["corpus"], r["article"], r["start"]),
+        )
+        files = {"train": "train.jsonl"}
+    elif round_:
         files = {"dev": DEV_ROUND_FILES[round_]}
     counts: Counter[str] = Counter()
     for split, name in files.items():
@@ -289,7 +311,10 @@ def agree(first: Path, second: Path, work: Path, out: Path | None) -> int:
     """Print agreement between two readings of the same sentences."""
     sentences = {
         s["sid"]: s
-        for name in (*SENTENCE_FILES, *(f"sentences-{n}.json" for n in DEV_ROUND_FILES))
+        for name in (
+            *SENTENCE_FILES,
+            *(f"sentences-{n}.json" for n in (*DEV_ROUND_FILES, *TRAIN_ROUNDS)),
+        )
         if (work / "pairs" / name).exists()
         for s in json.loads((work / "pairs" / name).read_text())
     }
@@ -352,7 +377,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="cmd", required=True)
     bd = sub.add_parser("build")
     bd.add_argument(
-        "--round", type=int, choices=sorted(DEV_ROUND_FILES), help="build a later dev round's file"
+        "--round",
+        type=int,
+        choices=sorted({*DEV_ROUND_FILES, *TRAIN_ROUNDS}),
+        help="build a later dev round's file, or a later train round into train.jsonl",
     )
     ag = sub.add_parser("agree")
     ag.add_argument("first", type=Path)
