@@ -3387,3 +3387,29 @@ def test_a_dotted_state_before_a_hyphen_is_a_mention(nlp: Language) -> None:
         ("U.S.", "GPE"),
         ("Iranian", "NORP"),
     ], mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a one-word name the tagger calls a body, apposed to a person's role: a person
+        (
+            "Harrington, a professor of political science at Queens College, died on Monday.",
+            "Harrington",
+            "Person",
+        ),
+        # a body's role noun or a known body stays a body
+        ("Hezbollah, the militant group, attacked Israel.", "Hezbollah", "Organization"),
+        (
+            "The CIA, the agency that ran the program, declined to comment.",
+            "Central Intelligence Agency",
+            "Organization",
+        ),
+    ],
+)
+def test_a_one_word_name_apposed_to_a_person_s_role_is_a_person(
+    text: str, name: str, kind: str
+) -> None:
+    graph = build(text)
+    kinds = {e.name: e.type for e in graph.entity_map.values()}
+    assert any(n.startswith(name) and k == kind for n, k in kinds.items()), kinds

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # Bumped whenever extraction output may change, so caches know to redo work.
-EXTRACTOR_VERSION = "kg.extract.v24"
+EXTRACTOR_VERSION = "kg.extract.v25"
 
 
 def extract_doc(doc: Doc, *, offset: int = 0, extractor: str = DEFAULT_EXTRACTOR) -> DocFacts:

@@ -400,6 +400,8 @@ def find_mentions(doc: Doc, *, offset: int = 0) -> list[Mention]:
                 if not has_body:
                     continue
                 start = clitic + 1
+        if label == "ORG" and end - start == 1 and _apposed_person(doc, start):
+            label = "PERSON"  # "Harrington, a professor of political science": a person
         if label == "PERSON" and end - start > 1 and doc[end - 1].lower_ in _BODY_SUFFIXES:
             label = "ORG"  # "The Christian Medical Fellowship (CMF)": a body
         if label == "PERSON" and end - start > 1 and doc[start].lower_ in _SLOGAN_VERBS:
@@ -795,6 +797,30 @@ def _title_or_honorific(tok: Token) -> bool:
 
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "&"})
 _LONGEST_NAME = 6
+
+
+# A person's role in an apposition after a name ("Priebus, the Wisconsin lawyer", "Saccone —
+# a candidate"); singular only ("the CIA, the military and officials" is a list).
+_PERSON_ROLES = frozenset(
+    {t for t in LEADER_TITLES | POSITION_TITLES | STAFF_TITLES if " " not in t}
+    | {"professor", "activist", "founder", "author", "businessman", "businesswoman",
+       "billionaire", "veteran", "physician", "doctor", "priest", "pastor", "rabbi", "imam"}
+) - {"head", "chief", "member", "general", "executive", "deputy", "vice", "official"}  # fmt: skip
+
+
+def _apposed_person(doc: Doc, i: int) -> bool:
+    """Whether the one-word name at ``i``, tagged as a body, is a person by its apposition.
+
+    "Harrington, a professor of political science at Queens College", "Priebus, the Wisconsin
+    lawyer": a singular noun of a person's role, apposed after a capitalized word the gazetteer
+    does not know (not "CNN" or "Congress").
+    """
+    tok = doc[i]
+    if not tok.is_title or tok.is_upper or _known_form(tok.text):
+        return False
+    return any(
+        c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in _PERSON_ROLES for c in tok.children
+    )
 
 
 @lru_cache(maxsize=1)
