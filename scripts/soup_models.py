@@ -144,11 +144,36 @@ def weight_bits(model: Any) -> int:
     return 7
 
 
-def soup(a: Any, b: Any, weight: float = 0.5, *, reduce_range: bool = False) -> Any:
+def _aligned(x: np.ndarray, y: np.ndarray, columns: list[int] | None) -> np.ndarray:
+    """``y`` with its last axis in the order of ``x``'s labels (``columns``: for each of ``x``'s
+    labels, its index in ``y``, or -1 where ``y`` has no such label: ``x``'s own values)."""
+    if columns is None or x.shape == y.shape:
+        return y
+    if x.shape[:-1] != y.shape[:-1] or x.shape[-1] != len(columns):
+        msg = f"shapes {x.shape} and {y.shape}"
+        raise ValueError(msg)
+    out = x.astype(np.float32).copy()
+    for j, k in enumerate(columns):
+        if k >= 0:
+            out[..., j] = y[..., k]
+    return out
+
+
+def soup(
+    a: Any,
+    b: Any,
+    weight: float = 0.5,
+    *,
+    reduce_range: bool = False,
+    columns: list[int] | None = None,
+) -> Any:
     """Return ``a`` (an ``onnx.ModelProto``) with each weight ``weight * a + (1 - weight) * b``.
 
     ``reduce_range``: the matrices in seven bits (:data:`SEVEN_BITS`); they are too when
     ``a``'s are (its largest weight is 64, not 127: each channel's largest is the bound).
+    ``columns``: when ``b`` reads fewer labels than ``a`` (a relation first annotated after
+    ``b`` was trained), for each of ``a``'s labels its index in ``b``, or -1; the head's
+    columns of ``b`` are put in ``a``'s order, and a label ``b`` lacks keeps ``a``'s column.
     """
     from onnx import numpy_helper
 
@@ -162,17 +187,19 @@ def soup(a: Any, b: Any, weight: float = 0.5, *, reduce_range: bool = False) -> 
     new: dict[str, np.ndarray] = {}
     for key, names in sorted(slots_a.items()):
         other = slots_b[key]
-        if arr_a[names[0]].shape != arr_b[other[0]].shape:
+        if arr_a[names[0]].shape != arr_b[other[0]].shape and (
+            columns is None or key.startswith("E:")
+        ):
             msg = f"{key}: shapes {arr_a[names[0]].shape} and {arr_b[other[0]].shape}"
             raise ValueError(msg)
         if key.startswith("F:"):
-            x, y = arr_a[names[0]], arr_b[other[0]]
+            x = arr_a[names[0]]
+            y = _aligned(x, arr_b[other[0]], columns)
             new[names[0]] = (weight * x + (1 - weight) * y).astype(x.dtype)
             continue
         axis = 1 if key.startswith("W:") else 0
-        w = weight * _dequantize(arr_a, names, axis) + (1 - weight) * _dequantize(
-            arr_b, other, axis
-        )
+        x = _dequantize(arr_a, names, axis)
+        w = weight * x + (1 - weight) * _aligned(x, _dequantize(arr_b, other, axis), columns)
         if key.startswith("W:"):
             qmax = SEVEN_BITS if seven else 127
             parts = _quantize_matrix(w, arr_a[names[2]], qmax)
@@ -208,23 +235,35 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     meta_a = json.loads((args.a / "labels.json").read_text(encoding="utf-8"))
     meta_b = json.loads((args.b / "labels.json").read_text(encoding="utf-8"))
+    columns = None
+    base, other, share = args.a, args.b, args.weight
     if meta_a["labels"] != meta_b["labels"]:
-        print("the two models have different labels", file=sys.stderr)
-        return 1
+        small, large = sorted((meta_a, meta_b), key=lambda m: len(m["labels"]))
+        if not set(small["labels"]) < set(large["labels"]):
+            print("the two models have different labels", file=sys.stderr)
+            return 1
+        # a relation first annotated after one of them was trained: the graph and the labels
+        # of the one that reads it, the other's head columns put in their order
+        if large is meta_b:
+            base, other, share = args.b, args.a, 1 - args.weight
+        index = {label: k for k, label in enumerate(small["labels"])}
+        columns = [index.get(label, -1) for label in large["labels"]]
     try:
         model = soup(
-            onnx.load(args.a / "model.onnx"),
-            onnx.load(args.b / "model.onnx"),
-            args.weight,
+            onnx.load(base / "model.onnx"),
+            onnx.load(other / "model.onnx"),
+            share,
             reduce_range=args.reduce_range,
+            columns=columns,
         )
     except ValueError as exc:
         print(f"cannot average {args.a} and {args.b}: {exc}", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     onnx.save(model, args.out / "model.onnx")
-    shutil.copy(args.a / "tokenizer.json", args.out / "tokenizer.json")
+    shutil.copy(base / "tokenizer.json", args.out / "tokenizer.json")
     meta = dict(meta_a)
+    meta["labels"] = max(meta_a["labels"], meta_b["labels"], key=len)
     meta["version"] = args.version or f"{meta_a['version']}-soup"
     for key, given in (("none_bias", args.none_bias), ("temperature", args.temperature)):
         meta[key] = given if given is not None else (meta_a[key] + meta_b[key]) / 2

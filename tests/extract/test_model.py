@@ -990,6 +990,19 @@ def test_models_of_different_labels_make_no_soup(tiny_model: Path, tmp_path: Pat
     assert not (tmp_path / "out").exists()
 
 
+def test_a_head_of_fewer_labels_is_put_in_the_order_of_the_larger() -> None:
+    # a relation first annotated after one model was trained: its head columns go to the
+    # other's positions, and the label it lacks keeps the other's own column
+    soup = load_script("soup_models")
+    larger = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])  # labels none, new, x
+    smaller = np.array([[10.0, 30.0], [40.0, 60.0]])  # labels none, x
+    out = soup._aligned(larger, smaller, [0, -1, 1])
+    assert out.tolist() == [[10.0, 2.0, 30.0], [40.0, 5.0, 60.0]]
+    assert soup._aligned(np.zeros(3), np.ones(2), [0, -1, 1]).tolist() == [1.0, 0.0, 1.0]
+    with pytest.raises(ValueError, match="shapes"):
+        soup._aligned(larger, smaller, [0, 1])
+
+
 @pytest.mark.parametrize(
     ("text", "actor", "target", "expected"),
     [
