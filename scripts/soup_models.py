@@ -145,8 +145,11 @@ def weight_bits(model: Any) -> int:
 
 
 def _aligned(x: np.ndarray, y: np.ndarray, columns: list[int] | None) -> np.ndarray:
-    """``y`` with its last axis in the order of ``x``'s labels (``columns``: for each of ``x``'s
-    labels, its index in ``y``, or -1 where ``y`` has no such label: ``x``'s own values)."""
+    """Return ``y`` with its last axis in the order of ``x``'s labels.
+
+    ``columns``: for each of ``x``'s labels, its index in ``y``, or -1 where ``y`` has no such
+    label (``x``'s own values there).
+    """
     if columns is None or x.shape == y.shape:
         return y
     if x.shape[:-1] != y.shape[:-1] or x.shape[-1] != len(columns):

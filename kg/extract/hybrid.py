@@ -306,8 +306,9 @@ def _with_status(
 RULES_BESIDE_MODEL = frozenset({"light-verb", "place-appos", "backed-by"})
 
 # Patterns that name the side taken in so many words ("sided with France", "rallying behind
-# Trump", "voted against the bill's sponsor", "Iran-backed Houthi rebels"): where the model reads the pair with the other
-# polarity (cooperation for conflict or back), the pattern's relation stands instead.
+# Trump", "voted against the bill's sponsor", "Iran-backed Houthi rebels"): where the model
+# reads the pair with the other polarity (cooperation for conflict or back), the pattern's
+# relation stands instead.
 RULES_OVER_MODEL_POLARITY = frozenset({"verb-prep", "backed-by"})
 _POLAR = frozenset({"cooperation", "conflict"})
 

@@ -902,7 +902,8 @@ def _named_before_titles(doc: Doc, offset: int, *, taken: list[tuple[int, int]])
         if ent.label_ != "PERSON" or ent.start < 2:
             continue
         title = ent.start - 1
-        if doc[title].lower_.rstrip(".") not in _TITLE_WORDS and doc[title].lower_ not in STAFF_TITLES:
+        word = doc[title].lower_
+        if word.rstrip(".") not in _TITLE_WORDS and word not in STAFF_TITLES:
             continue
         title = _title_phrase_start(doc, title)
         for n in range(min(_LONGEST_NAME, title), 0, -1):
